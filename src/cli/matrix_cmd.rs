@@ -1,0 +1,136 @@
+//! `skillbot matrix list | import | check`.
+
+use super::Failure;
+use crate::matrix::{
+    Catalog, FileError, ImportOptions, Skill, import_page_file, read_skill_file, to_toml,
+};
+use serde_json::json;
+use std::io::Write;
+use std::path::Path;
+
+pub fn list(matrix_dir: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
+    let catalog = Catalog::load_dir(matrix_dir)?;
+    if catalog.is_empty() {
+        writeln!(
+            out,
+            "No skills in {}. Add one with `skillbot matrix import <page>`.",
+            matrix_dir.display()
+        )?;
+        return Ok(true);
+    }
+    let width = catalog.skills().map(|s| s.slug().len()).max().unwrap_or(0);
+    for skill in catalog.skills() {
+        writeln!(
+            out,
+            "{:width$}  {} ({} › {}): {}, {}",
+            skill.slug(),
+            skill.name(),
+            skill.domain(),
+            skill.group(),
+            level_span(skill),
+            counts(skill),
+        )?;
+    }
+    Ok(true)
+}
+
+pub fn import(
+    page: &Path,
+    slug: Option<String>,
+    name: Option<String>,
+    out_dir: &Path,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    let skill = import_page_file(page, &ImportOptions::for_file(page, slug, name))?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| Failure(format!("cannot create {}: {e}", out_dir.display())))?;
+    let target = out_dir.join(format!("{}.toml", skill.slug()));
+    let text = to_toml(&skill);
+    let verb = match std::fs::read_to_string(&target) {
+        Ok(old) if old == text => "unchanged",
+        Ok(_) => "updated",
+        Err(_) => "wrote",
+    };
+    std::fs::write(&target, text)
+        .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
+    writeln!(
+        out,
+        "{verb} {}: {} ({}), {}, {}",
+        target.display(),
+        skill.name(),
+        skill.slug(),
+        level_span(&skill),
+        counts(&skill)
+    )?;
+    Ok(true)
+}
+
+pub fn check(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> Result<bool, Failure> {
+    let mut all_ok = true;
+    for file in files {
+        let result = check_one(file);
+        all_ok &= result.is_ok();
+        let name = file.display().to_string();
+        if json {
+            let line = match &result {
+                Ok(skill) => json!({
+                    "file": name,
+                    "ok": true,
+                    "slug": skill.slug(),
+                    "levels": skill.levels().iter().map(|l| l.name()).collect::<Vec<_>>(),
+                    "roles": skill.roles().len(),
+                    "required": skill.required_count(),
+                    "optional": skill.optional_count(),
+                }),
+                Err(e) => json!({"file": name, "ok": false, "error": without_file(e)}),
+            };
+            writeln!(out, "{line}")?;
+        } else {
+            match &result {
+                Ok(skill) => writeln!(
+                    out,
+                    "ok    {name}: {} ({}), {}, {}",
+                    skill.name(),
+                    skill.slug(),
+                    level_span(skill),
+                    counts(skill)
+                )?,
+                Err(e) => writeln!(out, "FAIL  {e}")?,
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+fn check_one(file: &Path) -> Result<Skill, FileError> {
+    if file.extension().is_some_and(|e| e == "toml") {
+        read_skill_file(file)
+    } else {
+        import_page_file(file, &ImportOptions::for_file(file, None, None))
+    }
+}
+
+/// The error without the file name, which the JSON line carries already.
+fn without_file(e: &FileError) -> String {
+    match e.line {
+        Some(line) => format!("line {line}: {}", e.message),
+        None => e.message.clone(),
+    }
+}
+
+fn level_span(skill: &Skill) -> String {
+    match skill.levels() {
+        [only] => format!("1 level ({only})"),
+        [first, .., last] => format!("{} levels ({first}–{last})", skill.levels().len()),
+        [] => "no levels".into(),
+    }
+}
+
+fn counts(skill: &Skill) -> String {
+    format!(
+        "{} roles, {} required and {} optional expectations",
+        skill.roles().len(),
+        skill.required_count(),
+        skill.optional_count()
+    )
+}

@@ -1,0 +1,101 @@
+//! The `skillbot` command line: argument types and dispatch.
+
+mod matrix_cmd;
+mod skill_cmd;
+
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "skillbot", version, about = "A team chat bot for growing skills against a skill matrix")]
+pub struct Cli {
+    /// Directory of skill files (one TOML file per skill).
+    #[arg(long, global = true, env = "SKILLBOT_MATRIX_DIR", default_value = "data/matrix")]
+    pub matrix_dir: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what a skill expects at a level, role by role.
+    Skill {
+        /// Skill slug, name, group or tag word (e.g. "serverless", "lambda").
+        skill: String,
+        /// Level name, alias or number (junior, mid, senior, staff, principal, 1-5).
+        level: String,
+        /// Only this role (name, prefix or initials, e.g. "ce").
+        #[arg(long)]
+        role: Option<String>,
+        /// Show what the next level adds instead (the promotion view).
+        #[arg(long)]
+        next: bool,
+    },
+    /// List, import and check skill matrix files.
+    #[command(subcommand)]
+    Matrix(MatrixCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MatrixCommand {
+    /// List the skills of the matrix directory.
+    List,
+    /// Import a skill page into a TOML skill file.
+    Import {
+        /// The page, as saved from the skill-matrix site (any interface language).
+        page: PathBuf,
+        /// Slug of the skill [default: the file name up to its first dot].
+        #[arg(long)]
+        slug: Option<String>,
+        /// Name of the skill [default: the slug in title case].
+        #[arg(long)]
+        name: Option<String>,
+        /// Where to write <slug>.toml [default: the matrix directory].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate pages or TOML skill files without writing anything.
+    Check {
+        /// Files to check: *.toml are skill files, anything else a page.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON object per file, one per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What went wrong, already worded for the person at the terminal.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+/// Runs one command, writing its answer to `out`. `Ok(false)` means the
+/// command ran but found faults (the process should exit 1).
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
+    match cli.command {
+        Command::Skill {
+            skill,
+            level,
+            role,
+            next,
+        } => skill_cmd::run(&cli.matrix_dir, &skill, &level, role.as_deref(), next, out),
+        Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),
+        Command::Matrix(MatrixCommand::Import {
+            page,
+            slug,
+            name,
+            out: dir,
+        }) => matrix_cmd::import(&page, slug, name, dir.as_deref().unwrap_or(&cli.matrix_dir), out),
+        Command::Matrix(MatrixCommand::Check { files, json }) => {
+            matrix_cmd::check(&files, json, out)
+        }
+    }
+}

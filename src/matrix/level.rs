@@ -1,0 +1,133 @@
+//! The five-step ladder every skill uses. A skill may cover only the top of it
+//! (a 3-level page is Senior, Lead, Principal), so a level keeps its rank
+//! across skills: Senior is 3 whatever the skill, which keeps history and
+//! team reports comparable.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Level {
+    Junior = 1,
+    Middle = 2,
+    Senior = 3,
+    Lead = 4,
+    Principal = 5,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [
+        Level::Junior,
+        Level::Middle,
+        Level::Senior,
+        Level::Lead,
+        Level::Principal,
+    ];
+
+    /// 1 for Junior up to 5 for Principal.
+    pub fn rank(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_rank(rank: u8) -> Option<Level> {
+        Level::ALL.get(usize::from(rank).checked_sub(1)?).copied()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Junior => "Junior",
+            Level::Middle => "Middle",
+            Level::Senior => "Senior",
+            Level::Lead => "Lead",
+            Level::Principal => "Principal",
+        }
+    }
+
+    /// The level one step up the ladder, if any.
+    pub fn above(self) -> Option<Level> {
+        Level::from_rank(self.rank() + 1)
+    }
+
+    /// The level one step down the ladder, if any.
+    pub fn below(self) -> Option<Level> {
+        Level::from_rank(self.rank().checked_sub(1)?)
+    }
+
+    /// Reads a level the way people type it: a name, a common alias or a
+    /// number from 1 (Junior) to 5 (Principal). Case and spaces do not matter.
+    pub fn parse(input: &str) -> Option<Level> {
+        let key: String = input
+            .trim()
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_' && *c != '.')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let key = key.strip_prefix("level").unwrap_or(&key);
+        let level = match key {
+            "1" | "l1" | "junior" | "jun" | "jr" | "entry" | "beginner" | "trainee" => Level::Junior,
+            "2" | "l2" | "middle" | "mid" | "midlevel" | "intermediate" | "regular" => Level::Middle,
+            "3" | "l3" | "senior" | "sen" | "sr" | "advanced" => Level::Senior,
+            "4" | "l4" | "lead" | "staff" | "techlead" | "tl" | "expert" => Level::Lead,
+            "5" | "l5" | "principal" | "princ" | "architect" | "distinguished" | "fellow" => {
+                Level::Principal
+            }
+            _ => return None,
+        };
+        Some(level)
+    }
+
+    /// The top `count` levels of the ladder, lowest first: how the site lays
+    /// out a skill that has fewer than five levels.
+    pub fn top(count: usize) -> Option<&'static [Level]> {
+        if (1..=Level::ALL.len()).contains(&count) {
+            Some(&Level::ALL[Level::ALL.len() - count..])
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_names_aliases_and_numbers() {
+        assert_eq!(Level::parse("Senior"), Some(Level::Senior));
+        assert_eq!(Level::parse(" mid "), Some(Level::Middle));
+        assert_eq!(Level::parse("STAFF"), Some(Level::Lead));
+        assert_eq!(Level::parse("5"), Some(Level::Principal));
+        assert_eq!(Level::parse("Level 1"), Some(Level::Junior));
+        assert_eq!(Level::parse("L3"), Some(Level::Senior));
+        assert_eq!(Level::parse("sr."), Some(Level::Senior));
+        assert_eq!(Level::parse("6"), None);
+        assert_eq!(Level::parse("0"), None);
+        assert_eq!(Level::parse(""), None);
+        assert_eq!(Level::parse("wizard"), None);
+    }
+
+    #[test]
+    fn top_levels_are_the_upper_end_of_the_ladder() {
+        assert_eq!(
+            Level::top(3),
+            Some(&[Level::Senior, Level::Lead, Level::Principal][..])
+        );
+        assert_eq!(Level::top(5), Some(&Level::ALL[..]));
+        assert_eq!(Level::top(0), None);
+        assert_eq!(Level::top(6), None);
+    }
+
+    #[test]
+    fn neighbours() {
+        assert_eq!(Level::Senior.above(), Some(Level::Lead));
+        assert_eq!(Level::Principal.above(), None);
+        assert_eq!(Level::Junior.below(), None);
+        assert_eq!(Level::from_rank(0), None);
+    }
+}

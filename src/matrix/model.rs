@@ -1,0 +1,312 @@
+//! The skill matrix as the rest of the program sees it. A `Skill` can only be
+//! built through `Skill::new`, which checks every rule, so code that holds
+//! one never has to re-check it.
+
+use super::level::Level;
+use chrono::NaiveDate;
+use std::collections::BTreeSet;
+
+/// What one role is expected to do at one level of one skill.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation {
+    pub level: Level,
+    pub role: String,
+    pub required: bool,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skill {
+    slug: String,
+    name: String,
+    domain: String,
+    group: String,
+    tags: Vec<String>,
+    updated: NaiveDate,
+    levels: Vec<Level>,
+    /// Sorted by level, then role name.
+    expectations: Vec<Expectation>,
+}
+
+/// Everything a skill is made of, before it is checked.
+#[derive(Clone, Debug, Default)]
+pub struct SkillParts {
+    pub slug: String,
+    pub name: String,
+    pub domain: String,
+    pub group: String,
+    pub tags: Vec<String>,
+    pub updated: Option<NaiveDate>,
+    pub levels: Vec<Level>,
+    pub expectations: Vec<Expectation>,
+}
+
+/// A rule of the matrix that some input broke. `expectation` says which
+/// entry, when the fault lies in one, so that file loaders can point at it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct InvalidSkill {
+    pub message: String,
+    pub expectation: Option<usize>,
+}
+
+impl InvalidSkill {
+    fn whole(message: impl Into<String>) -> Self {
+        InvalidSkill {
+            message: message.into(),
+            expectation: None,
+        }
+    }
+    fn at(index: usize, message: impl Into<String>) -> Self {
+        InvalidSkill {
+            message: message.into(),
+            expectation: Some(index),
+        }
+    }
+}
+
+/// Longest text a single field may hold; far above anything the site
+/// publishes, low enough that a chat message can always show one.
+pub const MAX_DESCRIPTION: usize = 1_500;
+
+/// A slug is what people type and what files are named after.
+pub fn is_valid_slug(slug: &str) -> bool {
+    (1..=64).contains(&slug.len())
+        && slug
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && slug.starts_with(|c: char| c.is_ascii_alphanumeric())
+}
+
+/// "serverless-functions" -> "Serverless Functions": the default name of a
+/// skill imported without one.
+pub fn name_from_slug(slug: &str) -> String {
+    slug.split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Skill {
+    pub fn new(parts: SkillParts) -> Result<Skill, InvalidSkill> {
+        let SkillParts {
+            slug,
+            name,
+            domain,
+            group,
+            tags,
+            updated,
+            levels,
+            mut expectations,
+        } = parts;
+        if !is_valid_slug(&slug) {
+            return Err(InvalidSkill::whole(format!(
+                "slug {slug:?} is not valid: use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit"
+            )));
+        }
+        for (field, value) in [("name", &name), ("domain", &domain), ("group", &group)] {
+            if value.trim().is_empty() {
+                return Err(InvalidSkill::whole(format!("{field} is empty")));
+            }
+        }
+        let updated = updated.ok_or_else(|| InvalidSkill::whole("the updated date is missing"))?;
+        if levels.is_empty() {
+            return Err(InvalidSkill::whole("the skill has no levels"));
+        }
+        if levels.windows(2).any(|w| w[1].rank() != w[0].rank() + 1) {
+            return Err(InvalidSkill::whole(format!(
+                "levels must be consecutive steps of Junior, Middle, Senior, Lead, Principal, lowest first; found {}",
+                join_levels(&levels)
+            )));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, e) in expectations.iter().enumerate() {
+            if !levels.contains(&e.level) {
+                return Err(InvalidSkill::at(
+                    i,
+                    format!(
+                        "level {} is not one of this skill's levels ({})",
+                        e.level,
+                        join_levels(&levels)
+                    ),
+                ));
+            }
+            if e.role.trim().is_empty() {
+                return Err(InvalidSkill::at(i, "the role is empty"));
+            }
+            if e.description.trim().is_empty() {
+                return Err(InvalidSkill::at(
+                    i,
+                    format!("{} at {} has no description", e.role, e.level),
+                ));
+            }
+            if e.description.chars().count() > MAX_DESCRIPTION {
+                return Err(InvalidSkill::at(
+                    i,
+                    format!(
+                        "{} at {}: the description is longer than {MAX_DESCRIPTION} characters",
+                        e.role, e.level
+                    ),
+                ));
+            }
+            if !seen.insert((e.level, e.role.as_str())) {
+                return Err(InvalidSkill::at(
+                    i,
+                    format!("{} has two expectations at {}", e.role, e.level),
+                ));
+            }
+        }
+        if expectations.is_empty() {
+            return Err(InvalidSkill::whole("the skill has no expectations"));
+        }
+        expectations.sort_by(|a, b| (a.level, &a.role).cmp(&(b.level, &b.role)));
+        Ok(Skill {
+            slug,
+            name,
+            domain,
+            group,
+            tags,
+            updated,
+            levels,
+            expectations,
+        })
+    }
+
+    pub fn slug(&self) -> &str {
+        &self.slug
+    }
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    pub fn domain(&self) -> &str {
+        &self.domain
+    }
+    pub fn group(&self) -> &str {
+        &self.group
+    }
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+    pub fn updated(&self) -> NaiveDate {
+        self.updated
+    }
+    /// Lowest first.
+    pub fn levels(&self) -> &[Level] {
+        &self.levels
+    }
+    pub fn expectations(&self) -> &[Expectation] {
+        &self.expectations
+    }
+
+    pub fn has_level(&self, level: Level) -> bool {
+        self.levels.contains(&level)
+    }
+
+    /// The next level of this skill, if `level` is not its top.
+    pub fn level_above(&self, level: Level) -> Option<Level> {
+        level.above().filter(|l| self.has_level(*l))
+    }
+
+    /// Distinct role names, sorted.
+    pub fn roles(&self) -> Vec<&str> {
+        let set: BTreeSet<&str> = self.expectations.iter().map(|e| e.role.as_str()).collect();
+        set.into_iter().collect()
+    }
+
+    /// The expectations at one level, by role name.
+    pub fn at_level(&self, level: Level) -> impl Iterator<Item = &Expectation> {
+        self.expectations.iter().filter(move |e| e.level == level)
+    }
+
+    pub fn expectation(&self, level: Level, role: &str) -> Option<&Expectation> {
+        self.at_level(level).find(|e| e.role == role)
+    }
+
+    pub fn required_count(&self) -> usize {
+        self.expectations.iter().filter(|e| e.required).count()
+    }
+
+    pub fn optional_count(&self) -> usize {
+        self.expectations.len() - self.required_count()
+    }
+}
+
+pub(crate) fn join_levels(levels: &[Level]) -> String {
+    levels
+        .iter()
+        .map(|l| l.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> SkillParts {
+        SkillParts {
+            slug: "go".into(),
+            name: "Go".into(),
+            domain: "Languages".into(),
+            group: "Backend".into(),
+            tags: vec!["golang".into()],
+            updated: NaiveDate::from_ymd_opt(2026, 1, 2),
+            levels: vec![Level::Senior, Level::Lead, Level::Principal],
+            expectations: vec![Expectation {
+                level: Level::Lead,
+                role: "Backend Engineer".into(),
+                required: true,
+                description: "Leads.".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn accepts_a_well_formed_skill() {
+        let skill = Skill::new(parts()).unwrap();
+        assert_eq!(skill.level_above(Level::Senior), Some(Level::Lead));
+        assert_eq!(skill.level_above(Level::Principal), None);
+        assert_eq!(skill.roles(), vec!["Backend Engineer"]);
+    }
+
+    #[test]
+    fn refuses_gaps_in_levels_and_levels_outside_the_skill() {
+        let mut p = parts();
+        p.levels = vec![Level::Junior, Level::Senior];
+        assert!(Skill::new(p).unwrap_err().message.contains("consecutive"));
+
+        let mut p = parts();
+        p.expectations[0].level = Level::Junior;
+        let err = Skill::new(p).unwrap_err();
+        assert_eq!(err.expectation, Some(0));
+        assert!(err.message.contains("Junior is not one of"), "{err}");
+    }
+
+    #[test]
+    fn refuses_duplicates_bad_slugs_and_empty_text() {
+        let mut p = parts();
+        p.expectations.push(p.expectations[0].clone());
+        assert_eq!(Skill::new(p).unwrap_err().expectation, Some(1));
+
+        let mut p = parts();
+        p.slug = "Has Space".into();
+        assert!(Skill::new(p).unwrap_err().message.contains("slug"));
+
+        let mut p = parts();
+        p.expectations[0].description = "  ".into();
+        assert!(Skill::new(p).unwrap_err().message.contains("no description"));
+    }
+
+    #[test]
+    fn names_come_from_slugs() {
+        assert_eq!(name_from_slug("serverless-functions"), "Serverless Functions");
+        assert_eq!(name_from_slug("ci_cd"), "Ci Cd");
+    }
+}
