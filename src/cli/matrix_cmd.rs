@@ -18,7 +18,12 @@ pub fn list(matrix_dir: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
         )?;
         return Ok(true);
     }
-    let width = catalog.skills().map(|s| s.slug().len()).max().unwrap_or(0);
+    let width = catalog
+        .skills()
+        .iter()
+        .map(|s| s.slug().len())
+        .max()
+        .unwrap_or(0);
     for skill in catalog.skills() {
         writeln!(
             out,
@@ -65,7 +70,11 @@ pub fn import(
     Ok(true)
 }
 
-pub fn check(files: &[std::path::PathBuf], json: bool, out: &mut dyn Write) -> Result<bool, Failure> {
+pub fn check(
+    files: &[std::path::PathBuf],
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
     let mut all_ok = true;
     for file in files {
         let result = check_one(file);

@@ -8,10 +8,19 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "skillbot", version, about = "A team chat bot for growing skills against a skill matrix")]
+#[command(
+    name = "skillbot",
+    version,
+    about = "A team chat bot for growing skills against a skill matrix"
+)]
 pub struct Cli {
     /// Directory of skill files (one TOML file per skill).
-    #[arg(long, global = true, env = "SKILLBOT_MATRIX_DIR", default_value = "data/matrix")]
+    #[arg(
+        long,
+        global = true,
+        env = "SKILLBOT_MATRIX_DIR",
+        default_value = "data/matrix"
+    )]
     pub matrix_dir: PathBuf,
 
     #[command(subcommand)]
@@ -93,7 +102,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             slug,
             name,
             out: dir,
-        }) => matrix_cmd::import(&page, slug, name, dir.as_deref().unwrap_or(&cli.matrix_dir), out),
+        }) => matrix_cmd::import(
+            &page,
+            slug,
+            name,
+            dir.as_deref().unwrap_or(&cli.matrix_dir),
+            out,
+        ),
         Command::Matrix(MatrixCommand::Check { files, json }) => {
             matrix_cmd::check(&files, json, out)
         }

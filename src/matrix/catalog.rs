@@ -1,56 +1,21 @@
 //! All the skills the bot knows, with the keys people find them by.
 
-use super::lookup::{Fit, LookupError, fit, find_role, normalize, pick};
+use super::lookup::{LookupError, SearchIndex, find_role, pick, role_index};
 use super::model::Skill;
 use super::toml_file::{FileError, read_skill_file};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    entries: Vec<Entry>,
-}
-
-#[derive(Clone, Debug)]
-struct Entry {
-    skill: Skill,
-    slug: String,
-    name: String,
-    /// Group and tags, normalized.
-    others: Vec<String>,
-}
-
-impl Entry {
-    fn new(skill: Skill) -> Entry {
-        let others = std::iter::once(skill.group())
-            .chain(skill.tags().iter().map(String::as_str))
-            .map(normalize)
-            .collect();
-        Entry {
-            slug: normalize(skill.slug()),
-            name: normalize(skill.name()),
-            others,
-            skill,
-        }
-    }
-
-    /// Slug and name beat group and tags: "serverless" is a group, but
-    /// "serverless functions" names the skill.
-    fn fit(&self, query: &str) -> Option<Fit> {
-        let own = [&self.slug, &self.name]
-            .into_iter()
-            .filter_map(|k| fit(query, k))
-            .min();
-        if own == Some(Fit::Exact) {
-            return own;
-        }
-        let other = self.others.iter().filter_map(|k| fit(query, k)).min();
-        match (own, other) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
-    }
+    /// Sorted by slug.
+    skills: Vec<Skill>,
+    /// Slug, name, group and tags of each skill.
+    index: SearchIndex,
+    /// Every role of every skill, sorted, and their index.
+    roles: Vec<String>,
+    role_index: SearchIndex,
 }
 
 /// Every broken file of a matrix directory.
@@ -66,21 +31,31 @@ impl fmt::Display for LoadError {
 
 impl Catalog {
     /// A catalog of skills whose slugs are distinct.
-    pub fn new(skills: Vec<Skill>) -> Result<Catalog, String> {
-        let mut catalog = Catalog::default();
-        for skill in skills {
-            catalog.insert(skill)?;
+    pub fn new(mut skills: Vec<Skill>) -> Result<Catalog, String> {
+        skills.sort_by(|a, b| a.slug().cmp(b.slug()));
+        if let Some(pair) = skills.windows(2).find(|w| w[0].slug() == w[1].slug()) {
+            return Err(format!("two skills have the slug {:?}", pair[0].slug()));
         }
-        Ok(catalog)
-    }
-
-    fn insert(&mut self, skill: Skill) -> Result<(), String> {
-        if self.get(skill.slug()).is_some() {
-            return Err(format!("two skills have the slug {:?}", skill.slug()));
-        }
-        self.entries.push(Entry::new(skill));
-        self.entries.sort_by(|a, b| a.skill.slug().cmp(b.skill.slug()));
-        Ok(())
+        let index = SearchIndex::build(skills.len(), |i| {
+            let s = &skills[i];
+            let texts = [s.slug(), s.name(), s.group()]
+                .into_iter()
+                .chain(s.tags().iter().map(String::as_str));
+            (texts, Vec::new())
+        });
+        let roles: Vec<String> = skills
+            .iter()
+            .flat_map(|s| s.roles().iter().cloned())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let role_index = role_index(&roles);
+        Ok(Catalog {
+            skills,
+            index,
+            roles,
+            role_index,
+        })
     }
 
     /// Loads every `*.toml` file of `dir`, in name order. Any broken file
@@ -93,71 +68,76 @@ impl Catalog {
                 message: format!("cannot read the matrix directory: {e}"),
             }])
         })?;
-        let mut catalog = Catalog::default();
+        let mut skills = Vec::with_capacity(files.len());
         let mut errors = Vec::new();
+        let mut first_file_of: HashMap<String, PathBuf> = HashMap::new();
         for file in files {
             match read_skill_file(&file) {
-                Ok(skill) => {
-                    if let Err(message) = catalog.insert(skill) {
-                        errors.push(FileError {
-                            file,
-                            line: None,
-                            message,
-                        });
+                Ok(skill) => match first_file_of.get(skill.slug()) {
+                    Some(first) => errors.push(FileError {
+                        message: format!(
+                            "two skills have the slug {:?}: this file and {}",
+                            skill.slug(),
+                            first.display()
+                        ),
+                        file,
+                        line: None,
+                    }),
+                    None => {
+                        first_file_of.insert(skill.slug().to_string(), file);
+                        skills.push(skill);
                     }
-                }
+                },
                 Err(e) => errors.push(e),
             }
         }
-        if errors.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(LoadError(errors))
+        if !errors.is_empty() {
+            return Err(LoadError(errors));
         }
+        Catalog::new(skills).map_err(|message| {
+            LoadError(vec![FileError {
+                file: dir.to_path_buf(),
+                line: None,
+                message,
+            }])
+        })
     }
 
-    pub fn skills(&self) -> impl ExactSizeIterator<Item = &Skill> {
-        self.entries.iter().map(|e| &e.skill)
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.skills.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.skills.is_empty()
     }
 
     /// By exact slug.
     pub fn get(&self, slug: &str) -> Option<&Skill> {
-        self.entries
-            .binary_search_by(|e| e.skill.slug().cmp(slug))
+        self.skills
+            .binary_search_by(|s| s.slug().cmp(slug))
             .ok()
-            .map(|i| &self.entries[i].skill)
+            .map(|i| &self.skills[i])
     }
 
     /// The skill the input names: slug, name, group or tag words, or a
     /// prefix of them, if only one skill fits best.
     pub fn find_skill(&self, input: &str) -> Result<&Skill, LookupError> {
-        pick("skill", input, &self.entries, Entry::fit, |e| {
-            format!("{} ({})", e.skill.name(), e.skill.slug())
-        })
-        .map(|e| &e.skill)
+        let label = |i: usize| format!("{} ({})", self.skills[i].name(), self.skills[i].slug());
+        pick("skill", input, &self.index, label).map(|i| &self.skills[i])
     }
 
     /// Every role of every skill, sorted.
-    pub fn roles(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self
-            .entries
-            .iter()
-            .flat_map(|e| e.skill.expectations().iter().map(|x| x.role.as_str()))
-            .collect();
-        set.into_iter().collect()
+    pub fn roles(&self) -> &[String] {
+        &self.roles
     }
 
     /// A role of any skill.
     pub fn find_role(&self, input: &str) -> Result<&str, LookupError> {
-        find_role(self.roles(), input)
+        find_role(&self.roles, &self.role_index, input)
     }
 }
 

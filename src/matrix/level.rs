@@ -64,8 +64,12 @@ impl Level {
             .collect();
         let key = key.strip_prefix("level").unwrap_or(&key);
         let level = match key {
-            "1" | "l1" | "junior" | "jun" | "jr" | "entry" | "beginner" | "trainee" => Level::Junior,
-            "2" | "l2" | "middle" | "mid" | "midlevel" | "intermediate" | "regular" => Level::Middle,
+            "1" | "l1" | "junior" | "jun" | "jr" | "entry" | "beginner" | "trainee" => {
+                Level::Junior
+            }
+            "2" | "l2" | "middle" | "mid" | "midlevel" | "intermediate" | "regular" => {
+                Level::Middle
+            }
             "3" | "l3" | "senior" | "sen" | "sr" | "advanced" => Level::Senior,
             "4" | "l4" | "lead" | "staff" | "techlead" | "tl" | "expert" => Level::Lead,
             "5" | "l5" | "principal" | "princ" | "architect" | "distinguished" | "fellow" => {

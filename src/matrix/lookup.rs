@@ -56,82 +56,145 @@ pub fn normalize(text: &str) -> String {
 /// How well a name answers a query; lower is better.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fit {
+    /// The whole key: "serverless functions", "lambda" for tag "Lambda".
     Exact,
+    /// The start of a key: "serv", "aws lam".
     Prefix,
+    /// Each query word starts some word: "cloud func", "lam".
     Words,
 }
 
-/// The match of `query` (already normalized) against one normalized name.
-pub fn fit(query: &str, name: &str) -> Option<Fit> {
-    if name == query {
-        Some(Fit::Exact)
-    } else if name.starts_with(query) {
-        Some(Fit::Prefix)
-    } else if query
-        .split(' ')
-        .all(|q| name.split(' ').any(|w| w.starts_with(q)))
+/// Sorted normalized keys of numbered items, so that a lookup is a binary
+/// search rather than a scan of every name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchIndex {
+    keys: Vec<(String, usize)>,
+    words: Vec<(String, usize)>,
+    len: usize,
+}
+
+impl SearchIndex {
+    /// `keys_of(i)` gives item i's searchable texts and, apart, texts that
+    /// match only as a whole or by prefix (initials, say).
+    pub fn build<'a, K, W>(len: usize, keys_of: impl Fn(usize) -> (K, W)) -> SearchIndex
+    where
+        K: IntoIterator<Item = &'a str>,
+        W: IntoIterator<Item = String>,
     {
-        Some(Fit::Words)
-    } else {
-        None
+        let mut index = SearchIndex {
+            len,
+            ..SearchIndex::default()
+        };
+        for item in 0..len {
+            let (texts, whole_only) = keys_of(item);
+            for text in texts {
+                let key = normalize(text);
+                index.words.extend(
+                    key.split(' ')
+                        .filter(|w| !w.is_empty())
+                        .map(|w| (w.to_string(), item)),
+                );
+                index.keys.push((key, item));
+            }
+            index.keys.extend(whole_only.into_iter().map(|k| (k, item)));
+        }
+        for list in [&mut index.keys, &mut index.words] {
+            list.sort();
+            list.dedup();
+        }
+        index
+    }
+
+    /// The items that fit a normalized query best, in item order.
+    pub fn best(&self, query: &str) -> Vec<usize> {
+        let mut best = Fit::Words;
+        let mut found: Vec<usize> = Vec::new();
+        for (key, item) in prefixed(&self.keys, query) {
+            let fit = if key == query {
+                Fit::Exact
+            } else {
+                Fit::Prefix
+            };
+            if fit < best || found.is_empty() {
+                best = fit;
+                found.clear();
+            }
+            if fit == best {
+                found.push(*item);
+            }
+        }
+        if found.is_empty() {
+            found = self.by_words(query);
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    fn by_words(&self, query: &str) -> Vec<usize> {
+        let mut found: Option<Vec<usize>> = None;
+        for q in query.split(' ') {
+            let mut items: Vec<usize> = prefixed(&self.words, q).map(|(_, i)| *i).collect();
+            items.sort_unstable();
+            items.dedup();
+            found = Some(match found {
+                None => items,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|i| items.binary_search(i).is_ok())
+                    .collect(),
+            });
+        }
+        found.unwrap_or_default()
     }
 }
 
-/// The one item whose best fit beats every other's, or an error naming the
-/// tied ones or the closest names.
-pub fn pick<'a, T>(
+/// The entries of a sorted list whose key starts with `prefix`.
+fn prefixed<'a>(
+    list: &'a [(String, usize)],
+    prefix: &'a str,
+) -> impl Iterator<Item = &'a (String, usize)> {
+    let start = list.partition_point(|(k, _)| k.as_str() < prefix);
+    list[start..]
+        .iter()
+        .take_while(move |(k, _)| k.starts_with(prefix))
+}
+
+/// The one item that fits the input best, or an error naming the tied
+/// items or the closest labels.
+pub fn pick(
     what: &'static str,
     input: &str,
-    items: &'a [T],
-    fit_of: impl Fn(&T, &str) -> Option<Fit>,
-    label: impl Fn(&T) -> String,
-) -> Result<&'a T, LookupError> {
+    index: &SearchIndex,
+    label: impl Fn(usize) -> String,
+) -> Result<usize, LookupError> {
     let query = normalize(input);
+    let labels = || (0..index.len).map(&label);
     if query.is_empty() {
         return Err(LookupError::Empty {
             what,
-            hint: format!("one of {}", closest(&query, items, &label).join(", ")),
+            hint: format!("one of {}", labels().take(5).collect::<Vec<_>>().join(", ")),
         });
     }
-    let mut best: Option<Fit> = None;
-    let mut winners: Vec<&T> = Vec::new();
-    for item in items {
-        let Some(f) = fit_of(item, &query) else {
-            continue;
-        };
-        match best {
-            Some(b) if f > b => {}
-            Some(b) if f == b => winners.push(item),
-            _ => {
-                best = Some(f);
-                winners.clear();
-                winners.push(item);
-            }
-        }
-    }
-    match winners.as_slice() {
-        [one] => Ok(one),
+    match index.best(&query).as_slice() {
+        [one] => Ok(*one),
         [] => Err(LookupError::Unknown {
             what,
             input: input.trim().to_string(),
-            closest: closest(&query, items, &label),
+            closest: closest(&query, labels()),
         }),
         many => Err(LookupError::Ambiguous {
             what,
             input: input.trim().to_string(),
-            candidates: many.iter().map(|t| label(t)).collect(),
+            candidates: many.iter().map(|i| label(*i)).collect(),
         }),
     }
 }
 
 /// Up to five labels most like the query.
-fn closest<T>(query: &str, items: &[T], label: impl Fn(&T) -> String) -> Vec<String> {
-    let mut scored: Vec<(f64, String)> = items
-        .iter()
-        .map(|item| {
-            let l = label(item);
-            (strsim::jaro_winkler(query, &normalize(&l)), l)
-        })
+fn closest(query: &str, labels: impl Iterator<Item = String>) -> Vec<String> {
+    let mut scored: Vec<(f64, String)> = labels
+        .map(|l| (strsim::jaro_winkler(query, &normalize(&l)), l))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.into_iter().take(5).map(|(_, l)| l).collect()
@@ -166,84 +229,99 @@ pub fn find_skill_level(skill: &Skill, input: &str) -> Result<Level, LookupError
     }
 }
 
-/// Search keys of a role name.
-#[derive(Clone, Debug)]
-pub struct RoleKey<'a> {
-    pub name: &'a str,
-    key: String,
-    initials: String,
+/// A role index over `names`: whole names, words, and initials ("ce" for
+/// Cloud Engineer, "aipe" as well as "ape" for AI Product Engineer).
+pub fn role_index(names: &[String]) -> SearchIndex {
+    SearchIndex::build(names.len(), |i| {
+        let name = names[i].as_str();
+        (std::iter::once(name), initials(name))
+    })
 }
 
-impl<'a> RoleKey<'a> {
-    pub fn new(name: &'a str) -> RoleKey<'a> {
-        let key = normalize(name);
-        let initials = key.split(' ').filter_map(|w| w.chars().next()).collect();
-        RoleKey {
-            name,
-            key,
-            initials,
-        }
+fn initials(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
     }
-
-    fn fit(&self, query: &str) -> Option<Fit> {
-        if self.initials == query && query.chars().count() > 1 {
-            return Some(Fit::Prefix);
-        }
-        fit(query, &self.key)
-    }
+    let first_letters = words.iter().filter_map(|w| w.chars().next());
+    let plain: String = first_letters.flat_map(char::to_lowercase).collect();
+    let acronyms: String = words
+        .iter()
+        .flat_map(|w| {
+            let acronym = w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+            w.chars().take(if acronym { w.len() } else { 1 })
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    vec![plain, acronyms]
 }
 
-/// The role among `roles` that the input names: whole name, prefix,
-/// initials ("ce" for Cloud Engineer) or word prefixes ("plat eng").
+/// The role among `names` (indexed by `index`) that the input names.
 pub fn find_role<'a>(
-    roles: impl IntoIterator<Item = &'a str>,
+    names: &'a [String],
+    index: &SearchIndex,
     input: &str,
 ) -> Result<&'a str, LookupError> {
-    let keys: Vec<RoleKey<'a>> = roles.into_iter().map(RoleKey::new).collect();
-    pick("role", input, &keys, RoleKey::fit, |r| r.name.to_string()).map(|r| r.name)
+    pick("role", input, index, |i| names[i].clone()).map(|i| names[i].as_str())
 }
 
 /// A role of one skill; a miss lists the skill's roles.
 pub fn find_skill_role<'a>(skill: &'a Skill, input: &str) -> Result<&'a str, LookupError> {
-    find_role(skill.roles(), input)
+    find_role(skill.roles(), skill.role_index(), input)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn roles() -> Vec<&'static str> {
-        vec![
+    fn roles() -> Vec<String> {
+        [
             "AI Product Engineer",
             "Cloud Engineer",
             "Infrastructure Engineer",
             "Platform Engineer",
         ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    fn s(text: &str) -> String {
+        text.to_string()
+    }
+
+    fn find(roles: &[String], input: &str) -> Result<String, LookupError> {
+        find_role(roles, &role_index(roles), input).map(str::to_string)
     }
 
     #[test]
     fn roles_by_name_prefix_initials_and_words() {
         let roles = roles();
-        assert_eq!(find_role(roles.clone(), "cloud engineer"), Ok("Cloud Engineer"));
-        assert_eq!(find_role(roles.clone(), "Platform"), Ok("Platform Engineer"));
-        assert_eq!(find_role(roles.clone(), "CE"), Ok("Cloud Engineer"));
-        assert_eq!(find_role(roles.clone(), "aipe"), Ok("AI Product Engineer"));
-        assert_eq!(find_role(roles.clone(), "infra eng"), Ok("Infrastructure Engineer"));
-        assert_eq!(find_role(roles.clone(), "ai-product"), Ok("AI Product Engineer"));
+        assert_eq!(find(&roles, "cloud engineer"), Ok(s("Cloud Engineer")));
+        assert_eq!(find(&roles, "Platform"), Ok(s("Platform Engineer")));
+        assert_eq!(find(&roles, "CE"), Ok(s("Cloud Engineer")));
+        assert_eq!(find(&roles, "aipe"), Ok(s("AI Product Engineer")));
+        assert_eq!(find(&roles, "infra eng"), Ok(s("Infrastructure Engineer")));
+        assert_eq!(find(&roles, "ai-product"), Ok(s("AI Product Engineer")));
     }
 
     #[test]
     fn ambiguous_and_unknown_roles_name_the_candidates() {
         let roles = roles();
-        let err = find_role(roles.clone(), "engineer").unwrap_err();
+        let err = find(&roles, "engineer").unwrap_err();
         assert!(matches!(&err, LookupError::Ambiguous { candidates, .. } if candidates.len() == 4));
-        let err = find_role(roles.clone(), "clod engineer").unwrap_err();
+        let err = find(&roles, "clod engineer").unwrap_err();
         let LookupError::Unknown { closest, .. } = &err else {
             panic!("{err}")
         };
         assert_eq!(closest[0], "Cloud Engineer");
-        assert!(err.to_string().starts_with("no role matches \"clod engineer\"; did you mean Cloud Engineer,"));
-        assert!(matches!(find_role(roles.clone(), "  "), Err(LookupError::Empty { .. })));
+        assert!(
+            err.to_string()
+                .starts_with("no role matches \"clod engineer\"; did you mean Cloud Engineer,")
+        );
+        assert!(matches!(find(&roles, "  "), Err(LookupError::Empty { .. })));
     }
 
     #[test]

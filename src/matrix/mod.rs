@@ -7,13 +7,17 @@ mod lookup;
 mod model;
 mod page;
 mod promotion;
-mod toml_file;
 pub mod synthetic;
+mod toml_file;
 
 pub use catalog::{Catalog, LoadError};
 pub use level::Level;
-pub use lookup::{LookupError, find_level, find_role, find_skill_level, find_skill_role, normalize};
-pub use model::{Expectation, InvalidSkill, MAX_DESCRIPTION, Skill, SkillParts, is_valid_slug, name_from_slug};
+pub use lookup::{
+    LookupError, SearchIndex, find_level, find_role, find_skill_level, find_skill_role, normalize,
+};
+pub use model::{
+    Expectation, InvalidSkill, MAX_DESCRIPTION, Skill, SkillParts, is_valid_slug, name_from_slug,
+};
 pub use page::{ImportOptions, PageError, default_slug, import_page, import_page_file};
 pub use promotion::{Promotion, Step, promotion};
 pub use toml_file::{FileError, parse_skill_toml, read_skill_file, to_toml};

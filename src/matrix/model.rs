@@ -3,6 +3,7 @@
 //! one never has to re-check it.
 
 use super::level::Level;
+use super::lookup::{SearchIndex, role_index};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -26,6 +27,10 @@ pub struct Skill {
     levels: Vec<Level>,
     /// Sorted by level, then role name.
     expectations: Vec<Expectation>,
+    /// Distinct role names, sorted, and their search index: kept because
+    /// every lookup of a role needs them.
+    roles: Vec<String>,
+    role_index: SearchIndex,
 }
 
 /// Everything a skill is made of, before it is checked.
@@ -167,6 +172,13 @@ impl Skill {
             return Err(InvalidSkill::whole("the skill has no expectations"));
         }
         expectations.sort_by(|a, b| (a.level, &a.role).cmp(&(b.level, &b.role)));
+        let roles: Vec<String> = expectations
+            .iter()
+            .map(|e| e.role.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let role_index = role_index(&roles);
         Ok(Skill {
             slug,
             name,
@@ -176,6 +188,8 @@ impl Skill {
             updated,
             levels,
             expectations,
+            roles,
+            role_index,
         })
     }
 
@@ -215,9 +229,12 @@ impl Skill {
     }
 
     /// Distinct role names, sorted.
-    pub fn roles(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.expectations.iter().map(|e| e.role.as_str()).collect();
-        set.into_iter().collect()
+    pub fn roles(&self) -> &[String] {
+        &self.roles
+    }
+
+    pub(crate) fn role_index(&self) -> &SearchIndex {
+        &self.role_index
     }
 
     /// The expectations at one level, by role name.
@@ -273,7 +290,7 @@ mod tests {
         let skill = Skill::new(parts()).unwrap();
         assert_eq!(skill.level_above(Level::Senior), Some(Level::Lead));
         assert_eq!(skill.level_above(Level::Principal), None);
-        assert_eq!(skill.roles(), vec!["Backend Engineer"]);
+        assert_eq!(skill.roles(), ["Backend Engineer"]);
     }
 
     #[test]
@@ -301,12 +318,20 @@ mod tests {
 
         let mut p = parts();
         p.expectations[0].description = "  ".into();
-        assert!(Skill::new(p).unwrap_err().message.contains("no description"));
+        assert!(
+            Skill::new(p)
+                .unwrap_err()
+                .message
+                .contains("no description")
+        );
     }
 
     #[test]
     fn names_come_from_slugs() {
-        assert_eq!(name_from_slug("serverless-functions"), "Serverless Functions");
+        assert_eq!(
+            name_from_slug("serverless-functions"),
+            "Serverless Functions"
+        );
         assert_eq!(name_from_slug("ci_cd"), "Ci Cd");
     }
 }

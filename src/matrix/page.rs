@@ -5,8 +5,8 @@
 //! date format. The tables follow, one per level, lowest level first.
 
 use super::level::Level;
-use super::toml_file::FileError;
 use super::model::{Expectation, Skill, SkillParts, is_valid_slug, name_from_slug};
+use super::toml_file::FileError;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -61,7 +61,10 @@ impl ImportOptions {
 
 /// The file name up to its first dot, lowercased.
 pub fn default_slug(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let file = path
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default();
     file.split('.').next().unwrap_or_default().to_lowercase()
 }
 
@@ -194,9 +197,14 @@ pub fn import_page_file(path: &Path, options: &ImportOptions) -> Result<Skill, F
         line,
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| fail(None, "the file is not UTF-8 text; save the page as UTF-8".into()))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        fail(
+            None,
+            "the file is not UTF-8 text; save the page as UTF-8".into(),
+        )
+    })?;
     import_page(&text, options).map_err(|e| fail(e.line, e.message))
 }
 
@@ -264,7 +272,11 @@ impl DateOrder {
 }
 
 fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
-    let bad = || format!("expected the date the page was updated, such as 2026/3/17 or 17.3.2026, found {text:?}");
+    let bad = || {
+        format!(
+            "expected the date the page was updated, such as 2026/3/17 or 17.3.2026, found {text:?}"
+        )
+    };
     let parts: Vec<&str> = text
         .trim_end_matches(['.', '日'])
         .split(['/', '.', '-', '年', '月'])
@@ -404,7 +416,10 @@ fn split_row(line: usize, text: &str) -> Result<Vec<String>, PageError> {
     let Some(inner) = text.strip_prefix('|') else {
         return Err(err(
             line,
-            format!("expected a table row starting with '|', found {:?}", shorten(text)),
+            format!(
+                "expected a table row starting with '|', found {:?}",
+                shorten(text)
+            ),
         ));
     };
     if !inner.ends_with('|') || inner.ends_with("\\|") {
@@ -434,9 +449,7 @@ fn split_row(line: usize, text: &str) -> Result<Vec<String>, PageError> {
 fn is_rule(text: &str) -> bool {
     text.starts_with('|')
         && text.contains('-')
-        && text
-            .chars()
-            .all(|c| matches!(c, '|' | '-' | ':' | ' '))
+        && text.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
 fn shorten(text: &str) -> String {
@@ -454,15 +467,44 @@ mod tests {
     #[test]
     fn dates_follow_the_interface_language() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(parse_date("3/17/2026", DateOrder::MonthFirst), Ok(d(2026, 3, 17)));
-        assert_eq!(parse_date("3/4/2026", DateOrder::MonthFirst), Ok(d(2026, 3, 4)));
-        assert_eq!(parse_date("3/4/2026", DateOrder::DayFirst), Ok(d(2026, 4, 3)));
-        assert_eq!(parse_date("17.3.2026", DateOrder::Unknown), Ok(d(2026, 3, 17)));
-        assert_eq!(parse_date("2026/3/17", DateOrder::Unknown), Ok(d(2026, 3, 17)));
-        assert_eq!(parse_date("17/3/2026", DateOrder::Unknown), Ok(d(2026, 3, 17)));
-        assert_eq!(parse_date("2026年3月17日", DateOrder::Unknown), Ok(d(2026, 3, 17)));
-        assert!(parse_date("3/4/2026", DateOrder::Unknown).unwrap_err().contains("day first or month first"));
-        assert!(parse_date("2026/13/1", DateOrder::Unknown).unwrap_err().contains("not a real date"));
+        assert_eq!(
+            parse_date("3/17/2026", DateOrder::MonthFirst),
+            Ok(d(2026, 3, 17))
+        );
+        assert_eq!(
+            parse_date("3/4/2026", DateOrder::MonthFirst),
+            Ok(d(2026, 3, 4))
+        );
+        assert_eq!(
+            parse_date("3/4/2026", DateOrder::DayFirst),
+            Ok(d(2026, 4, 3))
+        );
+        assert_eq!(
+            parse_date("17.3.2026", DateOrder::Unknown),
+            Ok(d(2026, 3, 17))
+        );
+        assert_eq!(
+            parse_date("2026/3/17", DateOrder::Unknown),
+            Ok(d(2026, 3, 17))
+        );
+        assert_eq!(
+            parse_date("17/3/2026", DateOrder::Unknown),
+            Ok(d(2026, 3, 17))
+        );
+        assert_eq!(
+            parse_date("2026年3月17日", DateOrder::Unknown),
+            Ok(d(2026, 3, 17))
+        );
+        assert!(
+            parse_date("3/4/2026", DateOrder::Unknown)
+                .unwrap_err()
+                .contains("day first or month first")
+        );
+        assert!(
+            parse_date("2026/13/1", DateOrder::Unknown)
+                .unwrap_err()
+                .contains("not a real date")
+        );
         assert!(parse_date("yesterday", DateOrder::Unknown).is_err());
         assert!(parse_date("1/2/3/4", DateOrder::Unknown).is_err());
     }
@@ -471,6 +513,11 @@ mod tests {
     fn rows_split_on_unescaped_bars_only() {
         let cells = split_row(1, r"| A | x \| y | |").unwrap();
         assert_eq!(cells, vec!["A", "x | y", ""]);
-        assert!(split_row(1, "| A | cut off").unwrap_err().message.contains("cut off"));
+        assert!(
+            split_row(1, "| A | cut off")
+                .unwrap_err()
+                .message
+                .contains("cut off")
+        );
     }
 }

