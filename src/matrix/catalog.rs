@@ -38,7 +38,7 @@ impl Catalog {
         }
         let index = SearchIndex::build(skills.len(), |i| {
             let s = &skills[i];
-            let texts = [s.slug(), s.name(), s.group()]
+            let texts = [s.name(), s.slug(), s.group()]
                 .into_iter()
                 .chain(s.tags().iter().map(String::as_str));
             (texts, Vec::new())

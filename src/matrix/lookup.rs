@@ -70,7 +70,8 @@ pub enum Fit {
 pub struct SearchIndex {
     keys: Vec<(String, usize)>,
     words: Vec<(String, usize)>,
-    len: usize,
+    /// Each item's first text, normalized: what a miss is compared with.
+    names: Vec<String>,
 }
 
 impl SearchIndex {
@@ -81,14 +82,14 @@ impl SearchIndex {
         K: IntoIterator<Item = &'a str>,
         W: IntoIterator<Item = String>,
     {
-        let mut index = SearchIndex {
-            len,
-            ..SearchIndex::default()
-        };
+        let mut index = SearchIndex::default();
         for item in 0..len {
             let (texts, whole_only) = keys_of(item);
-            for text in texts {
+            for (n, text) in texts.into_iter().enumerate() {
                 let key = normalize(text);
+                if n == 0 {
+                    index.names.push(key.clone());
+                }
                 index.words.extend(
                     key.split(' ')
                         .filter(|w| !w.is_empty())
@@ -131,6 +132,18 @@ impl SearchIndex {
         found
     }
 
+    /// Up to five items whose names are most like the query, best first.
+    fn closest(&self, query: &str) -> Vec<usize> {
+        let mut scored: Vec<(f64, usize)> = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| (strsim::jaro_winkler(query, name), i))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.into_iter().take(5).map(|(_, i)| i).collect()
+    }
+
     fn by_words(&self, query: &str) -> Vec<usize> {
         let mut found: Option<Vec<usize>> = None;
         for q in query.split(' ') {
@@ -169,11 +182,11 @@ pub fn pick(
     label: impl Fn(usize) -> String,
 ) -> Result<usize, LookupError> {
     let query = normalize(input);
-    let labels = || (0..index.len).map(&label);
     if query.is_empty() {
+        let some: Vec<String> = (0..index.names.len()).take(5).map(&label).collect();
         return Err(LookupError::Empty {
             what,
-            hint: format!("one of {}", labels().take(5).collect::<Vec<_>>().join(", ")),
+            hint: format!("one of {}", some.join(", ")),
         });
     }
     match index.best(&query).as_slice() {
@@ -181,7 +194,7 @@ pub fn pick(
         [] => Err(LookupError::Unknown {
             what,
             input: input.trim().to_string(),
-            closest: closest(&query, labels()),
+            closest: index.closest(&query).into_iter().map(&label).collect(),
         }),
         many => Err(LookupError::Ambiguous {
             what,
@@ -189,15 +202,6 @@ pub fn pick(
             candidates: many.iter().map(|i| label(*i)).collect(),
         }),
     }
-}
-
-/// Up to five labels most like the query.
-fn closest(query: &str, labels: impl Iterator<Item = String>) -> Vec<String> {
-    let mut scored: Vec<(f64, String)> = labels
-        .map(|l| (strsim::jaro_winkler(query, &normalize(&l)), l))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    scored.into_iter().take(5).map(|(_, l)| l).collect()
 }
 
 /// A level as typed: a name, alias or number (see `Level::parse`).
