@@ -1,5 +1,10 @@
 //! skillbot: a team chat bot that helps engineers grow their skills against a
 //! skill matrix.
+//!
+//! Layers, from the bottom: `matrix` and `assess` are pure; `store` keeps
+//! everything in SQLite; `cli` is the command line.
 
+pub mod assess;
 pub mod cli;
 pub mod matrix;
+pub mod store;

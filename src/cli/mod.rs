@@ -1,5 +1,6 @@
 //! The `skillbot` command line: argument types and dispatch.
 
+mod db_cmd;
 mod matrix_cmd;
 mod skill_cmd;
 
@@ -23,6 +24,15 @@ pub struct Cli {
     )]
     pub matrix_dir: PathBuf,
 
+    /// The SQLite database file.
+    #[arg(
+        long,
+        global = true,
+        env = "SKILLBOT_DATABASE",
+        default_value = "data/skillbot.db"
+    )]
+    pub database: PathBuf,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -45,6 +55,20 @@ pub enum Command {
     /// List, import and check skill matrix files.
     #[command(subcommand)]
     Matrix(MatrixCommand),
+    /// Back up or check the database.
+    #[command(subcommand)]
+    Db(DbCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy the live database to a new file (safe while the bot runs).
+    Backup {
+        /// The backup file to create; it must not exist yet.
+        path: PathBuf,
+    },
+    /// Check the database's integrity and schema version, changing nothing.
+    Check,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,5 +136,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
         Command::Matrix(MatrixCommand::Check { files, json }) => {
             matrix_cmd::check(&files, json, out)
         }
+        Command::Db(DbCommand::Backup { path }) => db_cmd::backup(&cli.database, &path, out),
+        Command::Db(DbCommand::Check) => db_cmd::check(&cli.database, out),
     }
 }

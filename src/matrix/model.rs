@@ -31,6 +31,8 @@ pub struct Skill {
     /// every lookup of a role needs them.
     roles: Vec<String>,
     role_index: SearchIndex,
+    /// Changes whenever anything a rating depends on changes.
+    fingerprint: String,
 }
 
 /// Everything a skill is made of, before it is checked.
@@ -179,6 +181,7 @@ impl Skill {
             .into_iter()
             .collect();
         let role_index = role_index(&roles);
+        let fingerprint = fingerprint(&slug, &levels, &expectations);
         Ok(Skill {
             slug,
             name,
@@ -190,6 +193,7 @@ impl Skill {
             expectations,
             roles,
             role_index,
+            fingerprint,
         })
     }
 
@@ -233,6 +237,12 @@ impl Skill {
         &self.roles
     }
 
+    /// A short hash of the slug, levels and expectations. A rating or a
+    /// dialog keeps it, to tell whether the skill changed since.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
     pub(crate) fn role_index(&self) -> &SearchIndex {
         &self.role_index
     }
@@ -253,6 +263,27 @@ impl Skill {
     pub fn optional_count(&self) -> usize {
         self.expectations.len() - self.required_count()
     }
+}
+
+fn fingerprint(slug: &str, levels: &[Level], expectations: &[Expectation]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    // Length-prefixed, so no two different skills hash the same bytes.
+    let mut field = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    field(slug.as_bytes());
+    field(&levels.iter().map(|l| l.rank()).collect::<Vec<_>>());
+    for e in expectations {
+        field(&[e.level.rank(), u8::from(e.required)]);
+        field(e.role.as_bytes());
+        field(e.description.as_bytes());
+    }
+    h.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 pub(crate) fn join_levels(levels: &[Level]) -> String {
@@ -324,6 +355,18 @@ mod tests {
                 .message
                 .contains("no description")
         );
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_expectations() {
+        let a = Skill::new(parts()).unwrap();
+        let mut p = parts();
+        p.tags.push("go1.24".into());
+        assert_eq!(Skill::new(p).unwrap().fingerprint(), a.fingerprint());
+        let mut p = parts();
+        p.expectations[0].required = false;
+        assert_ne!(Skill::new(p).unwrap().fingerprint(), a.fingerprint());
+        assert_eq!(a.fingerprint().len(), 16);
     }
 
     #[test]

@@ -200,3 +200,78 @@ fn a_broken_matrix_file_stops_the_start_with_file_and_line() {
     let err = stderr(&o);
     assert!(err.contains("bad.toml, line 2: "), "{err}");
 }
+
+#[test]
+fn db_check_and_backup_of_a_live_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("team.db");
+    let db_arg = db.to_str().unwrap();
+    let o = skillbot(&["--database", db_arg, "db", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        format!("error: there is no database at {db_arg}\n")
+    );
+
+    drop(skillbot::store::Store::open(&db).unwrap());
+    let o = skillbot(&["--database", db_arg, "db", "check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("integrity: ok\n"), "{out}");
+    assert!(
+        out.contains(&format!(
+            "schema version: {0} (this skillbot: {0}), up to date",
+            skillbot::store::LATEST_VERSION
+        )),
+        "{out}"
+    );
+
+    let backup = dir.path().join("copy.db");
+    let o = skillbot(&[
+        "--database",
+        db_arg,
+        "db",
+        "backup",
+        backup.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        skillbot::store::Store::open_read_only(&backup)
+            .unwrap()
+            .health()
+            .unwrap()
+            .ok()
+    );
+    let o = skillbot(&[
+        "--database",
+        db_arg,
+        "db",
+        "backup",
+        backup.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+}
+
+#[test]
+fn db_check_refuses_a_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let o = skillbot(&["--database", db.to_str().unwrap(), "db", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("schema version: 99"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("newer than this skillbot"),
+        "{}",
+        stdout(&o)
+    );
+    let err = skillbot::store::Store::open(&db).err().unwrap().to_string();
+    assert!(
+        err.contains("has schema version 99, newer than this skillbot knows"),
+        "{err}"
+    );
+}

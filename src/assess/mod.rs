@@ -1,0 +1,8 @@
+//! Self-assessment: what a rating is and the rules it obeys. Pure: no
+//! storage, no platform, no clock.
+
+mod rating;
+
+pub use rating::{
+    Answer, LevelAnswer, MAX_NOTE_CHARS, Note, Rating, RatingError, Source, level_name,
+};

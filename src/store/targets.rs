@@ -1,0 +1,60 @@
+//! Target levels: what a workspace expects of a role in a skill.
+
+use super::{MemberId, Result, Store, WorkspaceId, to_ms};
+use crate::matrix::Level;
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub role: String,
+    pub skill: String,
+    pub level: Level,
+}
+
+impl Store {
+    pub fn set_target(
+        &mut self,
+        workspace: WorkspaceId,
+        target: &Target,
+        set_by: Option<MemberId>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO targets (workspace_id, role, skill, level, set_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (workspace_id, role, skill) DO UPDATE SET \
+             level = excluded.level, set_by = excluded.set_by, updated_at = excluded.updated_at",
+            params![
+                workspace.0,
+                target.role,
+                target.skill,
+                target.level.rank(),
+                set_by.map(|m| m.0),
+                to_ms(now)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn targets(&self, workspace: WorkspaceId) -> Result<Vec<Target>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT role, skill, level FROM targets WHERE workspace_id = ?1 ORDER BY role, skill",
+        )?;
+        let rows = stmt.query_map([workspace.0], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+            ))
+        })?;
+        let mut targets = Vec::new();
+        for row in rows {
+            let (role, skill, rank) = row?;
+            // The CHECK constraint keeps ranks within 1-5.
+            if let Some(level) = Level::from_rank(rank) {
+                targets.push(Target { role, skill, level });
+            }
+        }
+        Ok(targets)
+    }
+}

@@ -1,0 +1,118 @@
+//! Workspaces: one chat server (a Discord guild, later a Slack team).
+
+use super::{Result, Store, StoreError, WorkspaceId, to_ms};
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Platform {
+    Discord,
+    Slack,
+    /// The local console: `skillbot console`.
+    Console,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Discord => "discord",
+            Platform::Slack => "slack",
+            Platform::Console => "console",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceSettings {
+    pub name: String,
+    /// The platform role whose holders count as leads.
+    pub lead_role: Option<String>,
+    /// ISO weekday of the weekly prompt, 1 = Monday.
+    pub prompt_weekday: u8,
+    /// Local time of day of the weekly prompt, in minutes after midnight.
+    pub prompt_minute: u16,
+    /// IANA time zone for members who set none.
+    pub time_zone: String,
+    pub digest_channel: Option<String>,
+}
+
+impl Store {
+    /// The workspace with this platform id, created on first sight.
+    pub fn workspace(
+        &mut self,
+        platform: Platform,
+        external_id: &str,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<WorkspaceId> {
+        let tx = self.conn.transaction()?;
+        let found: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, name FROM workspaces WHERE platform = ?1 AND external_id = ?2",
+                params![platform.as_str(), external_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let id = match found {
+            Some((id, old)) => {
+                if old != name && !name.is_empty() {
+                    tx.execute(
+                        "UPDATE workspaces SET name = ?2 WHERE id = ?1",
+                        params![id, name],
+                    )?;
+                }
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO workspaces (platform, external_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![platform.as_str(), external_id, name, to_ms(now)],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit()?;
+        Ok(WorkspaceId(id))
+    }
+
+    pub fn workspace_settings(&self, id: WorkspaceId) -> Result<WorkspaceSettings> {
+        self.conn
+            .query_row(
+                "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel \
+                 FROM workspaces WHERE id = ?1",
+                [id.0],
+                |r| {
+                    Ok(WorkspaceSettings {
+                        name: r.get(0)?,
+                        lead_role: r.get(1)?,
+                        prompt_weekday: r.get(2)?,
+                        prompt_minute: r.get(3)?,
+                        time_zone: r.get(4)?,
+                        digest_channel: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::NotFound("workspace"))
+    }
+
+    pub fn set_workspace_settings(&mut self, id: WorkspaceId, s: &WorkspaceSettings) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE workspaces SET name = ?2, lead_role = ?3, prompt_weekday = ?4, prompt_minute = ?5, \
+             time_zone = ?6, digest_channel = ?7 WHERE id = ?1",
+            params![
+                id.0,
+                s.name,
+                s.lead_role,
+                s.prompt_weekday,
+                s.prompt_minute,
+                s.time_zone,
+                s.digest_channel
+            ],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::NotFound("workspace"));
+        }
+        Ok(())
+    }
+}
