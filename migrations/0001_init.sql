@@ -34,9 +34,11 @@ CREATE TABLE members (
 );
 CREATE INDEX members_due ON members (next_prompt_at) WHERE weekly_opt_in = 1;
 
--- The level history: append-only, one row per rating.
+-- The level history: append-only, one row per rating. AUTOINCREMENT: an id
+-- is never reused, even after a member's data is deleted, which the
+-- current_levels watermark below relies on.
 CREATE TABLE assessments (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     member_id    INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     skill        TEXT    NOT NULL,                 -- skill slug
     role         TEXT    NOT NULL,
@@ -50,20 +52,29 @@ CREATE TABLE assessments (
 );
 CREATE INDEX assessments_member_skill ON assessments (member_id, skill, created_at);
 
--- The latest rating per member and skill, written in the same transaction as
--- the history row. Asking SQLite for the newest row per (member, skill) over
--- a million history rows takes around a second; this table answers at once.
+-- The latest rating per member and skill. Asking SQLite for the newest row
+-- per (member, skill) over a million history rows takes around a second, so
+-- reads use this table instead. It holds every assessment up to
+-- current_levels_state.folded_through; Store::fold brings newer ones in,
+-- and every read folds first, so reads are exact while a recording writes
+-- the history row alone.
 CREATE TABLE current_levels (
     workspace_id  INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
     skill         TEXT    NOT NULL,
     member_id     INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     level         INTEGER NOT NULL,
     source        TEXT    NOT NULL,
-    assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    assessment_id INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,
     PRIMARY KEY (workspace_id, skill, member_id)
 ) WITHOUT ROWID;
 CREATE INDEX current_levels_member ON current_levels (member_id, skill);
+
+CREATE TABLE current_levels_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    folded_through  INTEGER NOT NULL              -- the last assessment id in current_levels
+);
+INSERT INTO current_levels_state (id, folded_through) VALUES (1, 0);
 
 CREATE TABLE targets (
     workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,

@@ -83,8 +83,9 @@ const HISTORY_COLUMNS: &str =
     "id, member_id, skill, role, level, source, rated_by, answers, note, matrix_hash, created_at";
 
 impl Store {
-    /// Appends a rating to the member's history and makes it their current
-    /// level in that skill, in one transaction. Returns the history row id.
+    /// Appends a rating to the member's history, in its own transaction.
+    /// Returns the history row id. The current level follows at the next
+    /// read or `fold`.
     pub fn record(
         &mut self,
         member: MemberId,
@@ -92,52 +93,58 @@ impl Store {
         rating: &Rating,
         at: DateTime<Utc>,
     ) -> Result<i64> {
-        let answers = serde_json::to_string(rating.answers()).unwrap_or_else(|_| "[]".into());
+        insert_rating(&self.conn, member, rated_by, rating, at)
+    }
+
+    /// Many ratings in one transaction (an import): all or none.
+    pub fn record_batch(
+        &mut self,
+        ratings: &[(MemberId, Option<MemberId>, Rating, DateTime<Utc>)],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let id = {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO assessments (member_id, skill, role, level, source, rated_by, answers, note, matrix_hash, created_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?;
-            insert.execute(params![
-                member.0,
-                rating.skill(),
-                rating.role(),
-                rating.level_rank(),
-                rating.source().as_str(),
-                rated_by.map(|m| m.0),
-                answers,
-                rating.note().map(|n| n.as_str()),
-                rating.matrix_hash(),
-                to_ms(at)
-            ])?;
-            let id = tx.last_insert_rowid();
-            let mut current = tx.prepare_cached(
-                "INSERT INTO current_levels (workspace_id, skill, member_id, level, source, assessment_id, updated_at) \
-                 SELECT workspace_id, ?2, id, ?3, ?4, ?5, ?6 FROM members WHERE id = ?1 \
-                 ON CONFLICT (workspace_id, skill, member_id) DO UPDATE SET \
-                 level = excluded.level, source = excluded.source, \
-                 assessment_id = excluded.assessment_id, updated_at = excluded.updated_at",
-            )?;
-            if current.execute(params![
-                member.0,
-                rating.skill(),
-                rating.level_rank(),
-                rating.source().as_str(),
-                id,
-                to_ms(at)
-            ])? == 0
-            {
-                return Err(StoreError::NotFound("member"));
-            }
-            id
-        };
+        for (member, rated_by, rating, at) in ratings {
+            insert_rating(&tx, *member, *rated_by, rating, *at)?;
+        }
         tx.commit()?;
-        Ok(id)
+        Ok(())
+    }
+
+    /// Brings current_levels up to date with the history, in one
+    /// transaction; returns how many history rows it folded in. Reads call
+    /// it; the bot also calls it when idle so that reads find little to do.
+    pub fn fold(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let (through, newest): (i64, i64) = tx.query_row(
+            "SELECT folded_through, (SELECT coalesce(max(id), 0) FROM assessments) FROM current_levels_state",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if newest <= through {
+            return Ok(0);
+        }
+        // Newest wins; among equal times the later row wins.
+        let folded = tx.prepare_cached(
+            "INSERT INTO current_levels (workspace_id, skill, member_id, level, source, assessment_id, updated_at) \
+             SELECT m.workspace_id, a.skill, a.member_id, a.level, a.source, a.id, a.created_at \
+             FROM assessments a JOIN members m ON m.id = a.member_id \
+             WHERE a.id > ?1 AND a.id <= ?2 ORDER BY a.id \
+             ON CONFLICT (workspace_id, skill, member_id) DO UPDATE SET \
+             level = excluded.level, source = excluded.source, \
+             assessment_id = excluded.assessment_id, updated_at = excluded.updated_at \
+             WHERE excluded.updated_at >= current_levels.updated_at",
+        )?
+        .execute(params![through, newest])?;
+        tx.execute(
+            "UPDATE current_levels_state SET folded_through = ?1",
+            [newest],
+        )?;
+        tx.commit()?;
+        Ok(folded)
     }
 
     /// A member's latest level in every skill they were rated in.
-    pub fn latest_levels(&self, member: MemberId) -> Result<Vec<CurrentLevel>> {
+    pub fn latest_levels(&mut self, member: MemberId) -> Result<Vec<CurrentLevel>> {
+        self.fold()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT member_id, skill, level, source, updated_at FROM current_levels \
              WHERE member_id = ?1 ORDER BY skill",
@@ -157,7 +164,12 @@ impl Store {
     }
 
     /// The latest level of every rated member of a workspace in one skill.
-    pub fn team_levels(&self, workspace: WorkspaceId, skill: &str) -> Result<Vec<CurrentLevel>> {
+    pub fn team_levels(
+        &mut self,
+        workspace: WorkspaceId,
+        skill: &str,
+    ) -> Result<Vec<CurrentLevel>> {
+        self.fold()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT member_id, skill, level, source, updated_at FROM current_levels \
              WHERE workspace_id = ?1 AND skill = ?2 ORDER BY member_id",
@@ -167,7 +179,8 @@ impl Store {
     }
 
     /// The latest level of every rated member of a workspace in every skill.
-    pub fn team_levels_all(&self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
+    pub fn team_levels_all(&mut self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
+        self.fold()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT member_id, skill, level, source, updated_at FROM current_levels \
              WHERE workspace_id = ?1 ORDER BY skill, member_id",
@@ -175,4 +188,37 @@ impl Store {
         let rows = stmt.query_map([workspace.0], current_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+fn insert_rating(
+    conn: &rusqlite::Connection,
+    member: MemberId,
+    rated_by: Option<MemberId>,
+    rating: &Rating,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let answers = serde_json::to_string(rating.answers()).unwrap_or_else(|_| "[]".into());
+    // The foreign keys refuse a member (or rater) that does not exist.
+    let unknown_member = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::NotFound("member"),
+        _ => StoreError::Sqlite(e),
+    };
+    conn.prepare_cached(
+        "INSERT INTO assessments (member_id, skill, role, level, source, rated_by, answers, note, matrix_hash, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        member.0,
+        rating.skill(),
+        rating.role(),
+        rating.level_rank(),
+        rating.source().as_str(),
+        rated_by.map(|m| m.0),
+        answers,
+        rating.note().map(|n| n.as_str()),
+        rating.matrix_hash(),
+        to_ms(at)
+    ])
+    .map_err(unknown_member)?;
+    Ok(conn.last_insert_rowid())
 }

@@ -79,6 +79,73 @@ fn the_latest_rating_is_the_current_level_and_history_keeps_all() {
 }
 
 #[test]
+fn a_batch_out_of_order_keeps_the_newest_as_current() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (_, m) = team(&mut store, "g1", &["ann"]);
+    let skill = synthetic::skill(1, 2);
+    let newer = (
+        m[0],
+        None,
+        rate(&skill, Some(Level::Lead), Source::Lead),
+        t0() + Duration::days(1),
+    );
+    let older = (
+        m[0],
+        None,
+        rate(&skill, Some(Level::Junior), Source::SelfRated),
+        t0(),
+    );
+    store.record_batch(&[newer, older]).unwrap();
+    assert_eq!(
+        store.latest_levels(m[0]).unwrap()[0].level,
+        Some(Level::Lead)
+    );
+    assert_eq!(store.history(m[0], None).unwrap().len(), 2);
+}
+
+#[test]
+fn reads_see_every_recording_and_folding_is_idempotent() {
+    let mut store = Store::open_in_memory().unwrap();
+    let (ws, m) = team(&mut store, "g1", &["ann", "bob"]);
+    let skill = synthetic::skill(1, 2);
+    store
+        .record(
+            m[0],
+            None,
+            &rate(&skill, Some(Level::Junior), Source::SelfRated),
+            t0(),
+        )
+        .unwrap();
+    assert_eq!(
+        store.team_levels(ws, "skill-001").unwrap()[0].level,
+        Some(Level::Junior)
+    );
+    for (i, level) in [Level::Middle, Level::Senior, Level::Lead]
+        .into_iter()
+        .enumerate()
+    {
+        let at = t0() + Duration::hours(i as i64 + 1);
+        store
+            .record(
+                m[i % 2],
+                None,
+                &rate(&skill, Some(level), Source::SelfRated),
+                at,
+            )
+            .unwrap();
+    }
+    assert_eq!(store.fold().unwrap(), 3);
+    assert_eq!(store.fold().unwrap(), 0);
+    let levels: Vec<_> = store
+        .team_levels(ws, "skill-001")
+        .unwrap()
+        .into_iter()
+        .map(|c| c.level)
+        .collect();
+    assert_eq!(levels, vec![Some(Level::Lead), Some(Level::Senior)]);
+}
+
+#[test]
 fn below_the_first_level_is_level_zero() {
     let mut store = Store::open_in_memory().unwrap();
     let (_, m) = team(&mut store, "g1", &["ann"]);
@@ -279,7 +346,7 @@ fn a_file_database_survives_reopening_and_backs_up() {
         let mut rw = Store::open(&backup).unwrap();
         rw.workspace(Platform::Discord, "g1", "Team", t0()).unwrap()
     };
-    let copy = Store::open(&backup).unwrap();
+    let mut copy = Store::open(&backup).unwrap();
     let members = copy.members(ws).unwrap();
     assert_eq!(
         copy.latest_levels(members[0].id).unwrap()[0].level,
