@@ -4,7 +4,11 @@
 //! Layers, from the bottom: `matrix` and `assess` are pure; `store` keeps
 //! everything in SQLite; `cli` is the command line.
 
+pub mod app;
 pub mod assess;
 pub mod cli;
+pub mod clock;
+pub mod frontends;
 pub mod matrix;
+pub mod schedule;
 pub mod store;

@@ -1,7 +1,10 @@
 //! Self-assessment: what a rating is and the rules it obeys. Pure: no
 //! storage, no platform, no clock.
 
+mod dialog;
 mod rating;
+
+pub use dialog::{Dialog, DialogError, Event, Mode, Step};
 
 pub use rating::{
     Answer, LevelAnswer, MAX_NOTE_CHARS, Note, Rating, RatingError, Source, level_name,

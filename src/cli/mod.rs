@@ -1,5 +1,6 @@
 //! The `skillbot` command line: argument types and dispatch.
 
+mod console_cmd;
 mod db_cmd;
 mod matrix_cmd;
 mod skill_cmd;
@@ -51,6 +52,18 @@ pub enum Command {
         /// Show what the next level adds instead (the promotion view).
         #[arg(long)]
         next: bool,
+    },
+    /// Use skillbot from the terminal, typing commands as in a chat box.
+    Console {
+        /// The workspace (team) to act in.
+        #[arg(long, default_value = "local")]
+        workspace: String,
+        /// Who you are in that workspace [default: $USER, or "me"].
+        #[arg(long = "as")]
+        name: Option<String>,
+        /// Act as a team lead.
+        #[arg(long)]
+        lead: bool,
     },
     /// List, import and check skill matrix files.
     #[command(subcommand)]
@@ -120,6 +133,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             role,
             next,
         } => skill_cmd::run(&cli.matrix_dir, &skill, &level, role.as_deref(), next, out),
+        Command::Console { workspace, name, lead } => {
+            let name = name
+                .or_else(|| std::env::var("USER").ok())
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "me".into());
+            console_cmd::run(&cli.matrix_dir, &cli.database, &workspace, &name, lead)
+        }
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),
         Command::Matrix(MatrixCommand::Import {
             page,

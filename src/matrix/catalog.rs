@@ -58,6 +58,22 @@ impl Catalog {
         })
     }
 
+    /// This catalog with a workspace's own skills added; an own skill
+    /// replaces a shared one with the same slug.
+    pub fn with_local(&self, own: Vec<Skill>) -> Catalog {
+        let mut skills: Vec<Skill> = self
+            .skills
+            .iter()
+            .filter(|s| !own.iter().any(|o| o.slug() == s.slug()))
+            .cloned()
+            .collect();
+        skills.extend(own);
+        let mut seen = std::collections::HashSet::new();
+        skills.retain(|s| seen.insert(s.slug().to_string()));
+        // Slugs are distinct now, so this cannot fail.
+        Catalog::new(skills).unwrap_or_default()
+    }
+
     /// Loads every `*.toml` file of `dir`, in name order. Any broken file
     /// fails the whole load, naming each fault.
     pub fn load_dir(dir: &Path) -> Result<Catalog, LoadError> {

@@ -190,7 +190,7 @@ impl Store {
     }
 }
 
-fn insert_rating(
+pub(super) fn insert_rating(
     conn: &rusqlite::Connection,
     member: MemberId,
     rated_by: Option<MemberId>,

@@ -6,7 +6,10 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations, SchemaVersion};
 use std::path::Path;
 
-const STEPS: &[M<'static>] = &[M::up(include_str!("../../migrations/0001_init.sql"))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/0001_init.sql")),
+    M::up(include_str!("../../migrations/0002_workspace_skills.sql")),
+];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
 
@@ -49,12 +52,12 @@ mod tests {
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
-                 ('workspaces','members','assessments','current_levels','targets','dialogs','prompt_log','audit_log')",
+                 ('workspaces','members','assessments','current_levels','targets','dialogs','prompt_log','audit_log','workspace_skills')",
                 [],
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(tables, 8);
+        assert_eq!(tables, 9);
     }
 
     #[test]

@@ -3,14 +3,18 @@
 //! runtime for the chat front ends.
 
 mod assessments;
+mod dialogs;
 mod handle;
 mod maintenance;
 mod members;
 mod migrations;
+mod privacy;
 mod targets;
+mod workspace_skills;
 mod workspaces;
 
 pub use assessments::{CurrentLevel, HistoryEntry};
+pub use dialogs::DialogRow;
 pub use handle::StoreHandle;
 pub use maintenance::Health;
 pub use members::{DueMember, Member};

@@ -63,7 +63,7 @@ fn next_shows_the_next_level_required_first_with_the_current_one() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "Principal is the top level of Serverless Functions: there is no next level.\n"
+        "Serverless Functions: Principal\nPrincipal is the top level of Serverless Functions: there is no next level.\n"
     );
 }
 

@@ -1,0 +1,178 @@
+//! /matrix list | import | reload, for leads.
+
+use super::component_id::ComponentId;
+use super::dialog_state::{self, DialogState};
+use super::reply::Style;
+use super::spec::Options;
+use super::{AppError, AppResult, Ctx, Reply};
+use crate::matrix::{Catalog, ImportOptions, Skill, default_slug, import_page, parse_skill_toml, to_toml};
+use crate::store::DialogRow;
+use std::path::Path;
+use std::sync::{Arc, PoisonError};
+
+pub fn list(cx: &mut Ctx<'_>) -> AppResult {
+    let shared = cx.app.shared_catalog();
+    if cx.catalog.is_empty() {
+        return Ok(Reply::text("The matrix is empty. Import a skill page with /matrix import.").private());
+    }
+    let lines: Vec<String> = cx
+        .catalog
+        .skills()
+        .iter()
+        .map(|s| {
+            let whose = if shared.get(s.slug()) == Some(s) { "" } else { " · this server's" };
+            format!(
+                "**{}** ({}) · {} levels · {} roles{whose}",
+                s.name(),
+                s.slug(),
+                s.levels().len(),
+                s.roles().len()
+            )
+        })
+        .collect();
+    Ok(Reply::titled(format!("Skills ({})", lines.len()), lines.join("\n")).private())
+}
+
+pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
+    let (file_name, text) = match (o.file("file"), o.text("text")) {
+        (Some(f), _) => {
+            let text = String::from_utf8(f.bytes.clone())
+                .map_err(|_| AppError::User(format!("{} is not UTF-8 text; save the page as UTF-8 and attach it again.", f.name)))?;
+            (Some(f.name.as_str()), text)
+        }
+        (None, Some(t)) if !t.trim().is_empty() => (None, t.to_string()),
+        _ => {
+            return Err(AppError::User(
+                "Attach the skill page or TOML file (file:), or paste it (text:). Usage: /matrix import file:<page>".into(),
+            ));
+        }
+    };
+    let skill = parse_upload(file_name, &text, o.text("slug"), o.text("name"))?;
+    let shared = cx.app.shared_catalog();
+    let own_before = cx.catalog.get(skill.slug()).filter(|s| shared.get(s.slug()) != Some(*s));
+    if shared.get(skill.slug()).is_some() && own_before.is_none() {
+        return Err(AppError::User(format!(
+            "{} is a skill of the shared matrix; import this one under another slug (slug:<new-slug>).",
+            skill.slug()
+        )));
+    }
+    let preview = match own_before {
+        None => format!(
+            "Would add **{}** ({}) for this server: {} levels, {} roles, {} required and {} optional expectations.",
+            skill.name(),
+            skill.slug(),
+            skill.levels().len(),
+            skill.roles().len(),
+            skill.required_count(),
+            skill.optional_count()
+        ),
+        Some(old) => format!("Would update **{}** ({}): {}.", skill.name(), skill.slug(), changes(old, &skill)),
+    };
+    let state = DialogState::MatrixImport {
+        slug: skill.slug().to_string(),
+        toml: to_toml(&skill),
+    };
+    let id = dialog_state::start(cx, "@matrix-import", skill.fingerprint(), &state)?;
+    Ok(Reply::titled("Import preview", preview)
+        .button(ComponentId::dialog(&id, "confirm"), "Confirm", Style::Success)
+        .button(ComponentId::dialog(&id, "cancel"), "Cancel", Style::Danger)
+        .private())
+}
+
+fn parse_upload(file_name: Option<&str>, text: &str, slug: Option<&str>, name: Option<&str>) -> Result<Skill, AppError> {
+    let looks_toml = file_name.is_some_and(|f| f.ends_with(".toml"))
+        || (file_name.is_none() && text.trim_start().starts_with(['#', 's']) && text.contains("[[expectations]]"));
+    if looks_toml {
+        return parse_skill_toml(text, Path::new(file_name.unwrap_or("pasted TOML")))
+            .map_err(|e| AppError::User(format!("That skill file has a fault: {e}")));
+    }
+    let slug = match (slug, file_name) {
+        (Some(s), _) => s.trim().to_lowercase(),
+        (None, Some(f)) => default_slug(Path::new(f)),
+        (None, None) => {
+            return Err(AppError::User(
+                "A pasted page needs a slug: /matrix import text:<page> slug:<my-skill>".into(),
+            ));
+        }
+    };
+    let options = ImportOptions {
+        slug,
+        name: name.map(str::to_string),
+    };
+    import_page(text, &options).map_err(|e| AppError::User(format!("That page cannot be imported: {e}")))
+}
+
+/// "2 expectations changed, 1 added, 0 removed"
+fn changes(old: &Skill, new: &Skill) -> String {
+    let key = |e: &crate::matrix::Expectation| (e.level, e.role.clone());
+    let old_map: std::collections::HashMap<_, _> = old.expectations().iter().map(|e| (key(e), e)).collect();
+    let new_map: std::collections::HashMap<_, _> = new.expectations().iter().map(|e| (key(e), e)).collect();
+    let added = new_map.keys().filter(|k| !old_map.contains_key(*k)).count();
+    let removed = old_map.keys().filter(|k| !new_map.contains_key(*k)).count();
+    let changed = new_map
+        .iter()
+        .filter(|(k, e)| old_map.get(*k).is_some_and(|o| o != *e))
+        .count();
+    if added + removed + changed == 0 && old == new {
+        return "nothing changes".into();
+    }
+    format!("{changed} expectations changed, {added} added, {removed} removed")
+}
+
+/// "Confirm" on an import preview.
+pub fn confirm(cx: &mut Ctx<'_>, row: &DialogRow, slug: &str, toml: &str, action: &str) -> AppResult {
+    if action != "confirm" {
+        return Err(AppError::User("Use Confirm or Cancel on the preview.".into()));
+    }
+    if !cx.is_lead()? {
+        return Err(super::lead_only("matrix import"));
+    }
+    let skill = parse_skill_toml(toml, Path::new(slug)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let me = cx.member()?;
+    cx.store.save_workspace_skill(cx.workspace, slug, toml, me, &row.id, cx.now)?;
+    cx.app.forget_catalogs(Some(cx.workspace));
+    Ok(Reply::text(format!(
+        "Imported **{}** ({}) for this server. Try /skill {} {}.",
+        skill.name(),
+        skill.slug(),
+        skill.slug(),
+        skill.levels()[0].name().to_lowercase()
+    ))
+    .private()
+    .updating())
+}
+
+pub fn reload(cx: &mut Ctx<'_>) -> AppResult {
+    let fresh = Catalog::load_dir(&cx.app.matrix_dir).map_err(|e| {
+        AppError::User(format!("The matrix directory has faults, so the old matrix stays in use:\n{e}"))
+    })?;
+    let old = cx.app.shared_catalog();
+    let names = |it: Vec<&Skill>| it.iter().map(|s| s.slug().to_string()).collect::<Vec<_>>();
+    let added = names(fresh.skills().iter().filter(|s| old.get(s.slug()).is_none()).collect());
+    let removed = names(old.skills().iter().filter(|s| fresh.get(s.slug()).is_none()).collect());
+    let changed = names(
+        fresh
+            .skills()
+            .iter()
+            .filter(|s| old.get(s.slug()).is_some_and(|o| o != *s))
+            .collect(),
+    );
+    let total = fresh.len();
+    *cx.app.shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
+    cx.app.forget_catalogs(None);
+    let list = |v: &[String]| if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) };
+    let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
+        format!("Reloaded: nothing changed; {total} skills.")
+    } else {
+        format!(
+            "Reloaded: {} added{}, {} removed{}, {} changed{}; {total} skills in all.",
+            added.len(),
+            list(&added),
+            removed.len(),
+            list(&removed),
+            changed.len(),
+            list(&changed)
+        )
+    };
+    Ok(Reply::text(text).private())
+}

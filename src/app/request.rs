@@ -1,0 +1,92 @@
+//! What a front end hands the app: who asks, and what they did.
+
+use crate::store::Platform;
+
+/// The person behind a request, as the platform describes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Actor {
+    pub platform: Platform,
+    /// The platform's id of the server or team.
+    pub workspace_id: String,
+    pub workspace_name: String,
+    /// The platform's user id.
+    pub user_id: String,
+    pub display_name: String,
+    /// The platform says this user administers the workspace.
+    pub admin: bool,
+    /// The user's platform roles (ids or names), compared with the lead
+    /// role that `/config lead-role` set.
+    pub roles: Vec<String>,
+}
+
+/// Another user, named in an option (`member:@x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UserRef {
+    pub id: String,
+    pub display_name: String,
+}
+
+/// An uploaded file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Bool(bool),
+    User(UserRef),
+    File(Upload),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// A slash command: "skill", or "matrix import" for a subcommand.
+    Command {
+        name: String,
+        options: Vec<(String, Value)>,
+    },
+    Button {
+        id: String,
+    },
+    Select {
+        id: String,
+        values: Vec<String>,
+    },
+    /// A submitted modal: its id and (field id, text) pairs.
+    Modal {
+        id: String,
+        fields: Vec<(String, String)>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    pub actor: Actor,
+    pub action: Action,
+}
+
+impl Action {
+    pub fn command(name: &str, options: &[(&str, &str)]) -> Action {
+        Action::Command {
+            name: name.to_string(),
+            options: options
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Text(v.to_string())))
+                .collect(),
+        }
+    }
+
+    /// What to call this action in logs: the command name or the kind of
+    /// component, never the user's text.
+    pub fn label(&self) -> String {
+        match self {
+            Action::Command { name, .. } => format!("/{name}"),
+            Action::Button { .. } => "button".into(),
+            Action::Select { .. } => "select".into(),
+            Action::Modal { .. } => "modal".into(),
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! `skillbot console`: a REPL on the app, typed like a chat box. Buttons and
+//! select options are numbered and picked by number; a form asks its
+//! fields one per line. Reads a pipe as well as a terminal.
+
+use crate::app::render::to_text;
+use crate::app::spec::{self, CommandSpec, Kind};
+use crate::app::{Action, Actor, App, Reply, Request, Upload, UserRef, Value};
+use crate::clock::Clock;
+use crate::store::{Platform, Store};
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+
+pub struct Session<'a> {
+    pub app: &'a App,
+    pub store: &'a mut Store,
+    pub clock: &'a dyn Clock,
+    pub actor: Actor,
+    /// Where attachments are written.
+    pub out_dir: PathBuf,
+    /// Print prompts (a terminal) or not (a pipe).
+    pub prompts: bool,
+}
+
+/// What a number picks in the last reply.
+enum Pick {
+    Button(String),
+    Choice { select: String, value: String },
+}
+
+pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
+    Actor {
+        platform: Platform::Console,
+        workspace_id: workspace.to_string(),
+        workspace_name: workspace.to_string(),
+        user_id: name.to_string(),
+        display_name: name.to_string(),
+        admin: lead,
+        roles: Vec::new(),
+    }
+}
+
+impl Session<'_> {
+    pub fn run(&mut self, input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "skillbot console: type /help for the commands, /quit to leave.")?;
+        let mut picks: Vec<Pick> = Vec::new();
+        loop {
+            if self.prompts {
+                write!(out, "> ")?;
+                out.flush()?;
+            }
+            let Some(line) = read_line(input)? else { break };
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            let action = match line {
+                "/quit" | "/exit" => break,
+                "/help" => {
+                    writeln!(out, "{}", help())?;
+                    continue;
+                }
+                _ if line.starts_with('/') => match parse_command(&line[1..]) {
+                    Ok(action) => action,
+                    Err(message) => {
+                        writeln!(out, "{message}")?;
+                        continue;
+                    }
+                },
+                _ => match line.parse::<usize>().ok().and_then(|n| picks.get(n.wrapping_sub(1))) {
+                    Some(Pick::Button(id)) => Action::Button { id: id.clone() },
+                    Some(Pick::Choice { select, value }) => Action::Select {
+                        id: select.clone(),
+                        values: vec![value.clone()],
+                    },
+                    None if picks.is_empty() => {
+                        writeln!(out, "Type a command, such as /skill serverless senior, or /help.")?;
+                        continue;
+                    }
+                    None => {
+                        writeln!(out, "Pick one of the numbers 1 to {}, or type a command.", picks.len())?;
+                        continue;
+                    }
+                },
+            };
+            let mut reply = self.ask(action);
+            // A form: ask its fields, submit, and show what came of it.
+            if let Some(modal) = reply.modal.take() {
+                let mut fields = Vec::new();
+                writeln!(out, "{}", modal.title)?;
+                for f in &modal.fields {
+                    let hint = if f.required { "" } else { " (optional: an empty line skips it)" };
+                    writeln!(out, "{}{hint}:", f.label)?;
+                    if self.prompts {
+                        write!(out, "» ")?;
+                        out.flush()?;
+                    }
+                    let text = read_line(input)?.unwrap_or_default();
+                    fields.push((f.id.clone(), text));
+                }
+                reply = self.ask(Action::Modal { id: modal.id, fields });
+            }
+            picks = self.show(&reply, out)?;
+        }
+        Ok(())
+    }
+
+    fn ask(&mut self, action: Action) -> Reply {
+        let request = Request {
+            actor: self.actor.clone(),
+            action,
+        };
+        self.app.handle(self.store, &request, self.clock.now())
+    }
+
+    fn show(&self, reply: &Reply, out: &mut dyn Write) -> io::Result<Vec<Pick>> {
+        let mut text = to_text(reply);
+        if reply.private {
+            text = format!("(only you can see this)\n{text}");
+        }
+        write!(out, "{text}")?;
+        for a in &reply.attachments {
+            let path = self.out_dir.join(&a.name);
+            match std::fs::write(&path, &a.bytes) {
+                Ok(()) => writeln!(out, "Attachment saved: {} ({} bytes)", path.display(), a.bytes.len())?,
+                Err(e) => writeln!(out, "Attachment {} could not be saved: {e}", a.name)?,
+            }
+        }
+        let mut picks = Vec::new();
+        if let Some(select) = &reply.select {
+            writeln!(out, "{}:", select.placeholder)?;
+            for c in &select.options {
+                picks.push(Pick::Choice {
+                    select: select.id.clone(),
+                    value: c.value.clone(),
+                });
+                writeln!(out, "  [{}] {}", picks.len(), c.label)?;
+            }
+        }
+        let mut buttons = Vec::new();
+        for b in &reply.buttons {
+            picks.push(Pick::Button(b.id.clone()));
+            buttons.push(format!("[{}] {}", picks.len(), b.label));
+        }
+        if !buttons.is_empty() {
+            writeln!(out, "{}", buttons.join("  "))?;
+        }
+        Ok(picks)
+    }
+}
+
+fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+fn help() -> String {
+    let mut text = String::from("Commands (options by position or as name:value; quote values with spaces):\n");
+    for c in spec::COMMANDS {
+        let lead = if c.lead_only { " (leads)" } else { "" };
+        text.push_str(&format!("  {}  {}{lead}\n", c.usage(), c.description));
+    }
+    text.push_str("  /quit  leave the console");
+    text
+}
+
+/// `skill serverless senior role:"Cloud Engineer"` -> the /skill command.
+pub fn parse_command(line: &str) -> Result<Action, String> {
+    let words = shlex::split(line).ok_or("Unbalanced quotes: close every \" you open.")?;
+    let (spec, rest) = match words.as_slice() {
+        [first, second, rest @ ..] if spec::find(&format!("{first} {second}")).is_some() => {
+            (spec::find(&format!("{first} {second}")), rest)
+        }
+        [first, rest @ ..] => (spec::find(first), rest),
+        [] => return Err("Type a command after the /, such as /skill serverless senior.".into()),
+    };
+    let Some(spec) = spec else {
+        let word = words.first().map(String::as_str).unwrap_or_default();
+        let group: Vec<&str> = spec::COMMANDS
+            .iter()
+            .filter(|c| c.name.starts_with(&format!("{word} ")))
+            .map(|c| c.name)
+            .collect();
+        return Err(if group.is_empty() {
+            format!("There is no /{word} command. /help lists them.")
+        } else {
+            format!("/{word} needs one of: {}.", group.join(", "))
+        });
+    };
+    let mut options = Vec::new();
+    let mut positional = spec.options.iter();
+    for word in rest {
+        let named = word
+            .split_once(':')
+            .and_then(|(name, value)| spec.options.iter().find(|o| o.name == name).map(|o| (o, value)));
+        let (option, value) = match named {
+            Some(pair) => pair,
+            None => {
+                let Some(option) = positional.by_ref().find(|o| !options.iter().any(|(n, _)| n == o.name)) else {
+                    return Err(format!("Too many words for /{}. Usage: {}", spec.name, spec.usage()));
+                };
+                (option, word.as_str())
+            }
+        };
+        options.push((option.name.to_string(), value_of(spec, option.kind, value)?));
+    }
+    Ok(Action::Command {
+        name: spec.name.to_string(),
+        options,
+    })
+}
+
+fn value_of(spec: &CommandSpec, kind: Kind, text: &str) -> Result<Value, String> {
+    Ok(match kind {
+        Kind::File => {
+            let path = Path::new(text);
+            let bytes = std::fs::read(path)
+                .map_err(|e| format!("Cannot read {text}: {e}. Usage: {}", spec.usage()))?;
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(text).to_string();
+            Value::File(Upload { name, bytes })
+        }
+        Kind::User => {
+            let name = text.trim_start_matches('@').to_string();
+            Value::User(UserRef {
+                id: name.clone(),
+                display_name: name,
+            })
+        }
+        _ => Value::Text(text.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(action: Action) -> Vec<(String, Value)> {
+        match action {
+            Action::Command { options, .. } => options,
+            _ => panic!("not a command"),
+        }
+    }
+
+    #[test]
+    fn positional_and_named_options() {
+        let o = options(parse_command(r#"skill skill:serverless level:senior role:"Cloud Engineer""#).unwrap());
+        assert_eq!(o[2], ("role".into(), Value::Text("Cloud Engineer".into())));
+        let o = options(parse_command("skill serverless senior").unwrap());
+        assert_eq!(o[0], ("skill".into(), Value::Text("serverless".into())));
+        assert_eq!(o[1], ("level".into(), Value::Text("senior".into())));
+        let o = options(parse_command("skill level:lead serverless").unwrap());
+        assert_eq!(o[1], ("skill".into(), Value::Text("serverless".into())));
+        let o = options(parse_command("profile timezone:Europe/Berlin").unwrap());
+        assert_eq!(o[0].0, "timezone");
+    }
+
+    #[test]
+    fn subcommands_and_mistakes() {
+        assert!(matches!(parse_command("matrix list"), Ok(Action::Command { name, .. }) if name == "matrix list"));
+        assert_eq!(parse_command("matrix").unwrap_err(), "/matrix needs one of: matrix list, matrix import, matrix reload.");
+        assert!(parse_command("skil x").unwrap_err().contains("There is no /skil command"));
+        assert!(parse_command("skill \"open").unwrap_err().contains("quotes"));
+        assert!(parse_command("skill a b c true extra").unwrap_err().contains("Too many words"));
+    }
+}

@@ -1,0 +1,4 @@
+//! Front ends: they translate a platform's input into app requests and the
+//! app's replies into the platform's output, nothing more.
+
+pub mod console;

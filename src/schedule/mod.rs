@@ -1,0 +1,42 @@
+//! Time zones and, with the weekly check-in, prompt times. Pure: `now` is
+//! always a parameter.
+
+use chrono_tz::Tz;
+
+/// An IANA time zone as typed ("europe/berlin" is fine); a miss names the
+/// closest zones.
+pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
+    let input = input.trim();
+    if let Ok(tz) = Tz::from_str_insensitive(input) {
+        return Ok(tz);
+    }
+    let wanted = input.to_lowercase().replace(' ', "_");
+    let mut scored: Vec<(f64, &str)> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .map(|tz| {
+            let name = tz.name();
+            let city = name.rsplit('/').next().unwrap_or(name).to_lowercase();
+            let score = strsim::jaro_winkler(&wanted, &name.to_lowercase()).max(strsim::jaro_winkler(&wanted, &city));
+            (score, name)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let closest: Vec<&str> = scored.iter().take(3).map(|(_, n)| *n).collect();
+    Err(format!(
+        "\"{input}\" is not a time zone I know. Use an IANA name such as Europe/Berlin; closest: {}.",
+        closest.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_zones_by_iana_name_in_any_case() {
+        assert_eq!(parse_time_zone("Europe/Berlin"), Ok(Tz::Europe__Berlin));
+        assert_eq!(parse_time_zone(" america/new_york "), Ok(Tz::America__New_York));
+        let err = parse_time_zone("Berlin").unwrap_err();
+        assert!(err.contains("Europe/Berlin"), "{err}");
+    }
+}

@@ -1,0 +1,100 @@
+//! Unfinished dialogs, so that a restart loses nothing.
+
+use super::{MemberId, Result, Store, from_ms, to_ms};
+use crate::assess::Rating;
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DialogRow {
+    pub id: String,
+    pub owner: MemberId,
+    /// What the dialog is about; one dialog per owner and key.
+    pub key: String,
+    /// JSON, owned by the app.
+    pub state: String,
+    pub matrix_hash: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Saves a new dialog, ending any other dialog of the same owner and key.
+    pub fn start_dialog(&mut self, row: &DialogRow, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM dialogs WHERE member_id = ?1 AND skill = ?2",
+            params![row.owner.0, row.key],
+        )?;
+        tx.execute(
+            "INSERT INTO dialogs (id, member_id, skill, state, matrix_hash, created_at, updated_at, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            params![
+                row.id,
+                row.owner.0,
+                row.key,
+                row.state,
+                row.matrix_hash,
+                to_ms(now),
+                to_ms(row.expires_at)
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn dialog(&self, id: &str) -> Result<Option<DialogRow>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, member_id, skill, state, matrix_hash, expires_at FROM dialogs WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(DialogRow {
+                        id: r.get(0)?,
+                        owner: MemberId(r.get(1)?),
+                        key: r.get(2)?,
+                        state: r.get(3)?,
+                        matrix_hash: r.get(4)?,
+                        expires_at: from_ms(r.get(5)?),
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn update_dialog(&mut self, id: &str, state: &str, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+        self.conn.execute(
+            "UPDATE dialogs SET state = ?2, expires_at = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, state, to_ms(expires_at), to_ms(now)],
+        )?;
+        Ok(())
+    }
+
+    pub fn end_dialog(&mut self, id: &str) -> Result<()> {
+        self.conn.execute("DELETE FROM dialogs WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Records the rating a dialog arrived at and ends the dialog, together.
+    pub fn record_and_end_dialog(
+        &mut self,
+        dialog_id: &str,
+        member: MemberId,
+        rated_by: Option<MemberId>,
+        rating: &Rating,
+        at: DateTime<Utc>,
+    ) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let id = super::assessments::insert_rating(&tx, member, rated_by, rating, at)?;
+        tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog_id])?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Forgets dialogs that expired before `now`; returns how many.
+    pub fn purge_expired_dialogs(&mut self, now: DateTime<Utc>) -> Result<usize> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM dialogs WHERE expires_at < ?1", [to_ms(now)])?)
+    }
+}

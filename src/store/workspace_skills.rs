@@ -1,0 +1,38 @@
+//! Skills a workspace imported from chat, kept as canonical TOML.
+
+use super::{MemberId, Result, Store, WorkspaceId, to_ms};
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+impl Store {
+    /// (slug, TOML text) of every skill the workspace imported.
+    pub fn workspace_skills(&self, workspace: WorkspaceId) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT slug, toml FROM workspace_skills WHERE workspace_id = ?1 ORDER BY slug")?;
+        let rows = stmt.query_map([workspace.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds or replaces a workspace skill and ends the import dialog, together.
+    pub fn save_workspace_skill(
+        &mut self,
+        workspace: WorkspaceId,
+        slug: &str,
+        toml: &str,
+        by: MemberId,
+        dialog_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO workspace_skills (workspace_id, slug, toml, imported_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (workspace_id, slug) DO UPDATE SET toml = excluded.toml, \
+             imported_by = excluded.imported_by, updated_at = excluded.updated_at",
+            params![workspace.0, slug, toml, by.0, to_ms(now)],
+        )?;
+        tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
