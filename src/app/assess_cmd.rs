@@ -7,7 +7,9 @@ use super::render::expectation_text;
 use super::reply::{Choice, Modal, ModalField, Select, Style};
 use super::spec::Options;
 use super::{AppError, AppResult, Ctx, Reply, lead_only, matrix_cmd, privacy_cmd};
-use crate::assess::{Answer, Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name};
+use crate::assess::{
+    Answer, Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name,
+};
 use crate::matrix::{Skill, find_skill_level, find_skill_role, promotion};
 use crate::store::{DialogRow, MemberId};
 
@@ -31,7 +33,9 @@ pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
             if !cx.is_lead()? {
                 return Err(lead_only("assess member:"));
             }
-            let id = cx.store.member(cx.workspace, &user.id, &user.display_name, cx.now)?;
+            let id = cx
+                .store
+                .member(cx.workspace, &user.id, &user.display_name, cx.now)?;
             (id, user.display_name, Source::Lead)
         }
         _ => (me, cx.actor.display_name.clone(), Source::SelfRated),
@@ -39,7 +43,9 @@ pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let profile_role = cx.store.member_profile(subject)?.role;
     let role = match o.text("role") {
         Some(input) => Some(find_skill_role(skill, input)?),
-        None => profile_role.as_deref().filter(|r| skill.roles().iter().any(|x| x == r)),
+        None => profile_role
+            .as_deref()
+            .filter(|r| skill.roles().iter().any(|x| x == r)),
     };
     let dialog = match o.text("level") {
         Some(input) => Dialog::direct(skill, role, Some(find_skill_level(skill, input)?)),
@@ -73,22 +79,34 @@ pub fn step(cx: &mut Ctx<'_>, id: &str, input: Input<'_>) -> AppResult {
     let (row, state) = dialog_state::load(cx, id)?;
     if input.action == "cancel" {
         cx.store.end_dialog(id)?;
-        return Ok(Reply::text("Cancelled. Nothing was saved.").private().updating());
+        return Ok(Reply::text("Cancelled. Nothing was saved.")
+            .private()
+            .updating());
     }
     match state {
         DialogState::Assess { .. } => assess_step(cx, row, state, input),
-        DialogState::MatrixImport { slug, toml } => matrix_cmd::confirm(cx, &row, &slug, &toml, input.action),
+        DialogState::MatrixImport { slug, toml } => {
+            matrix_cmd::confirm(cx, &row, &slug, &toml, input.action)
+        }
         DialogState::PrivacyDelete => privacy_cmd::confirm_delete(cx, &row, input.action),
     }
 }
 
-fn assess_step(cx: &mut Ctx<'_>, row: DialogRow, mut state: DialogState, input: Input<'_>) -> AppResult {
+fn assess_step(
+    cx: &mut Ctx<'_>,
+    row: DialogRow,
+    mut state: DialogState,
+    input: Input<'_>,
+) -> AppResult {
     let catalog = cx.catalog.clone();
     let DialogState::Assess { dialog, .. } = &mut state else {
         return Err(AppError::Internal("not an assessment".into()));
     };
     let skill = catalog.get(&dialog.skill).ok_or_else(|| {
-        AppError::User(format!("{} is no longer in the matrix, so this dialog cannot go on.", dialog.skill))
+        AppError::User(format!(
+            "{} is no longer in the matrix, so this dialog cannot go on.",
+            dialog.skill
+        ))
     })?;
     if skill.fingerprint() != row.matrix_hash {
         return Err(AppError::User(format!(
@@ -109,7 +127,11 @@ fn assess_step(cx: &mut Ctx<'_>, row: DialogRow, mut state: DialogState, input: 
         ("no", _) => Event::Answer(Answer::No),
         ("note", false) if dialog.step == Step::Note => return Ok(note_modal(&row.id)),
         ("note", true) => {
-            let text = input.fields.iter().find(|(k, _)| k == "note").map(|(_, v)| v.as_str());
+            let text = input
+                .fields
+                .iter()
+                .find(|(k, _)| k == "note")
+                .map(|(_, v)| v.as_str());
             Event::Note(Note::new(text.unwrap_or_default())?)
         }
         ("skipnote", _) => Event::Note(None),
@@ -118,7 +140,7 @@ fn assess_step(cx: &mut Ctx<'_>, row: DialogRow, mut state: DialogState, input: 
     };
     dialog.apply(skill, event).map_err(|e| match e {
         crate::assess::DialogError::OutOfStep => out_of_step(),
-        other => AppError::User(super::capitalize(&other.to_string()) + "."),
+        other => AppError::User(super::sentence(&other.to_string())),
     })?;
     dialog_state::save(cx, &row.id, &state)?;
     Ok(view(&row.id, &state, skill, 0).private().updating())
@@ -129,15 +151,33 @@ fn out_of_step() -> AppError {
 }
 
 fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -> AppResult {
-    let DialogState::Assess { subject, subject_name, source, dialog } = state else {
+    let DialogState::Assess {
+        subject,
+        subject_name,
+        source,
+        dialog,
+    } = state
+    else {
         return Err(AppError::Internal("not an assessment".into()));
     };
     let role = dialog.role.as_deref().unwrap_or_default();
     let level = dialog.reached(skill);
-    let rating = Rating::new(skill, role, level, *source, dialog.answers.clone(), dialog.note.clone())?;
+    let rating = Rating::new(
+        skill,
+        role,
+        level,
+        *source,
+        dialog.answers.clone(),
+        dialog.note.clone(),
+    )?;
     let me = cx.member()?;
-    cx.store.record_and_end_dialog(&row.id, MemberId(*subject), Some(me), &rating, cx.now)?;
-    let who = if *source == Source::Lead { subject_name.clone() } else { "You".into() };
+    cx.store
+        .record_and_end_dialog(&row.id, MemberId(*subject), Some(me), &rating, cx.now)?;
+    let who = if *source == Source::Lead {
+        subject_name.clone()
+    } else {
+        "You".into()
+    };
     let verb = if *source == Source::Lead { "is" } else { "are" };
     Ok(Reply::text(format!(
         "Saved on {}: {who} {verb} {} in {} (as {role}).",
@@ -159,7 +199,8 @@ fn note_modal(id: &str) -> Reply {
                 label: "What shows it? A link, a project, an example".into(),
                 required: false,
                 max_chars: MAX_NOTE_CHARS,
-                placeholder: "e.g. Moved the billing jobs to Lambda with provisioned concurrency".into(),
+                placeholder: "e.g. Moved the billing jobs to Lambda with provisioned concurrency"
+                    .into(),
             }],
         }),
         private: true,
@@ -169,7 +210,13 @@ fn note_modal(id: &str) -> Reply {
 
 /// The message for the dialog's current step.
 fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
-    let DialogState::Assess { subject_name, source, dialog, .. } = state else {
+    let DialogState::Assess {
+        subject_name,
+        source,
+        dialog,
+        ..
+    } = state
+    else {
         return Reply::text("");
     };
     let lead = *source == Source::Lead;
@@ -179,7 +226,11 @@ fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
             let roles = skill.roles();
             let pages = roles.len().div_ceil(ROLES_PER_PAGE).max(1);
             let page = page.min(pages - 1);
-            let who = if lead { format!("should {subject_name} be") } else { "are you".into() };
+            let who = if lead {
+                format!("should {subject_name} be")
+            } else {
+                "are you".into()
+            };
             let mut reply = Reply::titled(
                 format!("{}: choose a role", skill.name()),
                 format!("Which role {who} assessed as?"),
@@ -191,14 +242,25 @@ fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
                     .iter()
                     .skip(page * ROLES_PER_PAGE)
                     .take(ROLES_PER_PAGE)
-                    .map(|r| Choice { value: r.clone(), label: r.clone() })
+                    .map(|r| Choice {
+                        value: r.clone(),
+                        label: r.clone(),
+                    })
                     .collect(),
             });
             if page > 0 {
-                reply = reply.button(ComponentId::dialog(id, &format!("roles:{}", page - 1)), "Previous roles", Style::Secondary);
+                reply = reply.button(
+                    ComponentId::dialog(id, &format!("roles:{}", page - 1)),
+                    "Previous roles",
+                    Style::Secondary,
+                );
             }
             if page + 1 < pages {
-                reply = reply.button(ComponentId::dialog(id, &format!("roles:{}", page + 1)), "More roles", Style::Secondary);
+                reply = reply.button(
+                    ComponentId::dialog(id, &format!("roles:{}", page + 1)),
+                    "More roles",
+                    Style::Secondary,
+                );
             }
             cancel(reply)
         }
@@ -209,9 +271,17 @@ fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
                 .expectation(*level, role)
                 .map(expectation_text)
                 .unwrap_or_default();
-            let question = if lead { format!("Does {subject_name} do this?") } else { "Do you do this?".into() };
+            let question = if lead {
+                format!("Does {subject_name} do this?")
+            } else {
+                "Do you do this?".into()
+            };
             let reply = Reply::titled(
-                format!("{}: {level} ({n} of {})", skill.name(), skill.levels().len()),
+                format!(
+                    "{}: {level} ({n} of {})",
+                    skill.name(),
+                    skill.levels().len()
+                ),
                 format!("{expectation}\n\n{question}"),
             )
             .button(ComponentId::dialog(id, "yes"), "I do this", Style::Success)
@@ -231,8 +301,16 @@ fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
                 format!("{}: evidence", skill.name()),
                 "Add a note with evidence (a link, a project, an example), or skip it.",
             )
-            .button(ComponentId::dialog(id, "note"), "Add a note", Style::Primary)
-            .button(ComponentId::dialog(id, "skipnote"), "Skip", Style::Secondary),
+            .button(
+                ComponentId::dialog(id, "note"),
+                "Add a note",
+                Style::Primary,
+            )
+            .button(
+                ComponentId::dialog(id, "skipnote"),
+                "Skip",
+                Style::Secondary,
+            ),
         ),
         Step::Summary => cancel(summary(id, subject_name, lead, dialog, skill)),
     }
@@ -242,7 +320,11 @@ fn summary(id: &str, subject_name: &str, lead: bool, dialog: &Dialog, skill: &Sk
     let role = dialog.role.as_deref().unwrap_or_default();
     let level = dialog.reached(skill);
     let mut text = match dialog.mode {
-        Mode::Direct { .. } => format!("Record **{}** in {} as {role}?", level_name(level, skill), skill.name()),
+        Mode::Direct { .. } => format!(
+            "Record **{}** in {} as {role}?",
+            level_name(level, skill),
+            skill.name()
+        ),
         Mode::Guided { .. } => format!("Level: **{}** (as {role})", level_name(level, skill)),
     };
     if let Some(towards) = dialog.working_towards(skill) {
@@ -264,7 +346,8 @@ fn summary(id: &str, subject_name: &str, lead: bool, dialog: &Dialog, skill: &Sk
         (_, Some(l)) => {
             if let Some(p) = promotion(skill, l, Some(role)) {
                 for s in p.steps {
-                    reply = reply.field(format!("Next: {} expects", p.to), expectation_text(s.next));
+                    reply =
+                        reply.field(format!("Next: {} expects", p.to), expectation_text(s.next));
                 }
             }
         }

@@ -71,9 +71,16 @@ mod tests {
         assert!(id.len() <= 100);
         assert_eq!(
             ComponentId::parse(&id),
-            Some(ComponentId::Dialog { id: "0123456789abcdef0123456789abcdef".into(), action: "partly".into() })
+            Some(ComponentId::Dialog {
+                id: "0123456789abcdef0123456789abcdef".into(),
+                action: "partly".into()
+            })
         );
-        let next = ComponentId::next("serverless-functions", Level::Senior, Some("Cloud Engineer"));
+        let next = ComponentId::next(
+            "serverless-functions",
+            Level::Senior,
+            Some("Cloud Engineer"),
+        );
         assert_eq!(
             ComponentId::parse(&next),
             Some(ComponentId::Next {

@@ -25,7 +25,12 @@ pub enum DialogState {
 
 /// Saves a new dialog (ending the owner's other dialog with the same key)
 /// and returns its id.
-pub fn start(cx: &mut Ctx<'_>, key: &str, matrix_hash: &str, state: &DialogState) -> Result<String, AppError> {
+pub fn start(
+    cx: &mut Ctx<'_>,
+    key: &str,
+    matrix_hash: &str,
+    state: &DialogState,
+) -> Result<String, AppError> {
     let owner = cx.member()?;
     let id = cx.new_id();
     let row = DialogRow {
@@ -67,10 +72,12 @@ pub fn load(cx: &mut Ctx<'_>, id: &str) -> Result<(DialogRow, DialogState), AppE
 /// Saves the dialog's next state and gives it a fresh lifetime.
 pub fn save(cx: &mut Ctx<'_>, id: &str, state: &DialogState) -> Result<(), AppError> {
     let expires = cx.now + Duration::hours(DIALOG_LIFETIME_HOURS);
-    cx.store.update_dialog(id, &to_json(state)?, expires, cx.now)?;
+    cx.store
+        .update_dialog(id, &to_json(state)?, expires, cx.now)?;
     Ok(())
 }
 
 fn to_json(state: &DialogState) -> Result<String, AppError> {
-    serde_json::to_string(state).map_err(|e| AppError::Internal(format!("cannot save a dialog: {e}")))
+    serde_json::to_string(state)
+        .map_err(|e| AppError::Internal(format!("cannot save a dialog: {e}")))
 }

@@ -19,11 +19,20 @@ pub fn history(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
                 return Err(lead_only("history member:"));
             }
             let Some(member) = cx.store.find_member(cx.workspace, &user.id)? else {
-                return Ok(Reply::text(format!("{} has no skill data in this server yet.", user.display_name)).private());
+                return Ok(Reply::text(format!(
+                    "{} has no skill data in this server yet.",
+                    user.display_name
+                ))
+                .private());
             };
             let me = cx.member()?;
-            cx.store
-                .audit(cx.workspace, Some(me), "history", &format!("member {}", member.id.0), cx.now)?;
+            cx.store.audit(
+                cx.workspace,
+                Some(me),
+                "history",
+                &format!("member {}", member.id.0),
+                cx.now,
+            )?;
             side_by_side(cx, member.id, &member.display_name, skill.as_deref())
         }
         _ => {
@@ -41,7 +50,9 @@ fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> String {
 }
 
 fn skill_name(catalog: &Catalog, slug: &str) -> String {
-    catalog.get(slug).map_or_else(|| slug.to_string(), |s| s.name().to_string())
+    catalog
+        .get(slug)
+        .map_or_else(|| slug.to_string(), |s| s.name().to_string())
 }
 
 fn own(cx: &mut Ctx<'_>, me: MemberId, skill: Option<&str>) -> AppResult {
@@ -90,7 +101,8 @@ fn side_by_side(cx: &mut Ctx<'_>, member: MemberId, name: &str, skill: Option<&s
         return Ok(Reply::text(format!("{name} has no levels recorded yet.")).private());
     }
     // Latest self (or weekly) and latest lead rating per skill.
-    let mut latest: BTreeMap<&str, (Option<&HistoryEntry>, Option<&HistoryEntry>)> = BTreeMap::new();
+    let mut latest: BTreeMap<&str, (Option<&HistoryEntry>, Option<&HistoryEntry>)> =
+        BTreeMap::new();
     for e in &entries {
         let slot = latest.entry(e.skill.as_str()).or_default();
         match e.source {
@@ -103,21 +115,38 @@ fn side_by_side(cx: &mut Ctx<'_>, member: MemberId, name: &str, skill: Option<&s
         let show = |e: Option<&HistoryEntry>| {
             e.map_or_else(
                 || "none".to_string(),
-                |e| format!("{} ({})", level_text(&cx.catalog, slug, e.level), e.at.date_naive()),
+                |e| {
+                    format!(
+                        "{} ({})",
+                        level_text(&cx.catalog, slug, e.level),
+                        e.at.date_naive()
+                    )
+                },
             )
         };
         let rank = |e: &HistoryEntry| e.level.map_or(0, Level::rank) as i32;
         let difference = match (own, lead) {
             (Some(s), Some(l)) => match rank(l) - rank(s) {
                 0 => "they agree".to_string(),
-                d if d > 0 => format!("the lead rates {d} level{} higher", if d == 1 { "" } else { "s" }),
-                d => format!("the lead rates {} level{} lower", -d, if d == -1 { "" } else { "s" }),
+                d if d > 0 => format!(
+                    "the lead rates {d} level{} higher",
+                    if d == 1 { "" } else { "s" }
+                ),
+                d => format!(
+                    "the lead rates {} level{} lower",
+                    -d,
+                    if d == -1 { "" } else { "s" }
+                ),
             },
             _ => "no comparison yet".to_string(),
         };
         reply = reply.field(
             skill_name(&cx.catalog, slug),
-            format!("Self: {}\nLead: {}\nDifference: {difference}", show(own), show(lead)),
+            format!(
+                "Self: {}\nLead: {}\nDifference: {difference}",
+                show(own),
+                show(lead)
+            ),
         );
     }
     Ok(reply.private())

@@ -5,7 +5,9 @@ use super::dialog_state::{self, DialogState};
 use super::reply::Style;
 use super::spec::Options;
 use super::{AppError, AppResult, Ctx, Reply};
-use crate::matrix::{Catalog, ImportOptions, Skill, default_slug, import_page, parse_skill_toml, to_toml};
+use crate::matrix::{
+    Catalog, ImportOptions, Skill, default_slug, import_page, parse_skill_toml, to_toml,
+};
 use crate::store::DialogRow;
 use std::path::Path;
 use std::sync::{Arc, PoisonError};
@@ -13,14 +15,20 @@ use std::sync::{Arc, PoisonError};
 pub fn list(cx: &mut Ctx<'_>) -> AppResult {
     let shared = cx.app.shared_catalog();
     if cx.catalog.is_empty() {
-        return Ok(Reply::text("The matrix is empty. Import a skill page with /matrix import.").private());
+        return Ok(
+            Reply::text("The matrix is empty. Import a skill page with /matrix import.").private(),
+        );
     }
     let lines: Vec<String> = cx
         .catalog
         .skills()
         .iter()
         .map(|s| {
-            let whose = if shared.get(s.slug()) == Some(s) { "" } else { " · this server's" };
+            let whose = if shared.get(s.slug()) == Some(s) {
+                ""
+            } else {
+                " · this server's"
+            };
             format!(
                 "**{}** ({}) · {} levels · {} roles{whose}",
                 s.name(),
@@ -36,8 +44,12 @@ pub fn list(cx: &mut Ctx<'_>) -> AppResult {
 pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let (file_name, text) = match (o.file("file"), o.text("text")) {
         (Some(f), _) => {
-            let text = String::from_utf8(f.bytes.clone())
-                .map_err(|_| AppError::User(format!("{} is not UTF-8 text; save the page as UTF-8 and attach it again.", f.name)))?;
+            let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
+                AppError::User(format!(
+                    "{} is not UTF-8 text; save the page as UTF-8 and attach it again.",
+                    f.name
+                ))
+            })?;
             (Some(f.name.as_str()), text)
         }
         (None, Some(t)) if !t.trim().is_empty() => (None, t.to_string()),
@@ -49,7 +61,10 @@ pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     };
     let skill = parse_upload(file_name, &text, o.text("slug"), o.text("name"))?;
     let shared = cx.app.shared_catalog();
-    let own_before = cx.catalog.get(skill.slug()).filter(|s| shared.get(s.slug()) != Some(*s));
+    let own_before = cx
+        .catalog
+        .get(skill.slug())
+        .filter(|s| shared.get(s.slug()) != Some(*s));
     if shared.get(skill.slug()).is_some() && own_before.is_none() {
         return Err(AppError::User(format!(
             "{} is a skill of the shared matrix; import this one under another slug (slug:<new-slug>).",
@@ -66,7 +81,12 @@ pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
             skill.required_count(),
             skill.optional_count()
         ),
-        Some(old) => format!("Would update **{}** ({}): {}.", skill.name(), skill.slug(), changes(old, &skill)),
+        Some(old) => format!(
+            "Would update **{}** ({}): {}.",
+            skill.name(),
+            skill.slug(),
+            changes(old, &skill)
+        ),
     };
     let state = DialogState::MatrixImport {
         slug: skill.slug().to_string(),
@@ -74,14 +94,25 @@ pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     };
     let id = dialog_state::start(cx, "@matrix-import", skill.fingerprint(), &state)?;
     Ok(Reply::titled("Import preview", preview)
-        .button(ComponentId::dialog(&id, "confirm"), "Confirm", Style::Success)
+        .button(
+            ComponentId::dialog(&id, "confirm"),
+            "Confirm",
+            Style::Success,
+        )
         .button(ComponentId::dialog(&id, "cancel"), "Cancel", Style::Danger)
         .private())
 }
 
-fn parse_upload(file_name: Option<&str>, text: &str, slug: Option<&str>, name: Option<&str>) -> Result<Skill, AppError> {
+fn parse_upload(
+    file_name: Option<&str>,
+    text: &str,
+    slug: Option<&str>,
+    name: Option<&str>,
+) -> Result<Skill, AppError> {
     let looks_toml = file_name.is_some_and(|f| f.ends_with(".toml"))
-        || (file_name.is_none() && text.trim_start().starts_with(['#', 's']) && text.contains("[[expectations]]"));
+        || (file_name.is_none()
+            && text.trim_start().starts_with(['#', 's'])
+            && text.contains("[[expectations]]"));
     if looks_toml {
         return parse_skill_toml(text, Path::new(file_name.unwrap_or("pasted TOML")))
             .map_err(|e| AppError::User(format!("That skill file has a fault: {e}")));
@@ -99,14 +130,17 @@ fn parse_upload(file_name: Option<&str>, text: &str, slug: Option<&str>, name: O
         slug,
         name: name.map(str::to_string),
     };
-    import_page(text, &options).map_err(|e| AppError::User(format!("That page cannot be imported: {e}")))
+    import_page(text, &options)
+        .map_err(|e| AppError::User(format!("That page cannot be imported: {e}")))
 }
 
 /// "2 expectations changed, 1 added, 0 removed"
 fn changes(old: &Skill, new: &Skill) -> String {
     let key = |e: &crate::matrix::Expectation| (e.level, e.role.clone());
-    let old_map: std::collections::HashMap<_, _> = old.expectations().iter().map(|e| (key(e), e)).collect();
-    let new_map: std::collections::HashMap<_, _> = new.expectations().iter().map(|e| (key(e), e)).collect();
+    let old_map: std::collections::HashMap<_, _> =
+        old.expectations().iter().map(|e| (key(e), e)).collect();
+    let new_map: std::collections::HashMap<_, _> =
+        new.expectations().iter().map(|e| (key(e), e)).collect();
     let added = new_map.keys().filter(|k| !old_map.contains_key(*k)).count();
     let removed = old_map.keys().filter(|k| !new_map.contains_key(*k)).count();
     let changed = new_map
@@ -120,16 +154,26 @@ fn changes(old: &Skill, new: &Skill) -> String {
 }
 
 /// "Confirm" on an import preview.
-pub fn confirm(cx: &mut Ctx<'_>, row: &DialogRow, slug: &str, toml: &str, action: &str) -> AppResult {
+pub fn confirm(
+    cx: &mut Ctx<'_>,
+    row: &DialogRow,
+    slug: &str,
+    toml: &str,
+    action: &str,
+) -> AppResult {
     if action != "confirm" {
-        return Err(AppError::User("Use Confirm or Cancel on the preview.".into()));
+        return Err(AppError::User(
+            "Use Confirm or Cancel on the preview.".into(),
+        ));
     }
     if !cx.is_lead()? {
         return Err(super::lead_only("matrix import"));
     }
-    let skill = parse_skill_toml(toml, Path::new(slug)).map_err(|e| AppError::Internal(e.to_string()))?;
+    let skill =
+        parse_skill_toml(toml, Path::new(slug)).map_err(|e| AppError::Internal(e.to_string()))?;
     let me = cx.member()?;
-    cx.store.save_workspace_skill(cx.workspace, slug, toml, me, &row.id, cx.now)?;
+    cx.store
+        .save_workspace_skill(cx.workspace, slug, toml, me, &row.id, cx.now)?;
     cx.app.forget_catalogs(Some(cx.workspace));
     Ok(Reply::text(format!(
         "Imported **{}** ({}) for this server. Try /skill {} {}.",
@@ -144,12 +188,25 @@ pub fn confirm(cx: &mut Ctx<'_>, row: &DialogRow, slug: &str, toml: &str, action
 
 pub fn reload(cx: &mut Ctx<'_>) -> AppResult {
     let fresh = Catalog::load_dir(&cx.app.matrix_dir).map_err(|e| {
-        AppError::User(format!("The matrix directory has faults, so the old matrix stays in use:\n{e}"))
+        AppError::User(format!(
+            "The matrix directory has faults, so the old matrix stays in use:\n{e}"
+        ))
     })?;
     let old = cx.app.shared_catalog();
     let names = |it: Vec<&Skill>| it.iter().map(|s| s.slug().to_string()).collect::<Vec<_>>();
-    let added = names(fresh.skills().iter().filter(|s| old.get(s.slug()).is_none()).collect());
-    let removed = names(old.skills().iter().filter(|s| fresh.get(s.slug()).is_none()).collect());
+    let added = names(
+        fresh
+            .skills()
+            .iter()
+            .filter(|s| old.get(s.slug()).is_none())
+            .collect(),
+    );
+    let removed = names(
+        old.skills()
+            .iter()
+            .filter(|s| fresh.get(s.slug()).is_none())
+            .collect(),
+    );
     let changed = names(
         fresh
             .skills()
@@ -158,9 +215,18 @@ pub fn reload(cx: &mut Ctx<'_>) -> AppResult {
             .collect(),
     );
     let total = fresh.len();
-    *cx.app.shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
+    *cx.app
+        .shared
+        .write()
+        .unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
     cx.app.forget_catalogs(None);
-    let list = |v: &[String]| if v.is_empty() { String::new() } else { format!(" ({})", v.join(", ")) };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", v.join(", "))
+        }
+    };
     let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
         format!("Reloaded: nothing changed; {total} skills.")
     } else {

@@ -15,7 +15,9 @@ pub mod request;
 mod skill_cmd;
 pub mod spec;
 
-pub use reply::{Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style};
+pub use reply::{
+    Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
+};
 pub use request::{Action, Actor, Request, Upload, UserRef, Value};
 
 use crate::matrix::{Catalog, LookupError, Skill, parse_skill_toml};
@@ -66,21 +68,36 @@ impl From<StoreError> for AppError {
 
 impl From<LookupError> for AppError {
     fn from(e: LookupError) -> Self {
-        AppError::User(capitalize(&e.to_string()) + ".")
+        AppError::User(sentence(&e.to_string()))
     }
 }
 
 impl From<crate::assess::RatingError> for AppError {
     fn from(e: crate::assess::RatingError) -> Self {
-        AppError::User(capitalize(&e.to_string()) + ".")
+        AppError::User(sentence(&e.to_string()))
     }
 }
 
-pub(crate) fn capitalize(text: &str) -> String {
+/// An error message from a lower layer as a sentence: capital first letter,
+/// closing punctuation.
+pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.chars();
-    match chars.next() {
+    let mut out: String = match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
+/// "1 level", "3 levels".
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -113,7 +130,8 @@ impl App {
 
     /// Answers one request. Never fails: faults become replies.
     pub fn handle(&self, store: &mut Store, request: &Request, now: DateTime<Utc>) -> Reply {
-        let result = Ctx::new(self, store, &request.actor, now).and_then(|mut cx| cx.dispatch(&request.action));
+        let result = Ctx::new(self, store, &request.actor, now)
+            .and_then(|mut cx| cx.dispatch(&request.action));
         match result {
             Ok(reply) => reply,
             Err(AppError::User(text)) => Reply::refused(text),
@@ -132,7 +150,10 @@ impl App {
 
     /// The skills a workspace sees: the shared ones and its own imports.
     fn catalog_for(&self, store: &Store, workspace: WorkspaceId) -> Result<Arc<Catalog>, AppError> {
-        let mut cache = self.workspace_catalogs.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self
+            .workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         if let Some(c) = cache.get(&workspace) {
             return Ok(Arc::clone(c));
         }
@@ -154,7 +175,10 @@ impl App {
     }
 
     fn forget_catalogs(&self, workspace: Option<WorkspaceId>) {
-        let mut cache = self.workspace_catalogs.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut cache = self
+            .workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
         match workspace {
             Some(w) => {
                 cache.remove(&w);
@@ -176,8 +200,18 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(app: &'a App, store: &'a mut Store, actor: &'a Actor, now: DateTime<Utc>) -> Result<Self, AppError> {
-        let workspace = store.workspace(actor.platform, &actor.workspace_id, &actor.workspace_name, now)?;
+    fn new(
+        app: &'a App,
+        store: &'a mut Store,
+        actor: &'a Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Self, AppError> {
+        let workspace = store.workspace(
+            actor.platform,
+            &actor.workspace_id,
+            &actor.workspace_name,
+            now,
+        )?;
         let catalog = app.catalog_for(store, workspace)?;
         Ok(Ctx {
             app,
@@ -194,8 +228,14 @@ impl<'a> Ctx<'a> {
         match action {
             Action::Command { name, options } => {
                 let spec = spec::find(name).ok_or_else(|| {
-                    let names: Vec<String> = spec::COMMANDS.iter().map(|c| format!("/{}", c.name)).collect();
-                    AppError::User(format!("There is no /{name} command. Try one of: {}.", names.join(", ")))
+                    let names: Vec<String> = spec::COMMANDS
+                        .iter()
+                        .map(|c| format!("/{}", c.name))
+                        .collect();
+                    AppError::User(format!(
+                        "There is no /{name} command. Try one of: {}.",
+                        names.join(", ")
+                    ))
                 })?;
                 if spec.lead_only && !self.is_lead()? {
                     return Err(lead_only(spec.name));
@@ -212,7 +252,9 @@ impl<'a> Ctx<'a> {
                     "config lead-role" => profile_cmd::lead_role(self, &options),
                     "privacy export" => privacy_cmd::export(self),
                     "privacy delete" => privacy_cmd::ask_delete(self),
-                    other => Err(AppError::Internal(format!("command {other} has no handler"))),
+                    other => Err(AppError::Internal(format!(
+                        "command {other} has no handler"
+                    ))),
                 }
             }
             Action::Button { id } => self.component(id, None, None),
@@ -252,9 +294,12 @@ impl<'a> Ctx<'a> {
         if let Some(m) = self.member {
             return Ok(m);
         }
-        let m = self
-            .store
-            .member(self.workspace, &self.actor.user_id, &self.actor.display_name, self.now)?;
+        let m = self.store.member(
+            self.workspace,
+            &self.actor.user_id,
+            &self.actor.display_name,
+            self.now,
+        )?;
         self.member = Some(m);
         Ok(m)
     }
@@ -267,7 +312,7 @@ impl<'a> Ctx<'a> {
         let settings = self.store.workspace_settings(self.workspace)?;
         Ok(settings
             .lead_role
-            .is_some_and(|lead| self.actor.roles.iter().any(|r| *r == lead)))
+            .is_some_and(|lead| self.actor.roles.contains(&lead)))
     }
 
     fn find_skill(&self, input: &str) -> Result<&Skill, AppError> {

@@ -36,10 +36,11 @@ pub fn export(cx: &mut Ctx<'_>) -> AppResult {
         })).collect::<Vec<_>>(),
     });
     let bytes = serde_json::to_vec_pretty(&data).map_err(|e| AppError::Internal(e.to_string()))?;
-    cx.store.audit(cx.workspace, Some(me), "privacy export", "own data", cx.now)?;
+    cx.store
+        .audit(cx.workspace, Some(me), "privacy export", "own data", cx.now)?;
     let mut reply = Reply::text(format!(
-        "All your skillbot data in this server: your profile and {} recorded levels.",
-        history.len()
+        "All your skillbot data in this server: your profile and {}.",
+        super::count(history.len(), "recorded level")
     ))
     .private();
     reply.attachments.push(Attachment {
@@ -73,7 +74,9 @@ pub fn confirm_delete(cx: &mut Ctx<'_>, _row: &DialogRow, action: &str) -> AppRe
     }
     let me = cx.member()?;
     cx.store.delete_member(me)?;
-    Ok(Reply::text(format!("Deleted all your skillbot data in this server. {KEPT_ON_DELETE}"))
-        .private()
-        .updating())
+    Ok(Reply::text(format!(
+        "Deleted all your skillbot data in this server. {KEPT_ON_DELETE}"
+    ))
+    .private()
+    .updating())
 }

@@ -22,7 +22,11 @@ pub fn profile(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
         cx.store.update_member(&profile)?;
     }
     let settings = cx.store.workspace_settings(cx.workspace)?;
-    let title = if changed.is_empty() { "Your profile" } else { "Profile saved" };
+    let title = if changed.is_empty() {
+        "Your profile"
+    } else {
+        "Profile saved"
+    };
     let reply = Reply::titled(title, "")
         .field(
             "Role",
@@ -33,19 +37,26 @@ pub fn profile(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
         )
         .field(
             "Time zone",
-            profile
-                .time_zone
-                .clone()
-                .unwrap_or_else(|| format!("the server's ({}); set yours with /profile timezone:<zone>", settings.time_zone)),
+            profile.time_zone.clone().unwrap_or_else(|| {
+                format!(
+                    "the server's ({}); set yours with /profile timezone:<zone>",
+                    settings.time_zone
+                )
+            }),
         )
-        .field("Weekly check-in", if profile.weekly_opt_in { "on" } else { "off" });
+        .field(
+            "Weekly check-in",
+            if profile.weekly_opt_in { "on" } else { "off" },
+        );
     Ok(reply.private())
 }
 
 pub fn lead_role(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let role = o.text("role").unwrap_or_default().trim();
     if role.is_empty() {
-        return Err(AppError::User("Name the role whose members are leads: /config lead-role <role>.".into()));
+        return Err(AppError::User(
+            "Name the role whose members are leads: /config lead-role <role>.".into(),
+        ));
     }
     let mut settings = cx.store.workspace_settings(cx.workspace)?;
     settings.lead_role = Some(role.to_string());

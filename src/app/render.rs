@@ -10,16 +10,27 @@ pub fn required_word(required: bool) -> &'static str {
 }
 
 fn subtitle(skill: &Skill) -> String {
-    format!("{} › {} · updated {}", skill.domain(), skill.group(), skill.updated())
+    format!(
+        "{} › {} · updated {}",
+        skill.domain(),
+        skill.group(),
+        skill.updated()
+    )
 }
 
 /// The expectations at one level, role by role, with "What's next".
 pub fn level_view(skill: &Skill, level: Level, role: Option<&str>) -> Reply {
     let mut reply = Reply::titled(format!("{}: {level}", skill.name()), subtitle(skill));
     let mut any = false;
-    for e in skill.at_level(level).filter(|e| role.is_none_or(|r| e.role == r)) {
+    for e in skill
+        .at_level(level)
+        .filter(|e| role.is_none_or(|r| e.role == r))
+    {
         any = true;
-        reply = reply.field(format!("{} · {}", e.role, required_word(e.required)), &e.description);
+        reply = reply.field(
+            format!("{} · {}", e.role, required_word(e.required)),
+            &e.description,
+        );
     }
     if !any {
         reply.text.push_str(&format!(
@@ -29,7 +40,11 @@ pub fn level_view(skill: &Skill, level: Level, role: Option<&str>) -> Reply {
         ));
     }
     if skill.level_above(level).is_some() {
-        reply = reply.button(ComponentId::next(skill.slug(), level, role), "What's next", Style::Primary);
+        reply = reply.button(
+            ComponentId::next(skill.slug(), level, role),
+            "What's next",
+            Style::Primary,
+        );
     }
     reply
 }
@@ -39,12 +54,22 @@ pub fn promotion_view(skill: &Skill, from: Level, role: Option<&str>) -> Reply {
     let Some(p) = promotion(skill, from, role) else {
         return Reply::titled(
             format!("{}: {from}", skill.name()),
-            format!("{from} is the top level of {}: there is no next level.", skill.name()),
+            format!(
+                "{from} is the top level of {}: there is no next level.",
+                skill.name()
+            ),
         );
     };
-    let mut reply = Reply::titled(format!("{}: from {} to {}", skill.name(), p.from, p.to), subtitle(skill));
+    let mut reply = Reply::titled(
+        format!("{}: from {} to {}", skill.name(), p.from, p.to),
+        subtitle(skill),
+    );
     if p.steps.is_empty() {
-        reply.text.push_str(&format!("\n\n{} has no expectation at {}.", role.unwrap_or("No role"), p.to));
+        reply.text.push_str(&format!(
+            "\n\n{} has no expectation at {}.",
+            role.unwrap_or("No role"),
+            p.to
+        ));
     }
     for step in &p.steps {
         let change = match step.current {
@@ -57,7 +82,12 @@ pub fn promotion_view(skill: &Skill, from: Level, role: Option<&str>) -> Reply {
             value.push_str(&format!("\n{}: {}", p.from, current.description));
         }
         reply = reply.field(
-            format!("{} · {} at {}{change}", step.role(), required_word(step.next.required), p.to),
+            format!(
+                "{} · {} at {}{change}",
+                step.role(),
+                required_word(step.next.required),
+                p.to
+            ),
             value,
         );
     }
@@ -66,7 +96,12 @@ pub fn promotion_view(skill: &Skill, from: Level, role: Option<&str>) -> Reply {
 
 /// "Cloud Engineer · Required" and the description, for one expectation.
 pub fn expectation_text(e: &Expectation) -> String {
-    format!("**{}** · {}\n{}", e.role, required_word(e.required), e.description)
+    format!(
+        "**{}** · {}\n{}",
+        e.role,
+        required_word(e.required),
+        e.description
+    )
 }
 
 /// A reply as plain text: the console and the command line show it so.
@@ -82,7 +117,7 @@ pub fn to_text(reply: &Reply) -> String {
     }
     for f in &reply.fields {
         out.push_str(&format!("\n{}\n", f.name));
-        for line in f.value.lines() {
+        for line in f.value.replace("**", "").lines() {
             out.push_str(&format!("  {line}\n"));
         }
     }

@@ -130,7 +130,12 @@ impl Reply {
         self
     }
 
-    pub fn button(mut self, id: impl Into<String>, label: impl Into<String>, style: Style) -> Reply {
+    pub fn button(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        style: Style,
+    ) -> Reply {
         self.buttons.push(Button {
             id: id.into(),
             label: label.into(),

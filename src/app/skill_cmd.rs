@@ -8,7 +8,10 @@ use crate::matrix::{Level, find_skill_level, find_skill_role};
 pub fn skill(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let skill = cx.find_skill(o.text("skill").unwrap_or_default())?;
     let level = find_skill_level(skill, o.text("level").unwrap_or_default())?;
-    let role = o.text("role").map(|r| find_skill_role(skill, r)).transpose()?;
+    let role = o
+        .text("role")
+        .map(|r| find_skill_role(skill, r))
+        .transpose()?;
     Ok(if o.flag("next")? {
         promotion_view(skill, level, role)
     } else {
@@ -19,7 +22,9 @@ pub fn skill(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
 /// The "What's next" button under a /skill answer.
 pub fn next_button(cx: &mut Ctx<'_>, slug: &str, level: Level, role: Option<String>) -> AppResult {
     let skill = cx.catalog.get(slug).ok_or_else(|| {
-        AppError::User(format!("The skill {slug} is no longer in the matrix; see /matrix list."))
+        AppError::User(format!(
+            "The skill {slug} is no longer in the matrix; see /matrix list."
+        ))
     })?;
     let role = role.filter(|r| skill.roles().contains(r));
     Ok(promotion_view(skill, level, role.as_deref()))

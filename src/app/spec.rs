@@ -43,7 +43,12 @@ pub struct CommandSpec {
     pub lead_only: bool,
 }
 
-const fn opt(name: &'static str, kind: Kind, required: bool, description: &'static str) -> OptionSpec {
+const fn opt(
+    name: &'static str,
+    kind: Kind,
+    required: bool,
+    description: &'static str,
+) -> OptionSpec {
     OptionSpec {
         name,
         description,
@@ -57,10 +62,25 @@ pub const COMMANDS: &[CommandSpec] = &[
         name: "skill",
         description: "What a skill expects at a level, role by role",
         options: &[
-            opt("skill", Kind::Skill, true, "Skill name, slug or tag, e.g. serverless"),
-            opt("level", Kind::Level, true, "Level: junior, middle, senior, lead or principal"),
+            opt(
+                "skill",
+                Kind::Skill,
+                true,
+                "Skill name, slug or tag, e.g. serverless",
+            ),
+            opt(
+                "level",
+                Kind::Level,
+                true,
+                "Level: junior, middle, senior, lead or principal",
+            ),
             opt("role", Kind::Role, false, "Only this role"),
-            opt("next", Kind::Bool, false, "Show what the next level adds instead"),
+            opt(
+                "next",
+                Kind::Bool,
+                false,
+                "Show what the next level adds instead",
+            ),
         ],
         lead_only: false,
     },
@@ -69,7 +89,12 @@ pub const COMMANDS: &[CommandSpec] = &[
         description: "Show or set your role and time zone",
         options: &[
             opt("role", Kind::Role, false, "Your role in the skill matrix"),
-            opt("timezone", Kind::TimeZone, false, "Your time zone, e.g. Europe/Berlin"),
+            opt(
+                "timezone",
+                Kind::TimeZone,
+                false,
+                "Your time zone, e.g. Europe/Berlin",
+            ),
         ],
         lead_only: false,
     },
@@ -78,9 +103,19 @@ pub const COMMANDS: &[CommandSpec] = &[
         description: "Assess your level in a skill, step by step (leads: rate a member)",
         options: &[
             opt("skill", Kind::Skill, true, "The skill to assess"),
-            opt("role", Kind::Role, false, "The role to assess against (default: your profile's)"),
+            opt(
+                "role",
+                Kind::Role,
+                false,
+                "The role to assess against (default: your profile's)",
+            ),
             opt("level", Kind::Level, false, "Record this level directly"),
-            opt("member", Kind::User, false, "Leads: rate this member instead of yourself"),
+            opt(
+                "member",
+                Kind::User,
+                false,
+                "Leads: rate this member instead of yourself",
+            ),
         ],
         lead_only: false,
     },
@@ -104,9 +139,24 @@ pub const COMMANDS: &[CommandSpec] = &[
         description: "Import a skill page or TOML file for this server (preview first)",
         options: &[
             opt("file", Kind::File, false, "The skill page or TOML file"),
-            opt("text", Kind::Text, false, "Or the page or TOML pasted as text"),
-            opt("slug", Kind::Text, false, "Slug for an imported page (default: from the file name)"),
-            opt("name", Kind::Text, false, "Name for an imported page (default: from the slug)"),
+            opt(
+                "text",
+                Kind::Text,
+                false,
+                "Or the page or TOML pasted as text",
+            ),
+            opt(
+                "slug",
+                Kind::Text,
+                false,
+                "Slug for an imported page (default: from the file name)",
+            ),
+            opt(
+                "name",
+                Kind::Text,
+                false,
+                "Name for an imported page (default: from the slug)",
+            ),
         ],
         lead_only: true,
     },
@@ -119,7 +169,12 @@ pub const COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "config lead-role",
         description: "Set which server role counts as team lead",
-        options: &[opt("role", Kind::PlatformRole, true, "The role whose members are leads")],
+        options: &[opt(
+            "role",
+            Kind::PlatformRole,
+            true,
+            "The role whose members are leads",
+        )],
         lead_only: true,
     },
     CommandSpec {
@@ -163,7 +218,10 @@ pub struct Options<'a> {
 }
 
 impl<'a> Options<'a> {
-    pub fn new(spec: &'static CommandSpec, values: &'a [(String, Value)]) -> Result<Self, AppError> {
+    pub fn new(
+        spec: &'static CommandSpec,
+        values: &'a [(String, Value)],
+    ) -> Result<Self, AppError> {
         for (name, _) in values {
             if !spec.options.iter().any(|o| o.name == name) {
                 let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
@@ -211,7 +269,9 @@ impl<'a> Options<'a> {
             Some(Value::Text(t)) => match t.trim().to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "on" => Ok(true),
                 "false" | "no" | "n" | "0" | "off" => Ok(false),
-                _ => Err(AppError::User(format!("`{name}` is true or false, not \"{t}\"."))),
+                _ => Err(AppError::User(format!(
+                    "`{name}` is true or false, not \"{t}\"."
+                ))),
             },
             Some(_) => Err(AppError::User(format!("`{name}` is true or false."))),
         }

@@ -164,7 +164,8 @@ impl Dialog {
             } else {
                 // Passed over: no expectation for the role, and a later
                 // level was asked.
-                skill.expectation(level, role).is_none() && self.answers.iter().any(|a| a.level > level)
+                skill.expectation(level, role).is_none()
+                    && self.answers.iter().any(|a| a.level > level)
             };
             if !met {
                 break;
@@ -205,11 +206,23 @@ mod tests {
     #[test]
     fn starts_at_the_first_level_or_one_below_the_last() {
         let s = skill();
-        assert_eq!(Dialog::guided(&s, Some("Role 000"), None).step, Step::Ask(Level::Junior));
-        assert_eq!(Dialog::guided(&s, Some("Role 000"), Some(Level::Lead)).step, Step::Ask(Level::Senior));
-        assert_eq!(Dialog::guided(&s, Some("Role 000"), Some(Level::Junior)).step, Step::Ask(Level::Junior));
+        assert_eq!(
+            Dialog::guided(&s, Some("Role 000"), None).step,
+            Step::Ask(Level::Junior)
+        );
+        assert_eq!(
+            Dialog::guided(&s, Some("Role 000"), Some(Level::Lead)).step,
+            Step::Ask(Level::Senior)
+        );
+        assert_eq!(
+            Dialog::guided(&s, Some("Role 000"), Some(Level::Junior)).step,
+            Step::Ask(Level::Junior)
+        );
         assert_eq!(Dialog::guided(&s, None, None).step, Step::ChooseRole);
-        assert_eq!(Dialog::guided(&s, Some("Designer"), None).step, Step::ChooseRole);
+        assert_eq!(
+            Dialog::guided(&s, Some("Designer"), None).step,
+            Step::ChooseRole
+        );
     }
 
     #[test]
@@ -220,14 +233,21 @@ mod tests {
         assert_eq!(d.step, Step::Note);
         assert_eq!(d.reached(&s), Some(Level::Middle));
         assert_eq!(d.working_towards(&s), None);
-        assert_eq!(d.apply(&s, Event::Answer(Answer::Yes)), Err(DialogError::OutOfStep));
+        assert_eq!(
+            d.apply(&s, Event::Answer(Answer::Yes)),
+            Err(DialogError::OutOfStep)
+        );
     }
 
     #[test]
     fn partly_does_not_meet_and_is_worked_towards() {
         let s = skill();
         let mut d = Dialog::guided(&s, Some("Role 000"), None);
-        run(&mut d, &s, &[Answer::Yes, Answer::Partly, Answer::Yes, Answer::No]);
+        run(
+            &mut d,
+            &s,
+            &[Answer::Yes, Answer::Partly, Answer::Yes, Answer::No],
+        );
         assert_eq!(d.reached(&s), Some(Level::Junior));
         assert_eq!(d.working_towards(&s), Some(Level::Middle));
     }
@@ -261,7 +281,14 @@ mod tests {
             "/tests/fixtures/pages/kubernetes-operators.en.txt"
         ))
         .unwrap();
-        let s = import_page(&page, &ImportOptions { slug: "k8s".into(), name: None }).unwrap();
+        let s = import_page(
+            &page,
+            &ImportOptions {
+                slug: "k8s".into(),
+                name: None,
+            },
+        )
+        .unwrap();
         let mut d = Dialog::guided(&s, Some("Site Reliability Engineer"), None);
         assert_eq!(d.step, Step::Ask(Level::Lead));
         run(&mut d, &s, &[Answer::Yes, Answer::No]);

@@ -9,7 +9,13 @@ use crate::store::Store;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(matrix_dir: &Path, database: &Path, workspace: &str, name: &str, lead: bool) -> Result<bool, Failure> {
+pub fn run(
+    matrix_dir: &Path,
+    database: &Path,
+    workspace: &str,
+    name: &str,
+    lead: bool,
+) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let mut store = Store::open(database)?;
     let app = App::new(matrix_dir, catalog, Box::new(RandomIds));

@@ -133,7 +133,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             role,
             next,
         } => skill_cmd::run(&cli.matrix_dir, &skill, &level, role.as_deref(), next, out),
-        Command::Console { workspace, name, lead } => {
+        Command::Console {
+            workspace,
+            name,
+            lead,
+        } => {
             let name = name
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|n| !n.trim().is_empty())

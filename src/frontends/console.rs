@@ -41,7 +41,10 @@ pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
 
 impl Session<'_> {
     pub fn run(&mut self, input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "skillbot console: type /help for the commands, /quit to leave.")?;
+        writeln!(
+            out,
+            "skillbot console: type /help for the commands, /quit to leave."
+        )?;
         let mut picks: Vec<Pick> = Vec::new();
         loop {
             if self.prompts {
@@ -66,18 +69,29 @@ impl Session<'_> {
                         continue;
                     }
                 },
-                _ => match line.parse::<usize>().ok().and_then(|n| picks.get(n.wrapping_sub(1))) {
+                _ => match line
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| picks.get(n.wrapping_sub(1)))
+                {
                     Some(Pick::Button(id)) => Action::Button { id: id.clone() },
                     Some(Pick::Choice { select, value }) => Action::Select {
                         id: select.clone(),
                         values: vec![value.clone()],
                     },
                     None if picks.is_empty() => {
-                        writeln!(out, "Type a command, such as /skill serverless senior, or /help.")?;
+                        writeln!(
+                            out,
+                            "Type a command, such as /skill serverless senior, or /help."
+                        )?;
                         continue;
                     }
                     None => {
-                        writeln!(out, "Pick one of the numbers 1 to {}, or type a command.", picks.len())?;
+                        writeln!(
+                            out,
+                            "Pick one of the numbers 1 to {}, or type a command.",
+                            picks.len()
+                        )?;
                         continue;
                     }
                 },
@@ -88,7 +102,11 @@ impl Session<'_> {
                 let mut fields = Vec::new();
                 writeln!(out, "{}", modal.title)?;
                 for f in &modal.fields {
-                    let hint = if f.required { "" } else { " (optional: an empty line skips it)" };
+                    let hint = if f.required {
+                        ""
+                    } else {
+                        " (optional: an empty line skips it)"
+                    };
                     writeln!(out, "{}{hint}:", f.label)?;
                     if self.prompts {
                         write!(out, "» ")?;
@@ -97,7 +115,10 @@ impl Session<'_> {
                     let text = read_line(input)?.unwrap_or_default();
                     fields.push((f.id.clone(), text));
                 }
-                reply = self.ask(Action::Modal { id: modal.id, fields });
+                reply = self.ask(Action::Modal {
+                    id: modal.id,
+                    fields,
+                });
             }
             picks = self.show(&reply, out)?;
         }
@@ -121,7 +142,12 @@ impl Session<'_> {
         for a in &reply.attachments {
             let path = self.out_dir.join(&a.name);
             match std::fs::write(&path, &a.bytes) {
-                Ok(()) => writeln!(out, "Attachment saved: {} ({} bytes)", path.display(), a.bytes.len())?,
+                Ok(()) => writeln!(
+                    out,
+                    "Attachment saved: {} ({} bytes)",
+                    path.display(),
+                    a.bytes.len()
+                )?,
                 Err(e) => writeln!(out, "Attachment {} could not be saved: {e}", a.name)?,
             }
         }
@@ -157,7 +183,9 @@ fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
 }
 
 fn help() -> String {
-    let mut text = String::from("Commands (options by position or as name:value; quote values with spaces):\n");
+    let mut text = String::from(
+        "Commands (options by position or as name:value; quote values with spaces):\n",
+    );
     for c in spec::COMMANDS {
         let lead = if c.lead_only { " (leads)" } else { "" };
         text.push_str(&format!("  {}  {}{lead}\n", c.usage(), c.description));
@@ -192,14 +220,34 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
     let mut options = Vec::new();
     let mut positional = spec.options.iter();
     for word in rest {
-        let named = word
-            .split_once(':')
-            .and_then(|(name, value)| spec.options.iter().find(|o| o.name == name).map(|o| (o, value)));
+        let named = word.split_once(':').and_then(|(name, value)| {
+            spec.options
+                .iter()
+                .find(|o| o.name == name)
+                .map(|o| (o, value))
+        });
         let (option, value) = match named {
             Some(pair) => pair,
+            None if looks_like_option(word) => {
+                let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+                return Err(format!(
+                    "/{} has no option `{}`; its options are {}. Usage: {}",
+                    spec.name,
+                    word.split(':').next().unwrap_or_default(),
+                    known.join(", "),
+                    spec.usage()
+                ));
+            }
             None => {
-                let Some(option) = positional.by_ref().find(|o| !options.iter().any(|(n, _)| n == o.name)) else {
-                    return Err(format!("Too many words for /{}. Usage: {}", spec.name, spec.usage()));
+                let Some(option) = positional
+                    .by_ref()
+                    .find(|o| !options.iter().any(|(n, _)| n == o.name))
+                else {
+                    return Err(format!(
+                        "Too many words for /{}. Usage: {}",
+                        spec.name,
+                        spec.usage()
+                    ));
                 };
                 (option, word.as_str())
             }
@@ -212,13 +260,28 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
     })
 }
 
+/// `colour:red`, but not `https://...` or `Europe/Berlin`.
+fn looks_like_option(word: &str) -> bool {
+    word.split_once(':').is_some_and(|(name, value)| {
+        !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_')
+            && !value.starts_with('/')
+    })
+}
+
 fn value_of(spec: &CommandSpec, kind: Kind, text: &str) -> Result<Value, String> {
     Ok(match kind {
         Kind::File => {
             let path = Path::new(text);
             let bytes = std::fs::read(path)
                 .map_err(|e| format!("Cannot read {text}: {e}. Usage: {}", spec.usage()))?;
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(text).to_string();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or(text)
+                .to_string();
             Value::File(Upload { name, bytes })
         }
         Kind::User => {
@@ -245,7 +308,9 @@ mod tests {
 
     #[test]
     fn positional_and_named_options() {
-        let o = options(parse_command(r#"skill skill:serverless level:senior role:"Cloud Engineer""#).unwrap());
+        let o = options(
+            parse_command(r#"skill skill:serverless level:senior role:"Cloud Engineer""#).unwrap(),
+        );
         assert_eq!(o[2], ("role".into(), Value::Text("Cloud Engineer".into())));
         let o = options(parse_command("skill serverless senior").unwrap());
         assert_eq!(o[0], ("skill".into(), Value::Text("serverless".into())));
@@ -258,10 +323,33 @@ mod tests {
 
     #[test]
     fn subcommands_and_mistakes() {
-        assert!(matches!(parse_command("matrix list"), Ok(Action::Command { name, .. }) if name == "matrix list"));
-        assert_eq!(parse_command("matrix").unwrap_err(), "/matrix needs one of: matrix list, matrix import, matrix reload.");
-        assert!(parse_command("skil x").unwrap_err().contains("There is no /skil command"));
-        assert!(parse_command("skill \"open").unwrap_err().contains("quotes"));
-        assert!(parse_command("skill a b c true extra").unwrap_err().contains("Too many words"));
+        assert!(
+            matches!(parse_command("matrix list"), Ok(Action::Command { name, .. }) if name == "matrix list")
+        );
+        assert_eq!(
+            parse_command("matrix").unwrap_err(),
+            "/matrix needs one of: matrix list, matrix import, matrix reload."
+        );
+        assert!(
+            parse_command("skil x")
+                .unwrap_err()
+                .contains("There is no /skil command")
+        );
+        assert!(
+            parse_command("skill \"open")
+                .unwrap_err()
+                .contains("quotes")
+        );
+        assert!(
+            parse_command("skill a b c true extra")
+                .unwrap_err()
+                .contains("Too many words")
+        );
+        assert!(
+            parse_command("skill a b colour:red")
+                .unwrap_err()
+                .contains("has no option `colour`")
+        );
+        assert!(parse_command("matrix import text:https://example.test/x slug:x").is_ok());
     }
 }

@@ -16,7 +16,8 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
         .map(|tz| {
             let name = tz.name();
             let city = name.rsplit('/').next().unwrap_or(name).to_lowercase();
-            let score = strsim::jaro_winkler(&wanted, &name.to_lowercase()).max(strsim::jaro_winkler(&wanted, &city));
+            let score = strsim::jaro_winkler(&wanted, &name.to_lowercase())
+                .max(strsim::jaro_winkler(&wanted, &city));
             (score, name)
         })
         .collect();
@@ -35,7 +36,10 @@ mod tests {
     #[test]
     fn time_zones_by_iana_name_in_any_case() {
         assert_eq!(parse_time_zone("Europe/Berlin"), Ok(Tz::Europe__Berlin));
-        assert_eq!(parse_time_zone(" america/new_york "), Ok(Tz::America__New_York));
+        assert_eq!(
+            parse_time_zone(" america/new_york "),
+            Ok(Tz::America__New_York)
+        );
         let err = parse_time_zone("Berlin").unwrap_err();
         assert!(err.contains("Europe/Berlin"), "{err}");
     }

@@ -62,7 +62,13 @@ impl Store {
             .optional()?)
     }
 
-    pub fn update_dialog(&mut self, id: &str, state: &str, expires_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    pub fn update_dialog(
+        &mut self,
+        id: &str,
+        state: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.conn.execute(
             "UPDATE dialogs SET state = ?2, expires_at = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, state, to_ms(expires_at), to_ms(now)],
@@ -71,7 +77,8 @@ impl Store {
     }
 
     pub fn end_dialog(&mut self, id: &str) -> Result<()> {
-        self.conn.execute("DELETE FROM dialogs WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM dialogs WHERE id = ?1", [id])?;
         Ok(())
     }
 

@@ -7,9 +7,9 @@ use rusqlite::params;
 impl Store {
     /// (slug, TOML text) of every skill the workspace imported.
     pub fn workspace_skills(&self, workspace: WorkspaceId) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT slug, toml FROM workspace_skills WHERE workspace_id = ?1 ORDER BY slug")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT slug, toml FROM workspace_skills WHERE workspace_id = ?1 ORDER BY slug",
+        )?;
         let rows = stmt.query_map([workspace.0], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

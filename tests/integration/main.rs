@@ -1,6 +1,10 @@
 //! One test binary for every integration test: linking is the slow part.
 
+mod app_commands;
+mod app_dialogs;
+mod app_support;
 mod cli;
+mod console;
 mod durability;
 mod lookup;
 mod matrix_files;

@@ -1,0 +1,256 @@
+//! The guided self-assessment and its dialog rules, through the app.
+
+use crate::app_support::*;
+use chrono::Duration;
+use skillbot::assess::{Answer, Source};
+use skillbot::matrix::Level;
+
+fn history(h: &mut Harness, who: &skillbot::app::Actor) -> Vec<skillbot::store::HistoryEntry> {
+    let ws = h
+        .store
+        .workspace(who.platform, &who.workspace_id, &who.workspace_name, h.now)
+        .unwrap();
+    match h.store.find_member(ws, &who.user_id).unwrap() {
+        Some(m) => h.store.history(m.id, None).unwrap(),
+        None => Vec::new(),
+    }
+}
+
+#[test]
+fn a_whole_guided_assessment_with_role_choice_note_and_save() {
+    let mut h = Harness::new();
+    let r = h.run(&ann(), "/assess serverless");
+    assert!(ok(&r).private);
+    let roles = &r.select.as_ref().expect("role select").options;
+    assert_eq!(roles.len(), 4);
+    let r = h.choose(&ann(), &r, "Cloud Engineer");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Serverless Functions: Junior (1 of 5)")
+    );
+    assert!(
+        r.text.contains("Understands basic serverless concepts"),
+        "{}",
+        r.text
+    );
+    assert!(r.update);
+    let r = h.press(&ann(), &r, "I do this");
+    let r = h.press(&ann(), &r, "I do this");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Serverless Functions: Senior (3 of 5)")
+    );
+    let r = h.press(&ann(), &r, "Partly");
+    let r = h.press(&ann(), &r, "Not yet");
+    assert!(r.text.contains("evidence"), "{}", r.text);
+    let note = "Moved billing to Lambda 🚀 — 完成, see https://example.test/pr/42";
+    let r = h.note(&ann(), &r, note);
+    assert!(
+        r.text
+            .contains("Level: **Middle** (as Cloud Engineer), working towards Senior"),
+        "{}",
+        r.text
+    );
+    assert!(r.fields[0].name.starts_with("Next: Senior expects"));
+    // Nothing is written before Save.
+    assert!(history(&mut h, &ann()).is_empty());
+    let r = h.press(&ann(), &r, "Save");
+    assert_eq!(
+        ok(&r).text,
+        "Saved on 2026-11-27: You are Middle in Serverless Functions (as Cloud Engineer)."
+    );
+
+    let saved = history(&mut h, &ann());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].level, Some(Level::Middle));
+    assert_eq!(saved[0].source, Source::SelfRated);
+    assert_eq!(saved[0].note.as_deref(), Some(note));
+    let answers: Vec<Answer> = saved[0].answers.iter().map(|a| a.answer).collect();
+    assert_eq!(
+        answers,
+        [Answer::Yes, Answer::Yes, Answer::Partly, Answer::No]
+    );
+}
+
+#[test]
+fn the_next_assessment_starts_one_level_below_the_last() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:\"Cloud Engineer\"");
+    let r = h.run(&ann(), "/assess serverless level:lead");
+    let r = h.press(&ann(), &r, "Save");
+    assert!(r.text.contains("You are Lead"), "{}", r.text);
+    let r = h.run(&ann(), "/assess serverless");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Serverless Functions: Senior (3 of 5)")
+    );
+    let r = h.press(&ann(), &r, "Not yet");
+    let r = h.press(&ann(), &r, "Skip");
+    assert!(r.text.contains("Level: **Middle**"), "{}", r.text);
+}
+
+#[test]
+fn cancel_works_at_every_step_and_writes_nothing() {
+    let mut h = Harness::new();
+    // Role choice, a question, the note, the summary.
+    for steps in 0..4 {
+        let mut r = h.run(&ann(), "/assess serverless");
+        for step in 0..steps {
+            r = match step {
+                0 => h.choose(&ann(), &r, "Cloud Engineer"),
+                1 => h.press(&ann(), &r, "Not yet"),
+                _ => h.press(&ann(), &r, "Skip"),
+            };
+        }
+        let r = h.press(&ann(), &r, "Cancel");
+        assert_eq!(ok(&r).text, "Cancelled. Nothing was saved.");
+    }
+    assert!(history(&mut h, &ann()).is_empty());
+}
+
+#[test]
+fn a_dialog_goes_on_after_a_restart() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless");
+    let r = h.press(&ann(), &r, "I do this");
+    h.restart();
+    let r = h.press(&ann(), &r, "I do this");
+    assert_eq!(
+        r.title.as_deref(),
+        Some("Serverless Functions: Senior (3 of 5)")
+    );
+    let r = h.press(&ann(), &r, "Not yet");
+    let r = h.press(&ann(), &r, "Skip");
+    let r = h.press(&ann(), &r, "Save");
+    assert!(r.text.contains("You are Middle"), "{}", r.text);
+}
+
+#[test]
+fn an_expired_dialog_says_so_and_changes_nothing() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless level:senior");
+    h.later(Duration::hours(25));
+    let text = refused(&h.press(&ann(), &r, "Save")).to_string();
+    assert!(
+        text.starts_with("This dialog expired after 24 hours"),
+        "{text}"
+    );
+    assert!(history(&mut h, &ann()).is_empty());
+}
+
+#[test]
+fn another_members_dialog_is_refused() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless level:senior");
+    for intruder in [bob(), lead(), zed()] {
+        let text = refused(&h.press(&intruder, &r, "Save")).to_string();
+        assert!(
+            text.starts_with("This dialog belongs to someone else"),
+            "{text}"
+        );
+    }
+    assert!(history(&mut h, &ann()).is_empty());
+    // The owner can still finish it.
+    ok(&h.press(&ann(), &r, "Save"));
+}
+
+#[test]
+fn a_second_dialog_for_the_same_skill_ends_the_first() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let first = h.run(&ann(), "/assess serverless");
+    let second = h.run(&ann(), "/assess serverless");
+    let text = refused(&h.press(&ann(), &first, "I do this")).to_string();
+    assert!(text.starts_with("This dialog has ended"), "{text}");
+    ok(&h.press(&ann(), &second, "I do this"));
+}
+
+#[test]
+fn a_dialog_whose_matrix_changed_is_refused() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless");
+    let file = h.matrix_dir.join("serverless-functions.toml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen("Deploys simple functions", "Deploys small functions", 1),
+    )
+    .unwrap();
+    let reload = h.run(&lead(), "/matrix reload");
+    assert_eq!(
+        ok(&reload).text,
+        "Reloaded: 0 added, 0 removed, 1 changed (serverless-functions); 1 skills in all."
+    );
+    let text = refused(&h.press(&ann(), &r, "I do this")).to_string();
+    assert!(
+        text.starts_with("The Serverless Functions matrix changed since this dialog started"),
+        "{text}"
+    );
+}
+
+#[test]
+fn notes_over_the_limit_are_refused_naming_it() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless");
+    let r = h.press(&ann(), &r, "Not yet");
+    let long = "ü".repeat(1001);
+    let text = refused(&h.note(&ann(), &r, &long)).to_string();
+    assert_eq!(
+        text,
+        "The note is 1001 characters long; keep it to 1000 at most."
+    );
+    // Still at the note step: a shorter note goes through.
+    let r = h.note(&ann(), &r, &"ü".repeat(1000));
+    ok(&h.press(&ann(), &r, "Save"));
+    assert_eq!(
+        history(&mut h, &ann())[0]
+            .note
+            .as_deref()
+            .map(|n| n.chars().count()),
+        Some(1000)
+    );
+}
+
+#[test]
+fn a_lead_rates_a_member_and_sees_both_ratings_side_by_side() {
+    let mut h = Harness::new();
+    h.run(&bob(), "/profile role:pe");
+    let r = h.run(&bob(), "/assess serverless level:middle");
+    h.press(&bob(), &r, "Save");
+    h.later(Duration::days(1));
+    let r = h.run(&lead(), "/assess serverless member:bob");
+    assert!(r.text.contains("Does bob do this?"), "{}", r.text);
+    let r = h.press(&lead(), &r, "Yes");
+    let r = h.press(&lead(), &r, "Yes");
+    let r = h.press(&lead(), &r, "Yes");
+    let r = h.press(&lead(), &r, "Not yet");
+    let r = h.press(&lead(), &r, "Skip");
+    let r = h.press(&lead(), &r, "Save");
+    assert!(
+        r.text
+            .contains("bob is Senior in Serverless Functions (as Platform Engineer)"),
+        "{}",
+        r.text
+    );
+
+    let r = h.run(&lead(), "/history member:bob");
+    let field = &ok(&r).fields[0];
+    assert_eq!(field.name, "Serverless Functions");
+    assert_eq!(
+        field.value,
+        "Self: Middle (2026-11-27)\nLead: Senior (2026-11-28)\nDifference: the lead rates 1 level higher"
+    );
+    let bobs = history(&mut h, &bob());
+    assert_eq!(bobs[1].source, Source::Lead);
+    // Bob's own history shows both, with the direction of the change.
+    let r = h.run(&bob(), "/history");
+    assert_eq!(
+        r.fields[0].value,
+        "2026-11-27 · Middle · self\n2026-11-28 · Senior ↑ · lead"
+    );
+}

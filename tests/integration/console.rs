@@ -1,0 +1,122 @@
+//! `skillbot console` driven through a pipe, as a person would type.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn console(dir: &std::path::Path, args: &[&str], script: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_skillbot"))
+        .arg("--database")
+        .arg(dir.join("bot.db"))
+        .arg("--matrix-dir")
+        .arg(crate::support::repo_path("data/matrix"))
+        .arg("console")
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_whole_assessment_typed_into_the_console() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "\
+/assess skill:lambda
+1
+1
+1
+2
+3
+1
+Ran the 🚀 launch, notes in 文档
+1
+/quit
+/history
+";
+    let out = console(dir.path(), &["--as", "ann"], script);
+    // The role select, numbered, then the questions' buttons.
+    assert!(
+        out.contains("  [1] AI Product Engineer\n  [2] Cloud Engineer\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Serverless Functions: Junior (1 of 5)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[1] I do this  [2] Partly  [3] Not yet  [4] Cancel\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "What shows it? A link, a project, an example (optional: an empty line skips it):\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("Level: Middle (as AI Product Engineer), working towards Senior\nNote: Ran the 🚀 launch, notes in 文档\n"), "{out}");
+    assert!(
+        out.contains(": You are Middle in Serverless Functions (as AI Product Engineer).\n"),
+        "{out}"
+    );
+    // /quit ends the session: the /history after it was not read.
+    assert!(!out.contains("Your level history"), "{out}");
+
+    // A new session on the same database remembers.
+    let out = console(dir.path(), &["--as", "ann"], "/history lambda\n");
+    assert!(out.contains("Serverless Functions\n  "), "{out}");
+    assert!(out.contains(" · Middle · self\n"), "{out}");
+}
+
+#[test]
+fn mistakes_in_the_console_get_a_hint_and_the_session_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "hello\n/skil x\n/skill servrless senior\n7\n/skill serverless senior role:\"Cloud Engineer\"\n1\n";
+    let out = console(dir.path(), &["--as", "bob"], script);
+    assert!(
+        out.contains("Type a command, such as /skill serverless senior, or /help.\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("There is no /skil command. /help lists them.\n"),
+        "{out}"
+    );
+    assert!(out.contains("No skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)?\n"), "{out}");
+    assert!(out.contains("Serverless Functions: Senior\n"), "{out}");
+    assert!(out.contains("[1] What's next\n"), "{out}");
+    assert!(
+        out.contains("Serverless Functions: from Senior to Lead\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn leads_use_lead_commands_and_members_are_told_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = console(dir.path(), &["--as", "bob"], "/matrix list\n");
+    assert!(out.contains("/matrix list is for team leads."), "{out}");
+    let out = console(
+        dir.path(),
+        &["--as", "lee", "--lead"],
+        "/matrix list\n/privacy export\n",
+    );
+    assert!(
+        out.contains("Serverless Functions (serverless-functions) · 5 levels · 4 roles"),
+        "{out}"
+    );
+    assert!(dir.path().join("skillbot-my-data.json").exists());
+}
