@@ -2,7 +2,7 @@
 
 use super::Failure;
 use crate::app::{App, RandomIds};
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::frontends::console::{Session, actor};
 use crate::matrix::Catalog;
 use crate::store::Store;
@@ -18,6 +18,7 @@ pub fn run(
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let mut store = Store::open(database)?;
+    store.purge_expired_dialogs(SystemClock.now())?;
     let app = App::new(matrix_dir, catalog, Box::new(RandomIds));
     let stdin = std::io::stdin();
     let mut session = Session {
