@@ -8,6 +8,7 @@ pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod frontends;
 pub mod matrix;
 pub mod schedule;

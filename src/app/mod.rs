@@ -14,11 +14,13 @@ pub mod reply;
 pub mod request;
 mod skill_cmd;
 pub mod spec;
+mod suggest;
 
 pub use reply::{
-    Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
+    Attachment, Button, Choice, Field, Modal, ModalField, Notice, Outcome, Reply, Select, Style,
 };
 pub use request::{Action, Actor, Request, Upload, UserRef, Value};
+pub use suggest::MAX_CHOICES;
 
 use crate::matrix::{Catalog, LookupError, Skill, parse_skill_toml};
 use crate::store::{MemberId, Store, StoreError, WorkspaceId};

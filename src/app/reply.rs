@@ -14,6 +14,8 @@ pub struct Reply {
     pub private: bool,
     /// Replace the message whose component was used, rather than post anew.
     pub update: bool,
+    /// Direct messages to send to other members after answering.
+    pub notices: Vec<Notice>,
     pub outcome: Outcome,
 }
 
@@ -77,6 +79,13 @@ pub struct ModalField {
     pub required: bool,
     pub max_chars: usize,
     pub placeholder: String,
+}
+
+/// A direct message for a member (by platform user id).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub user_id: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 
 mod console_cmd;
 mod db_cmd;
+mod discord_cmd;
 mod matrix_cmd;
 mod skill_cmd;
 
@@ -65,6 +66,8 @@ pub enum Command {
         #[arg(long)]
         lead: bool,
     },
+    /// Run the Discord bot (DISCORD_TOKEN; see .env.example).
+    Discord,
     /// List, import and check skill matrix files.
     #[command(subcommand)]
     Matrix(MatrixCommand),
@@ -144,6 +147,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
                 .unwrap_or_else(|| "me".into());
             console_cmd::run(&cli.matrix_dir, &cli.database, &workspace, &name, lead)
         }
+        Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),
         Command::Matrix(MatrixCommand::Import {
             page,

@@ -2,3 +2,4 @@
 //! app's replies into the platform's output, nothing more.
 
 pub mod console;
+pub mod discord;

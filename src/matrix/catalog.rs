@@ -146,6 +146,20 @@ impl Catalog {
         pick("skill", input, &self.index, label).map(|i| &self.skills[i])
     }
 
+    /// Skills for a menu as the user types, best first.
+    pub fn suggest_skills(&self, input: &str, limit: usize) -> Vec<&Skill> {
+        self.index.ranked(input, limit).into_iter().map(|i| &self.skills[i]).collect()
+    }
+
+    /// Roles for a menu as the user types, best first.
+    pub fn suggest_roles(&self, input: &str, limit: usize) -> Vec<&str> {
+        self.role_index
+            .ranked(input, limit)
+            .into_iter()
+            .map(|i| self.roles[i].as_str())
+            .collect()
+    }
+
     /// Every role of every skill, sorted.
     pub fn roles(&self) -> &[String] {
         &self.roles

@@ -132,6 +132,30 @@ impl SearchIndex {
         found
     }
 
+    /// Up to `limit` items for a menu as the user types, best fit first:
+    /// every item when nothing is typed, the closest names when nothing
+    /// fits.
+    pub fn ranked(&self, input: &str, limit: usize) -> Vec<usize> {
+        let query = normalize(input);
+        if query.is_empty() {
+            return (0..self.names.len()).take(limit).collect();
+        }
+        let mut fits: Vec<(Fit, usize)> = Vec::new();
+        for (key, item) in prefixed(&self.keys, &query) {
+            let fit = if *key == query { Fit::Exact } else { Fit::Prefix };
+            fits.push((fit, *item));
+        }
+        fits.extend(self.by_words(&query).into_iter().map(|i| (Fit::Words, i)));
+        fits.sort();
+        let mut seen = std::collections::HashSet::new();
+        let mut items: Vec<usize> = fits.into_iter().map(|(_, i)| i).filter(|i| seen.insert(*i)).collect();
+        if items.is_empty() {
+            items = self.closest(&query);
+        }
+        items.truncate(limit);
+        items
+    }
+
     /// Up to five items whose names are most like the query, best first.
     fn closest(&self, query: &str) -> Vec<usize> {
         let mut scored: Vec<(f64, usize)> = self

@@ -29,6 +29,27 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
     ))
 }
 
+/// Time zone names for a menu as the user types: those starting with the
+/// input (or with a city that does) first, then those containing it.
+pub fn suggest_time_zones(input: &str, limit: usize) -> Vec<&'static str> {
+    let wanted = input.trim().to_lowercase().replace(' ', "_");
+    let mut starts = Vec::new();
+    let mut contains = Vec::new();
+    for tz in chrono_tz::TZ_VARIANTS.iter() {
+        let name = tz.name();
+        let lower = name.to_lowercase();
+        let city = lower.rsplit('/').next().unwrap_or(&lower);
+        if lower.starts_with(&wanted) || city.starts_with(&wanted) {
+            starts.push(name);
+        } else if lower.contains(&wanted) {
+            contains.push(name);
+        }
+    }
+    starts.extend(contains);
+    starts.truncate(limit);
+    starts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,6 +61,8 @@ mod tests {
             parse_time_zone(" america/new_york "),
             Ok(Tz::America__New_York)
         );
+        assert_eq!(suggest_time_zones("berl", 25), ["Europe/Berlin"]);
+        assert_eq!(suggest_time_zones("", 25).len(), 25);
         let err = parse_time_zone("Berlin").unwrap_err();
         assert!(err.contains("Europe/Berlin"), "{err}");
     }

@@ -1,0 +1,247 @@
+//! App replies as Discord messages, within Discord's limits: long texts and
+//! many fields are split over several embeds and messages, never cut.
+
+use crate::app::{Reply, Style};
+use poise::serenity_prelude as serenity;
+use serenity::{
+    ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateInputText, CreateModal,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
+};
+
+pub const TITLE_MAX: usize = 256;
+pub const DESCRIPTION_MAX: usize = 4096;
+pub const FIELD_NAME_MAX: usize = 256;
+pub const FIELD_VALUE_MAX: usize = 1024;
+pub const FIELDS_PER_EMBED: usize = 25;
+/// Discord counts all embeds of one message together against 6,000.
+pub const CHARS_PER_MESSAGE: usize = 6000;
+pub const EMBEDS_PER_MESSAGE: usize = 10;
+const BUTTONS_PER_ROW: usize = 5;
+const ROWS_PER_MESSAGE: usize = 5;
+
+const COLOUR: u32 = 0x2f8f83;
+
+/// One Discord message's worth of a reply.
+#[derive(Default)]
+pub struct Page {
+    pub embeds: Vec<CreateEmbed>,
+    pub components: Vec<CreateActionRow>,
+    pub attachments: Vec<CreateAttachment>,
+}
+
+/// A plain description of one embed before it is built, so that sizes can
+/// be counted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EmbedText {
+    pub title: Option<String>,
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+}
+
+impl EmbedText {
+    fn size(&self) -> usize {
+        chars(self.title.as_deref().unwrap_or_default())
+            + chars(&self.description)
+            + self.fields.iter().map(|(n, v)| chars(n) + chars(v)).sum::<usize>()
+    }
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Splits `text` into pieces of at most `max` characters, at line ends or
+/// spaces where it can.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while chars(rest) > max {
+        let cut_byte = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let window = &rest[..cut_byte];
+        let at = window
+            .rfind('\n')
+            .or_else(|| window.rfind(' '))
+            .filter(|i| *i > 0)
+            .unwrap_or(cut_byte);
+        pieces.push(rest[..at].to_string());
+        rest = rest[at..].trim_start_matches(['\n', ' ']);
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest.to_string());
+    }
+    pieces
+}
+
+/// The reply's text as embeds within every per-embed and per-message limit.
+pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
+    let mut embeds: Vec<EmbedText> = Vec::new();
+    let title = reply.title.as_ref().map(|t| split_text(t, TITLE_MAX).remove(0));
+    let descriptions = split_text(&reply.text, DESCRIPTION_MAX);
+    for (i, d) in descriptions.into_iter().enumerate() {
+        embeds.push(EmbedText {
+            title: if i == 0 { title.clone() } else { None },
+            description: d,
+            fields: Vec::new(),
+        });
+    }
+    for (name, value) in reply.fields.iter().map(|f| (&f.name, &f.value)) {
+        let name = split_text(name, FIELD_NAME_MAX).remove(0);
+        for (i, part) in split_text(value, FIELD_VALUE_MAX).into_iter().enumerate() {
+            let field_name = if i == 0 { name.clone() } else { format!("{} (continued)", name.chars().take(240).collect::<String>()) };
+            let last = embeds.last_mut().filter(|e| {
+                e.fields.len() < FIELDS_PER_EMBED && e.size() + chars(&field_name) + chars(&part) <= CHARS_PER_MESSAGE
+            });
+            match last {
+                Some(e) => e.fields.push((field_name, part)),
+                None => embeds.push(EmbedText {
+                    title: None,
+                    description: String::new(),
+                    fields: vec![(field_name, part)],
+                }),
+            }
+        }
+    }
+    // Group embeds into messages of at most 10 embeds and 6,000 characters.
+    let mut messages: Vec<Vec<EmbedText>> = Vec::new();
+    let mut size = 0;
+    for e in embeds {
+        let fits = messages
+            .last()
+            .is_some_and(|m| m.len() < EMBEDS_PER_MESSAGE && size + e.size() <= CHARS_PER_MESSAGE);
+        if !fits {
+            messages.push(Vec::new());
+            size = 0;
+        }
+        size += e.size();
+        if let Some(m) = messages.last_mut() {
+            m.push(e);
+        }
+    }
+    messages
+}
+
+fn build_embed(e: &EmbedText) -> CreateEmbed {
+    let mut embed = CreateEmbed::new().colour(COLOUR);
+    if let Some(t) = &e.title {
+        embed = embed.title(t);
+    }
+    if !e.description.is_empty() {
+        embed = embed.description(&e.description);
+    }
+    for (n, v) in &e.fields {
+        embed = embed.field(n, v, false);
+    }
+    embed
+}
+
+fn style(s: Style) -> ButtonStyle {
+    match s {
+        Style::Primary => ButtonStyle::Primary,
+        Style::Secondary => ButtonStyle::Secondary,
+        Style::Success => ButtonStyle::Success,
+        Style::Danger => ButtonStyle::Danger,
+    }
+}
+
+/// Select menus and buttons; the app keeps to one select of at most 25
+/// options and a handful of buttons, which fit one message.
+pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    if let Some(select) = &reply.select {
+        let options = select
+            .options
+            .iter()
+            .map(|c| CreateSelectMenuOption::new(c.label.chars().take(100).collect::<String>(), &c.value))
+            .collect();
+        rows.push(CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(&select.id, CreateSelectMenuKind::String { options })
+                .placeholder(select.placeholder.chars().take(150).collect::<String>()),
+        ));
+    }
+    for chunk in reply.buttons.chunks(BUTTONS_PER_ROW) {
+        if rows.len() == ROWS_PER_MESSAGE {
+            break;
+        }
+        rows.push(CreateActionRow::Buttons(
+            chunk
+                .iter()
+                .map(|b| CreateButton::new(&b.id).label(b.label.chars().take(80).collect::<String>()).style(style(b.style)))
+                .collect(),
+        ));
+    }
+    rows
+}
+
+/// The reply as one or more messages; components and attachments go with
+/// the last, where the user reads to.
+pub fn pages(reply: &Reply) -> Vec<Page> {
+    let mut pages: Vec<Page> = embed_texts(reply)
+        .iter()
+        .map(|m| Page {
+            embeds: m.iter().map(build_embed).collect(),
+            ..Page::default()
+        })
+        .collect();
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
+    if let Some(last) = pages.last_mut() {
+        last.components = components(reply);
+        last.attachments = reply
+            .attachments
+            .iter()
+            .map(|a| CreateAttachment::bytes(a.bytes.clone(), a.name.clone()))
+            .collect();
+    }
+    pages
+}
+
+pub fn modal(m: &crate::app::Modal) -> CreateModal {
+    let rows = m
+        .fields
+        .iter()
+        .map(|f| {
+            CreateActionRow::InputText(
+                CreateInputText::new(InputTextStyle::Paragraph, f.label.chars().take(45).collect::<String>(), &f.id)
+                    .required(f.required)
+                    .max_length(u16::try_from(f.max_chars).unwrap_or(4000).min(4000))
+                    .placeholder(f.placeholder.chars().take(100).collect::<String>()),
+            )
+        })
+        .collect();
+    CreateModal::new(&m.id, m.title.chars().take(45).collect::<String>()).components(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_text_is_split_never_cut() {
+        let text = "word ".repeat(3000);
+        let pieces = split_text(&text, 4096);
+        assert!(pieces.iter().all(|p| chars(p) <= 4096));
+        assert_eq!(pieces.concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    #[test]
+    fn many_long_fields_spread_over_embeds_and_messages() {
+        let mut reply = Reply::titled("T", "intro");
+        for i in 0..60 {
+            reply = reply.field(format!("field {i}"), "x".repeat(1500));
+        }
+        let messages = embed_texts(&reply);
+        let mut total = 0;
+        for m in &messages {
+            assert!(m.len() <= EMBEDS_PER_MESSAGE);
+            assert!(m.iter().map(EmbedText::size).sum::<usize>() <= CHARS_PER_MESSAGE);
+            for e in m {
+                assert!(e.fields.len() <= FIELDS_PER_EMBED);
+                assert!(e.fields.iter().all(|(n, v)| chars(n) <= FIELD_NAME_MAX && chars(v) <= FIELD_VALUE_MAX));
+                total += e.fields.iter().map(|(_, v)| chars(v)).sum::<usize>();
+            }
+        }
+        assert_eq!(total, 60 * 1500, "nothing is lost");
+        assert!(messages.len() > 1);
+    }
+}
