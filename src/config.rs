@@ -58,7 +58,9 @@ impl DiscordConfig {
         if let Some(base) = &api_base
             && !(base.starts_with("http://") || base.starts_with("https://"))
         {
-            return Err(format!("DISCORD_API_BASE must start with http:// or https://, not {base:?}"));
+            return Err(format!(
+                "DISCORD_API_BASE must start with http:// or https://, not {base:?}"
+            ));
         }
         Ok(DiscordConfig {
             token: Secret::new(token),
@@ -75,12 +77,22 @@ mod tests {
     use super::*;
 
     fn vars(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     #[test]
     fn the_token_never_prints() {
-        let c = DiscordConfig::from_vars(vars(&[("DISCORD_TOKEN", "abc.def.ghi")]), "m".into(), "d".into()).unwrap();
+        let c = DiscordConfig::from_vars(
+            vars(&[("DISCORD_TOKEN", "abc.def.ghi")]),
+            "m".into(),
+            "d".into(),
+        )
+        .unwrap();
         assert!(!format!("{c:?}").contains("abc.def.ghi"));
         assert_eq!(c.token.expose(), "abc.def.ghi");
     }
@@ -89,15 +101,26 @@ mod tests {
     fn bad_settings_say_what_to_fix() {
         let err = DiscordConfig::from_vars(vars(&[]), "m".into(), "d".into()).unwrap_err();
         assert!(err.starts_with("DISCORD_TOKEN is not set"));
-        let err = DiscordConfig::from_vars(vars(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "my server")]), "m".into(), "d".into())
-            .unwrap_err();
+        let err = DiscordConfig::from_vars(
+            vars(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "my server")]),
+            "m".into(),
+            "d".into(),
+        )
+        .unwrap_err();
         assert!(err.contains("must be a server id"));
         let c = DiscordConfig::from_vars(
-            vars(&[("DISCORD_TOKEN", "t"), ("DISCORD_GUILD_ID", "42"), ("DISCORD_API_BASE", "http://127.0.0.1:9/")]),
+            vars(&[
+                ("DISCORD_TOKEN", "t"),
+                ("DISCORD_GUILD_ID", "42"),
+                ("DISCORD_API_BASE", "http://127.0.0.1:9/"),
+            ]),
             "m".into(),
             "d".into(),
         )
         .unwrap();
-        assert_eq!((c.guild_id, c.api_base.as_deref()), (Some(42), Some("http://127.0.0.1:9")));
+        assert_eq!(
+            (c.guild_id, c.api_base.as_deref()),
+            (Some(42), Some("http://127.0.0.1:9"))
+        );
     }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod frontends;
+pub mod logging;
 pub mod matrix;
 pub mod schedule;
 pub mod store;

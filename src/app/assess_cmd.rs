@@ -179,14 +179,28 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
         "You".into()
     };
     let verb = if *source == Source::Lead { "is" } else { "are" };
-    Ok(Reply::text(format!(
+    let mut reply = Reply::text(format!(
         "Saved on {}: {who} {verb} {} in {} (as {role}).",
         cx.now.date_naive(),
         level_name(level, skill),
         skill.name()
     ))
     .private()
-    .updating())
+    .updating();
+    if *source == Source::Lead {
+        // The member hears of a lead's rating from the bot, privately.
+        let subject = cx.store.member_profile(MemberId(*subject))?;
+        reply.notices.push(super::Notice {
+            user_id: subject.external_id,
+            text: format!(
+                "{} recorded your level in {}: {} (as {role}). See /history.",
+                cx.actor.display_name,
+                skill.name(),
+                level_name(level, skill)
+            ),
+        });
+    }
+    Ok(reply)
 }
 
 fn note_modal(id: &str) -> Reply {

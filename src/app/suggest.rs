@@ -12,7 +12,14 @@ pub const MAX_CHOICES: usize = 25;
 impl App {
     /// Up to 25 choices for an option of `kind`, best match first. Skills
     /// include the ones the asker's workspace imported.
-    pub fn suggest(&self, store: &mut Store, actor: &Actor, kind: Kind, partial: &str, now: DateTime<Utc>) -> Vec<Choice> {
+    pub fn suggest(
+        &self,
+        store: &mut Store,
+        actor: &Actor,
+        kind: Kind,
+        partial: &str,
+        now: DateTime<Utc>,
+    ) -> Vec<Choice> {
         let choice = |value: &str, label: String| Choice {
             value: value.to_string(),
             label,
@@ -26,7 +33,12 @@ impl App {
         // Suggestions are a convenience: on a fault, offer none and let the
         // command itself report it.
         let catalog = store
-            .workspace(actor.platform, &actor.workspace_id, &actor.workspace_name, now)
+            .workspace(
+                actor.platform,
+                &actor.workspace_id,
+                &actor.workspace_name,
+                now,
+            )
             .ok()
             .and_then(|w| self.catalog_for(store, w).ok());
         let Some(catalog) = catalog else {

@@ -5,8 +5,12 @@ use crate::config::DiscordConfig;
 use std::path::Path;
 
 pub fn run(matrix_dir: &Path, database: &Path) -> Result<bool, Failure> {
-    let config = DiscordConfig::from_vars(|k| std::env::var(k).ok(), matrix_dir.to_path_buf(), database.to_path_buf())
-        .map_err(Failure)?;
+    let config = DiscordConfig::from_vars(
+        |k| std::env::var(k).ok(),
+        matrix_dir.to_path_buf(),
+        database.to_path_buf(),
+    )
+    .map_err(Failure)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -148,7 +148,11 @@ impl Catalog {
 
     /// Skills for a menu as the user types, best first.
     pub fn suggest_skills(&self, input: &str, limit: usize) -> Vec<&Skill> {
-        self.index.ranked(input, limit).into_iter().map(|i| &self.skills[i]).collect()
+        self.index
+            .ranked(input, limit)
+            .into_iter()
+            .map(|i| &self.skills[i])
+            .collect()
     }
 
     /// Roles for a menu as the user types, best first.

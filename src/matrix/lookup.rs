@@ -142,13 +142,21 @@ impl SearchIndex {
         }
         let mut fits: Vec<(Fit, usize)> = Vec::new();
         for (key, item) in prefixed(&self.keys, &query) {
-            let fit = if *key == query { Fit::Exact } else { Fit::Prefix };
+            let fit = if *key == query {
+                Fit::Exact
+            } else {
+                Fit::Prefix
+            };
             fits.push((fit, *item));
         }
         fits.extend(self.by_words(&query).into_iter().map(|i| (Fit::Words, i)));
         fits.sort();
         let mut seen = std::collections::HashSet::new();
-        let mut items: Vec<usize> = fits.into_iter().map(|(_, i)| i).filter(|i| seen.insert(*i)).collect();
+        let mut items: Vec<usize> = fits
+            .into_iter()
+            .map(|(_, i)| i)
+            .filter(|i| seen.insert(*i))
+            .collect();
         if items.is_empty() {
             items = self.closest(&query);
         }

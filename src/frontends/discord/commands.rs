@@ -28,7 +28,15 @@ impl LevelChoice {
 const MAX_UPLOAD_BYTES: u32 = 1 << 20;
 
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![skill(), profile(), assess(), history(), matrix(), config(), privacy()]
+    vec![
+        skill(),
+        profile(),
+        assess(),
+        history(),
+        matrix(),
+        config(),
+        privacy(),
+    ]
 }
 
 pub fn actor_of(ctx: Context<'_>) -> Actor {
@@ -59,7 +67,13 @@ impl Opts {
     fn user(mut self, name: &str, value: Option<serenity::User>) -> Self {
         if let Some(u) = value {
             let display_name = u.global_name.clone().unwrap_or_else(|| u.name.clone());
-            self.0.push((name.into(), Value::User(UserRef { id: u.id.to_string(), display_name })));
+            self.0.push((
+                name.into(),
+                Value::User(UserRef {
+                    id: u.id.to_string(),
+                    display_name,
+                }),
+            ));
         }
         self
     }
@@ -84,7 +98,9 @@ async fn respond(ctx: Context<'_>, name: &str, options: Opts, slow: bool) -> Res
 
 async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), Error> {
     for page in render::pages(reply) {
-        let mut message = poise::CreateReply::default().ephemeral(reply.private).components(page.components);
+        let mut message = poise::CreateReply::default()
+            .ephemeral(reply.private)
+            .components(page.components);
         for embed in page.embeds {
             message = message.embed(embed);
         }
@@ -96,7 +112,11 @@ async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), Error> {
     Ok(())
 }
 
-async fn suggest(ctx: Context<'_>, kind: Kind, partial: &str) -> serenity::CreateAutocompleteResponse {
+async fn suggest(
+    ctx: Context<'_>,
+    kind: Kind,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
     let data = ctx.data();
     let app = std::sync::Arc::clone(&data.app);
     let who = actor_of(ctx);
@@ -110,7 +130,12 @@ async fn suggest(ctx: Context<'_>, kind: Kind, partial: &str) -> serenity::Creat
     serenity::CreateAutocompleteResponse::new().set_choices(
         choices
             .into_iter()
-            .map(|c| serenity::AutocompleteChoice::new(c.label.chars().take(100).collect::<String>(), c.value))
+            .map(|c| {
+                serenity::AutocompleteChoice::new(
+                    c.label.chars().take(100).collect::<String>(),
+                    c.value,
+                )
+            })
             .collect(),
     )
 }
@@ -157,7 +182,15 @@ pub async fn profile(
     #[autocomplete = "time_zones"]
     timezone: Option<String>,
 ) -> Result<(), Error> {
-    respond(ctx, "profile", Opts::default().text("role", role).text("timezone", timezone), false).await
+    respond(
+        ctx,
+        "profile",
+        Opts::default()
+            .text("role", role)
+            .text("timezone", timezone),
+        false,
+    )
+    .await
 }
 
 /// Assess your level in a skill, step by step (leads: rate a member)
@@ -190,7 +223,13 @@ pub async fn history(
     skill: Option<String>,
     #[description = "Leads: this member's history"] member: Option<serenity::User>,
 ) -> Result<(), Error> {
-    respond(ctx, "history", Opts::default().text("skill", skill).user("member", member), false).await
+    respond(
+        ctx,
+        "history",
+        Opts::default().text("skill", skill).user("member", member),
+        false,
+    )
+    .await
 }
 
 /// List, import and reload the skill matrix
@@ -222,7 +261,10 @@ pub async fn matrix_import(
 ) -> Result<(), Error> {
     // Downloading the file can take a while: answer Discord first.
     ctx.defer_ephemeral().await?;
-    let mut o = Opts::default().text("text", text).text("slug", slug).text("name", name);
+    let mut o = Opts::default()
+        .text("text", text)
+        .text("slug", slug)
+        .text("name", name);
     if let Some(file) = file {
         if file.size > MAX_UPLOAD_BYTES {
             let reply = Reply::refused(format!(
@@ -233,7 +275,13 @@ pub async fn matrix_import(
             return send(ctx, &reply).await;
         }
         let bytes = file.download().await?;
-        o.0.push(("file".into(), Value::File(Upload { name: file.filename.clone(), bytes })));
+        o.0.push((
+            "file".into(),
+            Value::File(Upload {
+                name: file.filename.clone(),
+                bytes,
+            }),
+        ));
     }
     respond(ctx, "matrix import", o, false).await
 }
@@ -262,11 +310,22 @@ pub async fn config_lead_role(
     ctx: Context<'_>,
     #[description = "The role whose members are leads"] role: serenity::Role,
 ) -> Result<(), Error> {
-    respond(ctx, "config lead-role", Opts::default().text("role", Some(role.id.to_string())), false).await
+    respond(
+        ctx,
+        "config lead-role",
+        Opts::default().text("role", Some(role.id.to_string())),
+        false,
+    )
+    .await
 }
 
 /// Your data: export or delete it
-#[poise::command(slash_command, guild_only, subcommands("privacy_export", "privacy_delete"), subcommand_required)]
+#[poise::command(
+    slash_command,
+    guild_only,
+    subcommands("privacy_export", "privacy_delete"),
+    subcommand_required
+)]
 pub async fn privacy(_: Context<'_>) -> Result<(), Error> {
     Ok(())
 }

@@ -5,12 +5,16 @@ use super::{Data, Error, actor, log_interaction, notify, render};
 use crate::app::{Action, Reply};
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse, CreateInteractionResponseFollowup,
-    CreateInteractionResponseMessage, FullEvent, Interaction, ModalInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, FullEvent, Interaction,
+    ModalInteraction,
 };
 use std::time::Instant;
 
-pub async fn on_event(framework: poise::FrameworkContext<'_, Data, Error>, event: &FullEvent) -> Result<(), Error> {
+pub async fn on_event(
+    framework: poise::FrameworkContext<'_, Data, Error>,
+    event: &FullEvent,
+) -> Result<(), Error> {
     let FullEvent::InteractionCreate { interaction } = event else {
         return Ok(());
     };
@@ -31,16 +35,28 @@ fn guild_name(ctx: &serenity::Context, guild: Option<serenity::GuildId>) -> Opti
     guild.and_then(|g| ctx.cache.guild(g).map(|g| g.name.clone()))
 }
 
-async fn on_component(ctx: &serenity::Context, data: &Data, c: &ComponentInteraction) -> Result<(), Error> {
+async fn on_component(
+    ctx: &serenity::Context,
+    data: &Data,
+    c: &ComponentInteraction,
+) -> Result<(), Error> {
     let started = Instant::now();
     let id = c.data.custom_id.clone();
     let action = match &c.data.kind {
         ComponentInteractionDataKind::Button => Action::Button { id },
-        ComponentInteractionDataKind::StringSelect { values } => Action::Select { id, values: values.clone() },
+        ComponentInteractionDataKind::StringSelect { values } => Action::Select {
+            id,
+            values: values.clone(),
+        },
         _ => return Ok(()),
     };
     let label = action.label();
-    let who = actor(c.guild_id, guild_name(ctx, c.guild_id), &c.user, c.member.as_ref());
+    let who = actor(
+        c.guild_id,
+        guild_name(ctx, c.guild_id),
+        &c.user,
+        c.member.as_ref(),
+    );
     let reply = match data.ask(who, action).await {
         Ok(reply) => reply,
         Err(e) => {
@@ -49,15 +65,23 @@ async fn on_component(ctx: &serenity::Context, data: &Data, c: &ComponentInterac
         }
     };
     if let Some(modal) = &reply.modal {
-        c.create_response(ctx, CreateInteractionResponse::Modal(render::modal(modal))).await?;
+        c.create_response(ctx, CreateInteractionResponse::Modal(render::modal(modal)))
+            .await?;
     } else {
-        respond(ctx, &reply, |r| c.create_response(ctx, r), |f| c.create_followup(ctx, f)).await?;
+        respond(
+            &reply,
+            |r| c.create_response(ctx, r),
+            |f| c.create_followup(ctx, f),
+        )
+        .await?;
     }
     log_interaction(&label, started, reply.outcome);
     if !reply.notices.is_empty() {
         let refusals = notify::send_all(ctx, &reply.notices, data.dm_retry_delay).await;
         for text in refusals {
-            let tell = CreateInteractionResponseFollowup::new().content(text).ephemeral(true);
+            let tell = CreateInteractionResponseFollowup::new()
+                .content(text)
+                .ephemeral(true);
             c.create_followup(ctx, tell).await?;
         }
     }
@@ -72,7 +96,9 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
         .iter()
         .flat_map(|row| row.components.iter())
         .filter_map(|c| match c {
-            serenity::ActionRowComponent::InputText(t) => Some((t.custom_id.clone(), t.value.clone().unwrap_or_default())),
+            serenity::ActionRowComponent::InputText(t) => {
+                Some((t.custom_id.clone(), t.value.clone().unwrap_or_default()))
+            }
             _ => None,
         })
         .collect();
@@ -80,7 +106,12 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
         id: m.data.custom_id.clone(),
         fields,
     };
-    let who = actor(m.guild_id, guild_name(ctx, m.guild_id), &m.user, m.member.as_ref());
+    let who = actor(
+        m.guild_id,
+        guild_name(ctx, m.guild_id),
+        &m.user,
+        m.member.as_ref(),
+    );
     let reply = match data.ask(who, action).await {
         Ok(reply) => reply,
         Err(e) => {
@@ -88,7 +119,12 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
             sorry()
         }
     };
-    respond(ctx, &reply, |r| m.create_response(ctx, r), |f| m.create_followup(ctx, f)).await?;
+    respond(
+        &reply,
+        |r| m.create_response(ctx, r),
+        |f| m.create_followup(ctx, f),
+    )
+    .await?;
     log_interaction("modal", started, reply.outcome);
     Ok(())
 }
@@ -104,14 +140,13 @@ fn sorry() -> Reply {
 
 /// The first page answers the interaction (updating the pressed message,
 /// or as a new message); further pages follow up.
-async fn respond<'a, R, F, RF, FF>(ctx: &serenity::Context, reply: &Reply, answer: R, follow: F) -> Result<(), Error>
+async fn respond<R, F, RF, FF>(reply: &Reply, answer: R, follow: F) -> Result<(), Error>
 where
     R: FnOnce(CreateInteractionResponse) -> RF,
     F: Fn(CreateInteractionResponseFollowup) -> FF,
     RF: std::future::Future<Output = serenity::Result<()>>,
     FF: std::future::Future<Output = serenity::Result<serenity::Message>>,
 {
-    let _ = ctx;
     let mut pages = render::pages(reply).into_iter();
     let first = pages.next().unwrap_or_default();
     let message = CreateInteractionResponseMessage::new()

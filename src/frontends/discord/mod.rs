@@ -33,12 +33,20 @@ impl Data {
         let app = Arc::clone(&self.app);
         let now = self.clock.now();
         let request = Request { actor, action };
-        Ok(self.store.call(move |store| Ok(app.handle(store, &request, now))).await?)
+        Ok(self
+            .store
+            .call(move |store| Ok(app.handle(store, &request, now)))
+            .await?)
     }
 }
 
 /// The app's view of whoever used a command or a component.
-pub fn actor(guild: Option<serenity::GuildId>, guild_name: Option<String>, user: &serenity::User, member: Option<&serenity::Member>) -> Actor {
+pub fn actor(
+    guild: Option<serenity::GuildId>,
+    guild_name: Option<String>,
+    user: &serenity::User,
+    member: Option<&serenity::Member>,
+) -> Actor {
     let guild_id = guild.map_or_else(|| format!("dm-{}", user.id), |g| g.to_string());
     Actor {
         platform: Platform::Discord,
@@ -52,7 +60,9 @@ pub fn actor(guild: Option<serenity::GuildId>, guild_name: Option<String>, user:
         admin: member
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.administrator()),
-        roles: member.map(|m| m.roles.iter().map(|r| r.to_string()).collect()).unwrap_or_default(),
+        roles: member
+            .map(|m| m.roles.iter().map(|r| r.to_string()).collect())
+            .unwrap_or_default(),
     }
 }
 
@@ -61,7 +71,9 @@ pub fn actor(guild: Option<serenity::GuildId>, guild_name: Option<String>, user:
 pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     match outcome {
-        Outcome::Failed => tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction"),
+        Outcome::Failed => {
+            tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction")
+        }
         _ => tracing::info!(interaction = what, latency_ms, outcome = ?outcome, "interaction"),
     }
 }
@@ -85,7 +97,11 @@ pub async fn client(config: &DiscordConfig, data: Data) -> Result<serenity::Clie
                     Some(g) => poise::builtins::register_in_guild(ctx, commands, g).await?,
                     None => poise::builtins::register_globally(ctx, commands).await?,
                 }
-                tracing::info!(commands = commands.len(), scope = if guild.is_some() { "guild" } else { "global" }, "commands registered");
+                tracing::info!(
+                    commands = commands.len(),
+                    scope = if guild.is_some() { "guild" } else { "global" },
+                    "commands registered"
+                );
                 background(data.store.clone(), Arc::clone(&data.clock));
                 Ok(data)
             })
@@ -98,9 +114,11 @@ pub async fn client(config: &DiscordConfig, data: Data) -> Result<serenity::Clie
         http = http.proxy(base).ratelimiter_disabled(true);
     }
     let intents = serenity::GatewayIntents::GUILDS;
-    Ok(serenity::ClientBuilder::new_with_http(http.build(), intents)
-        .framework(framework)
-        .await?)
+    Ok(
+        serenity::ClientBuilder::new_with_http(http.build(), intents)
+            .framework(framework)
+            .await?,
+    )
 }
 
 /// Idle work, every minute: fold new ratings into the current levels (so

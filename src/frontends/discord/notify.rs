@@ -37,7 +37,10 @@ async fn send_one(ctx: &serenity::Context, notice: &Notice) -> Result<(), Failur
         .user_id
         .parse()
         .map_err(|_| Failure::Refused("that is not a Discord user".into()))?;
-    let channel = UserId::new(user).create_dm_channel(ctx).await.map_err(|e| classify(&e))?;
+    let channel = UserId::new(user)
+        .create_dm_channel(ctx)
+        .await
+        .map_err(|e| classify(&e))?;
     channel
         .send_message(ctx, CreateMessage::new().content(&notice.text))
         .await
@@ -47,7 +50,11 @@ async fn send_one(ctx: &serenity::Context, notice: &Notice) -> Result<(), Failur
 
 /// Sends every notice; returns a line for the asker about each that could
 /// not be delivered.
-pub async fn send_all(ctx: &serenity::Context, notices: &[Notice], retry_delay: Duration) -> Vec<String> {
+pub async fn send_all(
+    ctx: &serenity::Context,
+    notices: &[Notice],
+    retry_delay: Duration,
+) -> Vec<String> {
     let mut undelivered = Vec::new();
     for notice in notices {
         let mut attempt = 1;
@@ -63,7 +70,10 @@ pub async fn send_all(ctx: &serenity::Context, notices: &[Notice], retry_delay: 
                     attempt += 1;
                 }
                 Err(Failure::Busy) => {
-                    tracing::warn!(attempts = attempt, "direct message failed: Discord stayed busy");
+                    tracing::warn!(
+                        attempts = attempt,
+                        "direct message failed: Discord stayed busy"
+                    );
                     undelivered.push(
                         "I could not send the member a direct message about this (Discord was busy); please tell them yourself."
                             .to_string(),

@@ -4,8 +4,8 @@
 use crate::app::{Reply, Style};
 use poise::serenity_prelude as serenity;
 use serenity::{
-    ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateInputText, CreateModal,
-    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
+    ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateInputText,
+    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle,
 };
 
 pub const TITLE_MAX: usize = 256;
@@ -42,7 +42,11 @@ impl EmbedText {
     fn size(&self) -> usize {
         chars(self.title.as_deref().unwrap_or_default())
             + chars(&self.description)
-            + self.fields.iter().map(|(n, v)| chars(n) + chars(v)).sum::<usize>()
+            + self
+                .fields
+                .iter()
+                .map(|(n, v)| chars(n) + chars(v))
+                .sum::<usize>()
     }
 }
 
@@ -75,7 +79,10 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 /// The reply's text as embeds within every per-embed and per-message limit.
 pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
     let mut embeds: Vec<EmbedText> = Vec::new();
-    let title = reply.title.as_ref().map(|t| split_text(t, TITLE_MAX).remove(0));
+    let title = reply
+        .title
+        .as_ref()
+        .map(|t| split_text(t, TITLE_MAX).remove(0));
     let descriptions = split_text(&reply.text, DESCRIPTION_MAX);
     for (i, d) in descriptions.into_iter().enumerate() {
         embeds.push(EmbedText {
@@ -87,9 +94,14 @@ pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
     for (name, value) in reply.fields.iter().map(|f| (&f.name, &f.value)) {
         let name = split_text(name, FIELD_NAME_MAX).remove(0);
         for (i, part) in split_text(value, FIELD_VALUE_MAX).into_iter().enumerate() {
-            let field_name = if i == 0 { name.clone() } else { format!("{} (continued)", name.chars().take(240).collect::<String>()) };
+            let field_name = if i == 0 {
+                name.clone()
+            } else {
+                format!("{} (continued)", name.chars().take(240).collect::<String>())
+            };
             let last = embeds.last_mut().filter(|e| {
-                e.fields.len() < FIELDS_PER_EMBED && e.size() + chars(&field_name) + chars(&part) <= CHARS_PER_MESSAGE
+                e.fields.len() < FIELDS_PER_EMBED
+                    && e.size() + chars(&field_name) + chars(&part) <= CHARS_PER_MESSAGE
             });
             match last {
                 Some(e) => e.fields.push((field_name, part)),
@@ -151,7 +163,9 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
         let options = select
             .options
             .iter()
-            .map(|c| CreateSelectMenuOption::new(c.label.chars().take(100).collect::<String>(), &c.value))
+            .map(|c| {
+                CreateSelectMenuOption::new(c.label.chars().take(100).collect::<String>(), &c.value)
+            })
             .collect();
         rows.push(CreateActionRow::SelectMenu(
             CreateSelectMenu::new(&select.id, CreateSelectMenuKind::String { options })
@@ -165,7 +179,11 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
         rows.push(CreateActionRow::Buttons(
             chunk
                 .iter()
-                .map(|b| CreateButton::new(&b.id).label(b.label.chars().take(80).collect::<String>()).style(style(b.style)))
+                .map(|b| {
+                    CreateButton::new(&b.id)
+                        .label(b.label.chars().take(80).collect::<String>())
+                        .style(style(b.style))
+                })
                 .collect(),
         ));
     }
@@ -202,10 +220,14 @@ pub fn modal(m: &crate::app::Modal) -> CreateModal {
         .iter()
         .map(|f| {
             CreateActionRow::InputText(
-                CreateInputText::new(InputTextStyle::Paragraph, f.label.chars().take(45).collect::<String>(), &f.id)
-                    .required(f.required)
-                    .max_length(u16::try_from(f.max_chars).unwrap_or(4000).min(4000))
-                    .placeholder(f.placeholder.chars().take(100).collect::<String>()),
+                CreateInputText::new(
+                    InputTextStyle::Paragraph,
+                    f.label.chars().take(45).collect::<String>(),
+                    &f.id,
+                )
+                .required(f.required)
+                .max_length(u16::try_from(f.max_chars).unwrap_or(4000).min(4000))
+                .placeholder(f.placeholder.chars().take(100).collect::<String>()),
             )
         })
         .collect();
@@ -237,7 +259,11 @@ mod tests {
             assert!(m.iter().map(EmbedText::size).sum::<usize>() <= CHARS_PER_MESSAGE);
             for e in m {
                 assert!(e.fields.len() <= FIELDS_PER_EMBED);
-                assert!(e.fields.iter().all(|(n, v)| chars(n) <= FIELD_NAME_MAX && chars(v) <= FIELD_VALUE_MAX));
+                assert!(
+                    e.fields
+                        .iter()
+                        .all(|(n, v)| chars(n) <= FIELD_NAME_MAX && chars(v) <= FIELD_VALUE_MAX)
+                );
                 total += e.fields.iter().map(|(_, v)| chars(v)).sum::<usize>();
             }
         }
