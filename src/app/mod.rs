@@ -23,7 +23,7 @@ pub use request::{Action, Actor, Request, Upload, UserRef, Value};
 pub use suggest::MAX_CHOICES;
 
 use crate::matrix::{Catalog, LookupError, Skill, parse_skill_toml};
-use crate::store::{MemberId, Store, StoreError, WorkspaceId};
+use crate::store::{MemberId, Platform, Store, StoreError, WorkspaceId};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -110,6 +110,9 @@ pub struct App {
     shared: RwLock<Arc<Catalog>>,
     /// Per workspace: the shared skills plus the ones it imported.
     workspace_catalogs: Mutex<HashMap<WorkspaceId, Arc<Catalog>>>,
+    /// Workspaces seen since start, by platform id: with the catalog cache
+    /// they let matrix questions be answered without the database.
+    known_workspaces: Mutex<HashMap<(Platform, String), WorkspaceId>>,
     ids: Box<dyn IdSource>,
 }
 
@@ -122,6 +125,7 @@ impl App {
             matrix_dir: matrix_dir.to_path_buf(),
             shared: RwLock::new(Arc::new(catalog)),
             workspace_catalogs: Mutex::new(HashMap::new()),
+            known_workspaces: Mutex::new(HashMap::new()),
             ids,
         }
     }
@@ -134,22 +138,61 @@ impl App {
     pub fn handle(&self, store: &mut Store, request: &Request, now: DateTime<Utc>) -> Reply {
         let result = Ctx::new(self, store, &request.actor, now)
             .and_then(|mut cx| cx.dispatch(&request.action));
-        match result {
-            Ok(reply) => reply,
-            Err(AppError::User(text)) => Reply::refused(text),
-            Err(AppError::Internal(detail)) => {
-                tracing::error!(action = %request.action.label(), error = %detail, "request failed");
-                Reply {
-                    text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
-                        .into(),
-                    private: true,
-                    outcome: Outcome::Failed,
-                    ..Reply::default()
+        finish(request, result)
+    }
+
+    /// The answer to a question about the matrix alone (/skill, "What's
+    /// next") when the asker's workspace has been seen since start; `None`
+    /// when the request needs the database. Lets a front end skip the trip
+    /// to the storage thread for the most frequent question.
+    pub fn answer_without_store(&self, request: &Request) -> Option<Reply> {
+        let key = (request.actor.platform, request.actor.workspace_id.clone());
+        let workspace = *self
+            .known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)?;
+        let catalog = self
+            .workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&workspace)
+            .cloned()?;
+        let result = match &request.action {
+            Action::Command { name, options } if name == "skill" => {
+                let spec = spec::find("skill")?;
+                spec::Options::new(spec, options).and_then(|o| skill_cmd::skill_in(&catalog, &o))
+            }
+            Action::Button { id } => match component_id::ComponentId::parse(id)? {
+                component_id::ComponentId::Next { slug, level, role } => {
+                    skill_cmd::next_in(&catalog, &slug, level, role)
                 }
+                component_id::ComponentId::Dialog { .. } => return None,
+            },
+            _ => return None,
+        };
+        Some(finish(request, result))
+    }
+}
+
+/// A use case's result as the reply the user sees.
+fn finish(request: &Request, result: AppResult) -> Reply {
+    match result {
+        Ok(reply) => reply,
+        Err(AppError::User(text)) => Reply::refused(text),
+        Err(AppError::Internal(detail)) => {
+            tracing::error!(action = %request.action.label(), error = %detail, "request failed");
+            Reply {
+                text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.".into(),
+                private: true,
+                outcome: Outcome::Failed,
+                ..Reply::default()
             }
         }
     }
+}
 
+impl App {
     /// The skills a workspace sees: the shared ones and its own imports.
     fn catalog_for(&self, store: &Store, workspace: WorkspaceId) -> Result<Arc<Catalog>, AppError> {
         let mut cache = self
@@ -214,6 +257,10 @@ impl<'a> Ctx<'a> {
             &actor.workspace_name,
             now,
         )?;
+        app.known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((actor.platform, actor.workspace_id.clone()), workspace);
         let catalog = app.catalog_for(store, workspace)?;
         Ok(Ctx {
             app,

@@ -3,10 +3,14 @@
 use super::render::{level_view, promotion_view};
 use super::spec::Options;
 use super::{AppError, AppResult, Ctx};
-use crate::matrix::{Level, find_skill_level, find_skill_role};
+use crate::matrix::{Catalog, Level, find_skill_level, find_skill_role};
 
 pub fn skill(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
-    let skill = cx.find_skill(o.text("skill").unwrap_or_default())?;
+    skill_in(&cx.catalog, o)
+}
+
+pub fn skill_in(catalog: &Catalog, o: &Options<'_>) -> AppResult {
+    let skill = catalog.find_skill(o.text("skill").unwrap_or_default())?;
     let level = find_skill_level(skill, o.text("level").unwrap_or_default())?;
     let role = o
         .text("role")
@@ -21,7 +25,11 @@ pub fn skill(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
 
 /// The "What's next" button under a /skill answer.
 pub fn next_button(cx: &mut Ctx<'_>, slug: &str, level: Level, role: Option<String>) -> AppResult {
-    let skill = cx.catalog.get(slug).ok_or_else(|| {
+    next_in(&cx.catalog, slug, level, role)
+}
+
+pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<String>) -> AppResult {
+    let skill = catalog.get(slug).ok_or_else(|| {
         AppError::User(format!(
             "The skill {slug} is no longer in the matrix; see /matrix list."
         ))

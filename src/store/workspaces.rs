@@ -4,7 +4,7 @@ use super::{Result, Store, StoreError, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Platform {
     Discord,
     Slack,

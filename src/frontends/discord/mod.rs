@@ -30,9 +30,12 @@ pub struct Data {
 impl Data {
     /// Runs one request through the app, off the async runtime.
     pub async fn ask(&self, actor: Actor, action: Action) -> Result<Reply, Error> {
+        let request = Request { actor, action };
+        if let Some(reply) = self.app.answer_without_store(&request) {
+            return Ok(reply);
+        }
         let app = Arc::clone(&self.app);
         let now = self.clock.now();
-        let request = Request { actor, action };
         Ok(self
             .store
             .call(move |store| Ok(app.handle(store, &request, now)))

@@ -69,6 +69,11 @@ impl Fault {
 struct Shared {
     base: Mutex<String>,
     log: Option<std::path::PathBuf>,
+    /// Benchmarks turn off recording and schema checks, which would
+    /// otherwise dominate what they measure.
+    quiet: bool,
+    /// Callbacks someone waits for, by interaction id.
+    waiting: Mutex<std::collections::HashMap<String, tokio::sync::oneshot::Sender<()>>>,
     requests: Mutex<Vec<Recorded>>,
     changed: Notify,
     gateway: Mutex<Option<mpsc::UnboundedSender<Value>>>,
@@ -99,10 +104,25 @@ impl FakeDiscord {
 
     /// Starts the fake, appending every request to `log` as a JSON line.
     pub async fn start_logging(log: Option<std::path::PathBuf>) -> FakeDiscord {
-        let shared = Arc::new(Shared {
+        Self::start_with(Shared {
             log,
             ..Shared::default()
-        });
+        })
+        .await
+    }
+
+    /// For benchmarks: nothing recorded or checked but the commands PUT.
+    #[allow(dead_code)]
+    pub async fn start_quiet() -> FakeDiscord {
+        Self::start_with(Shared {
+            quiet: true,
+            ..Shared::default()
+        })
+        .await
+    }
+
+    async fn start_with(shared: Shared) -> FakeDiscord {
+        let shared = Arc::new(shared);
         shared.ids.store(1_000_000_000_000_000, Ordering::SeqCst);
         let app = Router::new()
             .route("/ws", get(gateway))
@@ -188,6 +208,20 @@ impl FakeDiscord {
         self.dispatch("INTERACTION_CREATE", interaction);
         let path = format!("/api/v10/interactions/{id}/{token}/callback");
         self.wait_for(before, |r| r.path == path).await.body
+    }
+
+    /// Sends an interaction and waits for its callback without recording:
+    /// for benchmarks.
+    #[allow(dead_code)]
+    pub async fn interact_quietly(&self, interaction: Value) {
+        let id = interaction["id"].as_str().unwrap().to_string();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.shared.waiting.lock().unwrap().insert(id, tx);
+        self.dispatch("INTERACTION_CREATE", interaction);
+        tokio::time::timeout(Duration::from_secs(10), rx)
+            .await
+            .expect("the bot did not answer within 10 s")
+            .unwrap();
     }
 
     pub fn dispatch(&self, event: &str, data: Value) {
@@ -305,11 +339,31 @@ async fn rest(
             None => StatusCode::NOT_FOUND.into_response(),
         };
     }
-    let body = body_json(&headers, &bytes);
-    if let Some(problem) = openapi::check(m, &path, &body) {
-        shared.invalid.lock().unwrap().push(problem);
+    // Quiet (benchmarks): read only what the fake needs, so its own work
+    // weighs the same for every bot measured.
+    let needs_body = !shared.quiet || path.ends_with("/commands") || path.ends_with("/channels");
+    let body = if needs_body {
+        body_json(&headers, &bytes)
+    } else {
+        Value::Null
+    };
+    if !shared.quiet || path.ends_with("/commands") {
+        if !shared.quiet
+            && let Some(problem) = openapi::check(m, &path, &body)
+        {
+            shared.invalid.lock().unwrap().push(problem);
+        }
+        record(&shared, m, &path, body.clone());
     }
-    record(&shared, m, &path, body.clone());
+    if let ["interactions", id, _, "callback"] = path
+        .trim_start_matches("/api/v10/")
+        .split('/')
+        .collect::<Vec<_>>()
+        .as_slice()
+        && let Some(tx) = shared.waiting.lock().unwrap().remove(*id)
+    {
+        let _ = tx.send(());
+    }
 
     let fault = {
         let mut faults = shared.faults.lock().unwrap();
