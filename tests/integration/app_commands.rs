@@ -356,15 +356,27 @@ fn matrix_questions_are_answered_without_the_database_once_the_workspace_is_know
         action: skillbot::frontends::console::parse_command(line).unwrap(),
     };
     // Not seen yet: the database is needed.
-    assert_eq!(h.app.answer_without_store(&ask("skill serverless senior")), None);
+    assert_eq!(
+        h.app.answer_without_store(&ask("skill serverless senior")),
+        None
+    );
     let through_store = h.run(&ann(), "/skill serverless senior");
-    assert_eq!(h.app.answer_without_store(&ask("skill serverless senior")), Some(through_store));
+    assert_eq!(
+        h.app.answer_without_store(&ask("skill serverless senior")),
+        Some(through_store)
+    );
     // Anything personal still needs the database.
     assert_eq!(h.app.answer_without_store(&ask("profile")), None);
     // A typo is answered the same way either way.
-    let typo = h.app.answer_without_store(&ask("skill servrless senior")).unwrap();
+    let typo = h
+        .app
+        .answer_without_store(&ask("skill servrless senior"))
+        .unwrap();
     assert!(refused(&typo).starts_with("No skill matches"));
     // After a reload the cache is refilled by the next full request.
     h.run(&lead(), "/matrix reload");
-    assert_eq!(h.app.answer_without_store(&ask("skill serverless senior")), None);
+    assert_eq!(
+        h.app.answer_without_store(&ask("skill serverless senior")),
+        None
+    );
 }
