@@ -62,24 +62,19 @@ impl Dialog {
             .and_then(Level::below)
             .filter(|l| *l >= first && skill.has_level(*l))
             .unwrap_or(first);
-        let mut dialog = Dialog {
-            skill: skill.slug().to_string(),
-            role: None,
-            mode: Mode::Guided { start },
-            step: Step::ChooseRole,
-            answers: Vec::new(),
-            note: None,
-        };
-        dialog.set_role(skill, role);
-        dialog
+        Dialog::new(skill, role, Mode::Guided { start })
     }
 
     /// Records `level` directly, after showing its expectation.
     pub fn direct(skill: &Skill, role: Option<&str>, level: Option<Level>) -> Dialog {
+        Dialog::new(skill, role, Mode::Direct { level })
+    }
+
+    fn new(skill: &Skill, role: Option<&str>, mode: Mode) -> Dialog {
         let mut dialog = Dialog {
             skill: skill.slug().to_string(),
             role: None,
-            mode: Mode::Direct { level },
+            mode,
             step: Step::ChooseRole,
             answers: Vec::new(),
             note: None,

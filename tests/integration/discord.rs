@@ -72,6 +72,20 @@ fn runtime() -> tokio::runtime::Runtime {
         .unwrap()
 }
 
+/// Runs `test` against a fresh fake Discord and a bot started on it, then
+/// checks that every body the bot sent is valid for Discord's API.
+fn with_bot(test: impl AsyncFnOnce(&FakeDiscord, &Path)) {
+    runtime().block_on(async {
+        let fake = FakeDiscord::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let db = db_in(&dir);
+        let bot = Bot::start(&fake, &db).await;
+        test(&fake, &db).await;
+        assert_all_valid(&fake);
+        bot.stop().await;
+    });
+}
+
 fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("bot.db")
 }
@@ -99,10 +113,7 @@ fn assert_all_valid(fake: &FakeDiscord) {
 
 #[test]
 fn commands_register_with_descriptions_on_every_option() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
+    with_bot(async |fake, _db| {
         let put = fake.wait_ready().await;
         assert!(
             put.path
@@ -171,21 +182,15 @@ fn commands_register_with_descriptions_on_every_option() {
                 );
             }
         }
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
 #[test]
 fn skill_with_autocomplete_and_whats_next() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
-
+    with_bot(async |fake, _db| {
         let r = fake
             .interact(payloads::autocomplete(
-                &fake,
+                fake,
                 &ann(),
                 "skill",
                 "skill",
@@ -200,7 +205,7 @@ fn skill_with_autocomplete_and_whats_next() {
         );
 
         let cmd = payloads::command(
-            &fake,
+            fake,
             &ann(),
             "skill",
             vec![
@@ -226,27 +231,21 @@ fn skill_with_autocomplete_and_whats_next() {
         );
 
         let next = button_id(&r, "What's next");
-        let r = fake.interact(payloads::button(&fake, &bob(), &next)).await;
+        let r = fake.interact(payloads::button(fake, &bob(), &next)).await;
         assert!(
             embed_text(&r).starts_with("Serverless Functions: from Senior to Lead"),
             "{r:#}"
         );
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
 /// /assess by buttons, a select and the note form, to Save.
 #[test]
 fn a_whole_assessment_by_buttons_and_the_note_form() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
-
+    with_bot(async |fake, db| {
         let r = fake
             .interact(payloads::command(
-                &fake,
+                fake,
                 &ann(),
                 "assess",
                 vec![text("skill", "serverless")],
@@ -259,7 +258,7 @@ fn a_whole_assessment_by_buttons_and_the_note_form() {
         );
         let r = fake
             .interact(payloads::select(
-                &fake,
+                fake,
                 &ann(),
                 &select_id(&r),
                 &["Platform Engineer"],
@@ -271,26 +270,22 @@ fn a_whole_assessment_by_buttons_and_the_note_form() {
             "{r:#}"
         );
         let r = fake
-            .interact(payloads::button(&fake, &ann(), &button_id(&r, "I do this")))
+            .interact(payloads::button(fake, &ann(), &button_id(&r, "I do this")))
             .await;
         let r = fake
-            .interact(payloads::button(&fake, &ann(), &button_id(&r, "Partly")))
+            .interact(payloads::button(fake, &ann(), &button_id(&r, "Partly")))
             .await;
         let r = fake
-            .interact(payloads::button(&fake, &ann(), &button_id(&r, "Not yet")))
+            .interact(payloads::button(fake, &ann(), &button_id(&r, "Not yet")))
             .await;
         let r = fake
-            .interact(payloads::button(
-                &fake,
-                &ann(),
-                &button_id(&r, "Add a note"),
-            ))
+            .interact(payloads::button(fake, &ann(), &button_id(&r, "Add a note")))
             .await;
         assert_eq!(r["type"], 9, "a modal opens");
         let form = r["data"]["custom_id"].as_str().unwrap().to_string();
         let r = fake
             .interact(payloads::modal_submit(
-                &fake,
+                fake,
                 &ann(),
                 &form,
                 &[("note", "Built the webhook handlers 🎣")],
@@ -302,14 +297,14 @@ fn a_whole_assessment_by_buttons_and_the_note_form() {
             "{summary}"
         );
         let r = fake
-            .interact(payloads::button(&fake, &ann(), &button_id(&r, "Save")))
+            .interact(payloads::button(fake, &ann(), &button_id(&r, "Save")))
             .await;
         assert!(
             embed_text(&r).contains("You are Junior in Serverless Functions"),
             "{r:#}"
         );
 
-        let mut store = Store::open(&db_in(&dir)).unwrap();
+        let mut store = Store::open(db).unwrap();
         let ws = store
             .workspace(
                 skillbot::store::Platform::Discord,
@@ -324,25 +319,14 @@ fn a_whole_assessment_by_buttons_and_the_note_form() {
             history[0].note.as_deref(),
             Some("Built the webhook handlers 🎣")
         );
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
 #[test]
 fn a_member_is_refused_a_lead_command() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
+    with_bot(async |fake, _db| {
         let r = fake
-            .interact(payloads::subcommand(
-                &fake,
-                &bob(),
-                "matrix",
-                "list",
-                vec![],
-            ))
+            .interact(payloads::subcommand(fake, &bob(), "matrix", "list", vec![]))
             .await;
         assert_eq!(r["type"], 4);
         assert_eq!(r["data"]["flags"].as_u64().unwrap() & EPHEMERAL, EPHEMERAL);
@@ -351,20 +335,12 @@ fn a_member_is_refused_a_lead_command() {
             "{r:#}"
         );
         let r = fake
-            .interact(payloads::subcommand(
-                &fake,
-                &lee(),
-                "matrix",
-                "list",
-                vec![],
-            ))
+            .interact(payloads::subcommand(fake, &lee(), "matrix", "list", vec![]))
             .await;
         assert!(
             embed_text(&r).contains("(serverless-functions) · 5 levels · 4 roles"),
             "{r:#}"
         );
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
@@ -430,12 +406,9 @@ async fn lead_rates_bob(fake: &FakeDiscord) -> usize {
 
 #[test]
 fn a_refused_dm_is_reported_to_the_lead() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
+    with_bot(async |fake, _db| {
         fake.fail_next(Fault::cannot_dm());
-        let before = lead_rates_bob(&fake).await;
+        let before = lead_rates_bob(fake).await;
         let followup = fake
             .wait_for(before, |r| {
                 r.method == "POST" && r.path.starts_with("/api/v10/webhooks/")
@@ -444,19 +417,14 @@ fn a_refused_dm_is_reported_to_the_lead() {
         let text = followup.body["content"].as_str().unwrap();
         assert!(text.contains("do not accept direct messages"), "{text}");
         assert_eq!(followup.body["flags"], EPHEMERAL);
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
 #[test]
 fn a_rate_limited_dm_is_retried() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
+    with_bot(async |fake, _db| {
         fake.fail_next(Fault::rate_limited());
-        let before = lead_rates_bob(&fake).await;
+        let before = lead_rates_bob(fake).await;
         // The first send got 429; the retry goes through.
         let is_dm =
             |r: &fake::Recorded| r.method == "POST" && r.path.starts_with("/api/v10/channels/");
@@ -474,8 +442,6 @@ fn a_rate_limited_dm_is_retried() {
                 .unwrap()
                 .contains("recorded your level in Serverless Functions: Lead")
         );
-        assert_all_valid(&fake);
-        bot.stop().await;
     });
 }
 
@@ -569,35 +535,57 @@ fn the_binary_runs_against_the_fake_and_never_logs_its_token() {
 /// confirmed.
 #[test]
 fn a_lead_imports_an_attached_page() {
-    runtime().block_on(async {
-        let fake = FakeDiscord::start().await;
-        let dir = tempfile::tempdir().unwrap();
-        let bot = Bot::start(&fake, &db_in(&dir)).await;
+    with_bot(async |fake, _db| {
         let page = crate::support::fixture("pages/kubernetes-operators.en.txt").into_bytes();
         let size = page.len();
         let url = fake.host_attachment("kubernetes-operators.en.txt", page);
         let attachment = json!({"id": "700000000000000001", "filename": "kubernetes-operators.en.txt", "size": size,
             "url": url, "proxy_url": url, "content_type": "text/plain"});
-        let mut cmd = payloads::subcommand(&fake, &lee(), "matrix", "import", vec![
-            json!({"name": "file", "type": 11, "value": "700000000000000001"}),
-            text("name", "Kubernetes Operators"),
-        ]);
+        let mut cmd = payloads::subcommand(
+            fake,
+            &lee(),
+            "matrix",
+            "import",
+            vec![
+                json!({"name": "file", "type": 11, "value": "700000000000000001"}),
+                text("name", "Kubernetes Operators"),
+            ],
+        );
         cmd["data"]["resolved"] = json!({"attachments": {"700000000000000001": attachment}});
         let before = fake.requests().len();
         let r = fake.interact(cmd).await;
         assert_eq!(r["type"], 5, "deferred before the download");
         // After a defer the answer comes as a follow-up (or an edit of the original).
-        let edit = fake.wait_for(before, |r| r.path.starts_with("/api/v10/webhooks/")).await;
-        let preview = edit.body["embeds"][0]["description"].as_str().unwrap().to_string();
-        assert!(preview.starts_with("Would add **Kubernetes Operators** (kubernetes-operators)"), "{preview}");
-        let confirm = button_id(&json!({"data": edit.body}), "Confirm");
-        let r = fake.interact(payloads::button(&fake, &lee(), &confirm)).await;
-        assert!(embed_text(&r).contains("Imported **Kubernetes Operators**"), "{r:#}");
-        let r = fake
-            .interact(payloads::command(&fake, &ann(), "skill", vec![text("skill", "operators"), level("level", "Lead")]))
+        let edit = fake
+            .wait_for(before, |r| r.path.starts_with("/api/v10/webhooks/"))
             .await;
-        assert!(embed_text(&r).starts_with("Kubernetes Operators: Lead"), "{r:#}");
-        assert_all_valid(&fake);
-        bot.stop().await;
+        let preview = edit.body["embeds"][0]["description"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(
+            preview.starts_with("Would add **Kubernetes Operators** (kubernetes-operators)"),
+            "{preview}"
+        );
+        let confirm = button_id(&json!({"data": edit.body}), "Confirm");
+        let r = fake
+            .interact(payloads::button(fake, &lee(), &confirm))
+            .await;
+        assert!(
+            embed_text(&r).contains("Imported **Kubernetes Operators**"),
+            "{r:#}"
+        );
+        let r = fake
+            .interact(payloads::command(
+                fake,
+                &ann(),
+                "skill",
+                vec![text("skill", "operators"), level("level", "Lead")],
+            ))
+            .await;
+        assert!(
+            embed_text(&r).starts_with("Kubernetes Operators: Lead"),
+            "{r:#}"
+        );
     });
 }

@@ -57,13 +57,7 @@ async fn on_component(
         &c.user,
         c.member.as_ref(),
     );
-    let reply = match data.ask(who, action).await {
-        Ok(reply) => reply,
-        Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "app call failed");
-            sorry()
-        }
-    };
+    let reply = ask(data, who, action).await;
     if let Some(modal) = &reply.modal {
         c.create_response(ctx, CreateInteractionResponse::Modal(render::modal(modal)))
             .await?;
@@ -112,13 +106,7 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
         &m.user,
         m.member.as_ref(),
     );
-    let reply = match data.ask(who, action).await {
-        Ok(reply) => reply,
-        Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "app call failed");
-            sorry()
-        }
-    };
+    let reply = ask(data, who, action).await;
     respond(
         &reply,
         |r| m.create_response(ctx, r),
@@ -129,12 +117,20 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
     Ok(())
 }
 
-fn sorry() -> Reply {
-    Reply {
-        text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.".into(),
-        private: true,
-        outcome: crate::app::Outcome::Failed,
-        ..Reply::default()
+/// The app's reply, or an apology if the trip to it failed (logged).
+async fn ask(data: &Data, who: crate::app::Actor, action: Action) -> Reply {
+    match data.ask(who, action).await {
+        Ok(reply) => reply,
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "app call failed");
+            Reply {
+                text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
+                    .into(),
+                private: true,
+                outcome: crate::app::Outcome::Failed,
+                ..Reply::default()
+            }
+        }
     }
 }
 
