@@ -72,7 +72,25 @@ pub struct SearchIndex {
     words: Vec<(String, usize)>,
     /// Each item's first text, normalized: what a miss is compared with.
     names: Vec<String>,
+    /// A 64-bit sketch of each name's letter pairs, to shortlist the names
+    /// worth comparing in full when nothing matched.
+    sketches: Vec<u64>,
 }
+
+/// Which letter pairs a text has, hashed into 64 bits.
+fn sketch(text: &str) -> u64 {
+    let mut bits = 0u64;
+    let mut previous = ' ';
+    for c in text.chars() {
+        let pair = (u64::from(u32::from(previous)) * 31 + u64::from(u32::from(c))) % 64;
+        bits |= 1 << pair;
+        previous = c;
+    }
+    bits
+}
+
+/// How many names are compared in full after the sketch shortlist.
+const SHORTLIST: usize = 24;
 
 impl SearchIndex {
     /// `keys_of(i)` gives item i's searchable texts and, apart, texts that
@@ -88,6 +106,7 @@ impl SearchIndex {
             for (n, text) in texts.into_iter().enumerate() {
                 let key = normalize(text);
                 if n == 0 {
+                    index.sketches.push(sketch(&key));
                     index.names.push(key.clone());
                 }
                 index.words.extend(
@@ -166,11 +185,23 @@ impl SearchIndex {
 
     /// Up to five items whose names are most like the query, best first.
     fn closest(&self, query: &str) -> Vec<usize> {
-        let mut scored: Vec<(f64, usize)> = self
-            .names
+        // Shortlist by shared letter pairs (cheap), then rank the shortlist
+        // by Jaro-Winkler similarity (dearer).
+        let q = sketch(query);
+        let mut shortlist: Vec<(u32, usize)> = self
+            .sketches
             .iter()
             .enumerate()
-            .map(|(i, name)| (strsim::jaro_winkler(query, name), i))
+            .map(|(i, s)| ((q & s).count_ones(), i))
+            .collect();
+        if shortlist.len() > SHORTLIST {
+            shortlist
+                .select_nth_unstable_by(SHORTLIST - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            shortlist.truncate(SHORTLIST);
+        }
+        let mut scored: Vec<(f64, usize)> = shortlist
+            .into_iter()
+            .map(|(_, i)| (strsim::jaro_winkler(query, &self.names[i]), i))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         scored.into_iter().take(5).map(|(_, i)| i).collect()

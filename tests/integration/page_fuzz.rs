@@ -49,3 +49,21 @@ proptest! {
         let _ = import(&lines.join("\n"), "x");
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever people type into a skill, level or role option.
+    #[test]
+    fn lookups_never_panic(input in any::<String>()) {
+        let catalog = skillbot::matrix::Catalog::new(vec![
+            skillbot::matrix::synthetic::skill(1, 3),
+            skillbot::matrix::synthetic::skill(2, 3),
+        ]).unwrap();
+        let _ = catalog.find_skill(&input);
+        let _ = catalog.find_role(&input);
+        let _ = catalog.suggest_skills(&input, 25);
+        let _ = skillbot::matrix::find_level(&input);
+        let _ = skillbot::schedule::parse_time_zone(&input);
+    }
+}
