@@ -589,3 +589,35 @@ fn a_lead_imports_an_attached_page() {
         );
     });
 }
+
+/// The lead role is set with a role option and recognised on members.
+#[test]
+fn a_lead_role_set_on_discord_makes_its_members_leads() {
+    with_bot(async |fake, _db| {
+        let role = json!({"id": "600000000000000001", "name": "Team Leads", "color": 0, "colors": {"primary_color": 0},
+            "hoist": false, "position": 1, "permissions": "0", "managed": false, "mentionable": true, "flags": 0});
+        let mut cmd = payloads::subcommand(
+            fake,
+            &lee(),
+            "config",
+            "lead-role",
+            vec![json!({"name": "role", "type": 8, "value": "600000000000000001"})],
+        );
+        cmd["data"]["resolved"] = json!({"roles": {"600000000000000001": role}});
+        let r = fake.interact(cmd).await;
+        assert!(
+            embed_text(&r)
+                .contains("Members with the role <@&600000000000000001> now count as team leads"),
+            "{r:#}"
+        );
+        let mut carol = Who::member("100000000000000009", "carol");
+        carol.roles = vec!["600000000000000001".into()];
+        let r = fake
+            .interact(payloads::subcommand(fake, &carol, "matrix", "list", vec![]))
+            .await;
+        assert!(
+            embed_text(&r).contains("(serverless-functions) · 5 levels"),
+            "{r:#}"
+        );
+    });
+}

@@ -313,7 +313,7 @@ pub async fn config_lead_role(
     respond(
         ctx,
         "config lead-role",
-        Opts::default().text("role", Some(role.id.to_string())),
+        Opts::default().text("role", Some(super::role_mention(role.id))),
         false,
     )
     .await

@@ -64,9 +64,15 @@ pub fn actor(
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.administrator()),
         roles: member
-            .map(|m| m.roles.iter().map(|r| r.to_string()).collect())
+            .map(|m| m.roles.iter().map(|r| role_mention(*r)).collect())
             .unwrap_or_default(),
     }
+}
+
+/// A role as the app sees it: in mention form, so that the same text
+/// matches the member's roles and shows as the role's name in replies.
+pub fn role_mention(role: serenity::RoleId) -> String {
+    format!("<@&{role}>")
 }
 
 /// One line per interaction: what, how long, how it went. Never the
