@@ -298,16 +298,13 @@ fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
                 ),
                 format!("{expectation}\n\n{question}"),
             )
-            .button(ComponentId::dialog(id, "yes"), "I do this", Style::Success)
+            .button(
+                ComponentId::dialog(id, "yes"),
+                if lead { "Yes" } else { "I do this" },
+                Style::Success,
+            )
             .button(ComponentId::dialog(id, "partly"), "Partly", Style::Primary)
             .button(ComponentId::dialog(id, "no"), "Not yet", Style::Secondary);
-            let reply = if lead {
-                let mut r = reply;
-                r.buttons[0].label = "Yes".into();
-                r
-            } else {
-                reply
-            };
             cancel(reply)
         }
         Step::Note => cancel(

@@ -31,8 +31,15 @@ pub async fn on_event(
     Ok(())
 }
 
-fn guild_name(ctx: &serenity::Context, guild: Option<serenity::GuildId>) -> Option<String> {
-    guild.and_then(|g| ctx.cache.guild(g).map(|g| g.name.clone()))
+/// Who used a component, with the server's name from the cache.
+fn who(
+    ctx: &serenity::Context,
+    guild: Option<serenity::GuildId>,
+    user: &serenity::User,
+    member: Option<&serenity::Member>,
+) -> crate::app::Actor {
+    let name = guild.and_then(|g| ctx.cache.guild(g).map(|g| g.name.clone()));
+    actor(guild, name, user, member)
 }
 
 async fn on_component(
@@ -51,12 +58,7 @@ async fn on_component(
         _ => return Ok(()),
     };
     let label = action.label();
-    let who = actor(
-        c.guild_id,
-        guild_name(ctx, c.guild_id),
-        &c.user,
-        c.member.as_ref(),
-    );
+    let who = who(ctx, c.guild_id, &c.user, c.member.as_ref());
     let reply = ask(data, who, action).await;
     if let Some(modal) = &reply.modal {
         c.create_response(ctx, CreateInteractionResponse::Modal(render::modal(modal)))
@@ -100,12 +102,7 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
         id: m.data.custom_id.clone(),
         fields,
     };
-    let who = actor(
-        m.guild_id,
-        guild_name(ctx, m.guild_id),
-        &m.user,
-        m.member.as_ref(),
-    );
+    let who = who(ctx, m.guild_id, &m.user, m.member.as_ref());
     let reply = ask(data, who, action).await;
     respond(
         &reply,
