@@ -14,3 +14,4 @@ pub mod logging;
 pub mod matrix;
 pub mod schedule;
 pub mod store;
+pub mod text;

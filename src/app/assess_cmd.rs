@@ -28,19 +28,33 @@ pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let catalog = cx.catalog.clone();
     let skill = catalog.find_skill(o.text("skill").unwrap_or_default())?;
     let me = cx.member()?;
-    let (subject, subject_name, source) = match o.user("member") {
+    let (subject, subject_user, subject_name, source) = match o.user("member") {
         Some(user) if user.id != cx.actor.user_id => {
             if !cx.is_lead()? {
                 return Err(lead_only("assess member:"));
             }
-            let id = cx
-                .store
-                .member(cx.workspace, &user.id, &user.display_name, cx.now)?;
-            (id, user.display_name, Source::Lead)
+            check_member_name(&user.display_name)?;
+            // No member row before Save: a dialog left unfinished leaves
+            // nothing behind.
+            let found = cx.store.find_member(cx.workspace, &user.id)?;
+            (
+                found.map(|m| m.id),
+                user.id,
+                user.display_name,
+                Source::Lead,
+            )
         }
-        _ => (me, cx.actor.display_name.clone(), Source::SelfRated),
+        _ => (
+            Some(me),
+            cx.actor.user_id.clone(),
+            cx.actor.display_name.clone(),
+            Source::SelfRated,
+        ),
     };
-    let profile_role = cx.store.member_profile(subject)?.role;
+    let profile_role = match subject {
+        Some(id) => cx.store.member_profile(id)?.role,
+        None => None,
+    };
     let role = match o.text("role") {
         Some(input) => Some(find_skill_role(skill, input)?),
         None => profile_role
@@ -50,28 +64,82 @@ pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
     let dialog = match o.text("level") {
         Some(input) => Dialog::direct(skill, role, Some(find_skill_level(skill, input)?)),
         None => {
-            let last = cx
-                .store
-                .latest_levels(subject)?
-                .into_iter()
-                .find(|c| c.skill == skill.slug())
-                .and_then(|c| c.level);
+            let last = match subject {
+                Some(id) => cx
+                    .store
+                    .latest_levels(id)?
+                    .into_iter()
+                    .find(|c| c.skill == skill.slug())
+                    .and_then(|c| c.level),
+                None => None,
+            };
             Dialog::guided(skill, role, last)
         }
     };
+    let key = if source == Source::SelfRated {
+        skill.slug().to_string()
+    } else {
+        format!("{}@{subject_user}", skill.slug())
+    };
+    if o.text("level").is_none()
+        && let Some(reply) = go_on(cx, me, &key, skill, role)?
+    {
+        return Ok(reply);
+    }
     let state = DialogState::Assess {
-        subject: subject.0,
+        subject: subject.map(|m| m.0),
+        subject_user,
         subject_name,
         source,
         dialog,
     };
-    let key = if subject == me {
-        skill.slug().to_string()
-    } else {
-        format!("{}@{}", skill.slug(), subject.0)
-    };
     let id = dialog_state::start(cx, &key, skill.fingerprint(), &state)?;
     Ok(view(&id, &state, skill, 0).private())
+}
+
+/// The unfinished guided dialog of this key, shown where it was left with
+/// a way to start over, rather than thrown away by a new one.
+fn go_on(
+    cx: &mut Ctx<'_>,
+    me: MemberId,
+    key: &str,
+    skill: &Skill,
+    role: Option<&str>,
+) -> Result<Option<Reply>, AppError> {
+    let Some(row) = cx.store.dialog_by_key(me, key, cx.now)? else {
+        return Ok(None);
+    };
+    let Ok(state @ DialogState::Assess { .. }) = serde_json::from_str::<DialogState>(&row.state)
+    else {
+        return Ok(None);
+    };
+    let DialogState::Assess { dialog, .. } = &state else {
+        return Ok(None);
+    };
+    let same_role = role.is_none_or(|r| dialog.role.as_deref() == Some(r));
+    if row.matrix_hash != skill.fingerprint()
+        || !matches!(dialog.mode, Mode::Guided { .. })
+        || dialog.answers.is_empty()
+        || !same_role
+    {
+        return Ok(None);
+    }
+    let mut reply = view(&row.id, &state, skill, 0);
+    reply.text = format!(
+        "You have an unfinished assessment of {} ({} so far); it goes on where you left it.\n\n{}",
+        skill.name(),
+        super::count(dialog.answers.len(), "answer"),
+        reply.text
+    );
+    Ok(Some(
+        reply
+            .button(
+                ComponentId::dialog(&row.id, "restart"),
+                "Start over",
+                Style::Secondary,
+            )
+            .private(),
+    ))
 }
 
 /// A press on any stored dialog.
@@ -85,7 +153,7 @@ pub fn step(cx: &mut Ctx<'_>, id: &str, input: Input<'_>) -> AppResult {
     }
     match state {
         DialogState::Assess { .. } => assess_step(cx, row, state, input),
-        DialogState::MatrixImport { slug, toml } => {
+        DialogState::MatrixImport { slug, toml, .. } => {
             matrix_cmd::confirm(cx, &row, &slug, &toml, input.action)
         }
         DialogState::PrivacyDelete => privacy_cmd::confirm_delete(cx, &row, input.action),
@@ -99,9 +167,13 @@ fn assess_step(
     input: Input<'_>,
 ) -> AppResult {
     let catalog = cx.catalog.clone();
-    let DialogState::Assess { dialog, .. } = &mut state else {
+    let DialogState::Assess {
+        dialog, subject, ..
+    } = &mut state
+    else {
         return Err(AppError::Internal("not an assessment".into()));
     };
+    let subject = *subject;
     let skill = catalog.get(&dialog.skill).ok_or_else(|| {
         AppError::User(format!(
             "{} is no longer in the matrix, so this dialog cannot go on.",
@@ -135,6 +207,21 @@ fn assess_step(
             Event::Note(Note::new(text.unwrap_or_default())?)
         }
         ("skipnote", _) => Event::Note(None),
+        ("restart", _) => {
+            let last = match subject {
+                Some(id) => cx
+                    .store
+                    .latest_levels(MemberId(id))?
+                    .into_iter()
+                    .find(|c| c.skill == skill.slug())
+                    .and_then(|c| c.level),
+                None => None,
+            };
+            let fresh = Dialog::guided(skill, dialog.role.as_deref(), last);
+            *dialog = fresh;
+            dialog_state::save(cx, &row.id, &state)?;
+            return Ok(view(&row.id, &state, skill, 0).private().updating());
+        }
         ("save", _) if dialog.step == Step::Summary => return save(cx, &row, &state, skill),
         _ => return Err(out_of_step()),
     };
@@ -150,9 +237,49 @@ fn out_of_step() -> AppError {
     AppError::User("That button belongs to an earlier step of this dialog; use the buttons of its latest message.".into())
 }
 
+/// A name given for a member (`member:` in the console, where it is typed):
+/// one line of text of a sensible length.
+fn check_member_name(name: &str) -> Result<(), AppError> {
+    let bad = name.trim().is_empty()
+        || name.chars().any(char::is_control)
+        || name.chars().count() > super::MAX_NAME_CHARS;
+    if bad {
+        return Err(AppError::User(format!(
+            "Name a member of this server with member: (a name of 1 to {} characters on one line), \
+             e.g. /assess serverless member:alice.",
+            super::MAX_NAME_CHARS
+        )));
+    }
+    Ok(())
+}
+
+/// The member a rating is saved for: the one the dialog started with, who
+/// must still be a member of this workspace, or (for someone who was not a
+/// member yet) a new member row.
+fn subject_at_save(
+    cx: &mut Ctx<'_>,
+    subject: Option<i64>,
+    subject_user: &str,
+    subject_name: &str,
+) -> Result<MemberId, AppError> {
+    let Some(id) = subject else {
+        return Ok(cx
+            .store
+            .member(cx.workspace, subject_user, subject_name, cx.now)?);
+    };
+    match cx.store.find_member_by_id(MemberId(id))? {
+        Some(m) if m.workspace == cx.workspace => Ok(m.id),
+        _ => Err(AppError::User(format!(
+            "{subject_name}'s data was deleted from this server while this dialog was open, so \
+             nothing was saved. To rate them again, start over with /assess."
+        ))),
+    }
+}
+
 fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -> AppResult {
     let DialogState::Assess {
         subject,
+        subject_user,
         subject_name,
         source,
         dialog,
@@ -160,6 +287,7 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
     else {
         return Err(AppError::Internal("not an assessment".into()));
     };
+    let subject = subject_at_save(cx, *subject, subject_user, subject_name)?;
     let role = dialog.role.as_deref().unwrap_or_default();
     let level = dialog.reached(skill);
     let rating = Rating::new(
@@ -172,7 +300,7 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
     )?;
     let me = cx.member()?;
     cx.store
-        .record_and_end_dialog(&row.id, MemberId(*subject), Some(me), &rating, cx.now)?;
+        .record_and_end_dialog(&row.id, subject, Some(me), &rating, cx.now)?;
     let who = if *source == Source::Lead {
         subject_name.clone()
     } else {
@@ -189,7 +317,7 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
     .updating();
     if *source == Source::Lead {
         // The member hears of a lead's rating from the bot, privately.
-        let subject = cx.store.member_profile(MemberId(*subject))?;
+        let subject = cx.store.member_profile(subject)?;
         reply.notices.push(super::Notice {
             user_id: subject.external_id,
             text: format!(
@@ -223,7 +351,7 @@ fn note_modal(id: &str) -> Reply {
 }
 
 /// The message for the dialog's current step.
-fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
+pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
     let DialogState::Assess {
         subject_name,
         source,

@@ -12,13 +12,24 @@ use serde::{Deserialize, Serialize};
 pub enum DialogState {
     /// A self-assessment, or a lead rating a member.
     Assess {
-        subject: i64,
+        /// The member rated, if they were one when the dialog started.
+        subject: Option<i64>,
+        /// Their platform user id: a lead may rate someone who has no
+        /// member row yet, which is then made at Save, not before.
+        #[serde(default)]
+        subject_user: String,
         subject_name: String,
         source: Source,
         dialog: Dialog,
     },
     /// A skill imported from chat, waiting for "Confirm".
-    MatrixImport { slug: String, toml: String },
+    MatrixImport {
+        slug: String,
+        toml: String,
+        /// What the preview said, to show it again.
+        #[serde(default)]
+        preview: String,
+    },
     /// "Delete my data", waiting for confirmation.
     PrivacyDelete,
 }
@@ -31,6 +42,10 @@ pub fn start(
     matrix_hash: &str,
     state: &DialogState,
 ) -> Result<String, AppError> {
+    let subject_user = match state {
+        DialogState::Assess { subject_user, .. } => Some(subject_user.clone()),
+        _ => None,
+    };
     let owner = cx.member()?;
     let id = cx.new_id();
     let row = DialogRow {
@@ -40,6 +55,7 @@ pub fn start(
         state: to_json(state)?,
         matrix_hash: matrix_hash.to_string(),
         expires_at: cx.now + Duration::hours(DIALOG_LIFETIME_HOURS),
+        subject_user,
     };
     cx.store.start_dialog(&row, cx.now)?;
     Ok(id)
@@ -80,4 +96,37 @@ pub fn save(cx: &mut Ctx<'_>, id: &str, state: &DialogState) -> Result<(), AppEr
 fn to_json(state: &DialogState) -> Result<String, AppError> {
     serde_json::to_string(state)
         .map_err(|e| AppError::Internal(format!("cannot save a dialog: {e}")))
+}
+
+/// A stored dialog's current message, with its buttons, as it was last
+/// shown: to show it again (the console after a restart). `None` when it
+/// cannot go on (its skill changed or left the matrix).
+pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<super::Reply> {
+    match state {
+        DialogState::Assess { dialog, .. } => {
+            let skill = cx.catalog.get(&dialog.skill)?;
+            (skill.fingerprint() == row.matrix_hash)
+                .then(|| super::assess_cmd::view(&row.id, state, skill, 0).private())
+        }
+        DialogState::MatrixImport { .. } => Some(super::matrix_cmd::preview_view(&row.id, state)),
+        DialogState::PrivacyDelete => Some(super::privacy_cmd::delete_view(&row.id)),
+    }
+}
+
+/// The member's latest unfinished dialog, to show again.
+pub fn resume(cx: &mut Ctx<'_>) -> Result<Option<super::Reply>, AppError> {
+    let Some(me) = cx
+        .store
+        .find_member(cx.workspace, &cx.actor.user_id)?
+        .map(|m| m.id)
+    else {
+        return Ok(None);
+    };
+    cx.member = Some(me);
+    let Some(row) = cx.store.latest_dialog(me, cx.now)? else {
+        return Ok(None);
+    };
+    let state: DialogState = serde_json::from_str(&row.state)
+        .map_err(|e| AppError::Internal(format!("dialog {} has unreadable state: {e}", row.id)))?;
+    Ok(view(cx, &row, &state))
 }

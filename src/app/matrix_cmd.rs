@@ -6,7 +6,8 @@ use super::reply::Style;
 use super::spec::Options;
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{
-    Catalog, ImportOptions, Skill, default_slug, import_page, parse_skill_toml, to_toml,
+    Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
+    to_checked_toml,
 };
 use crate::store::DialogRow;
 use std::path::Path;
@@ -88,19 +89,35 @@ pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
             changes(old, &skill)
         ),
     };
+    // Checked now, so that Confirm stores only what loads back identically.
+    let toml = to_checked_toml(&skill)
+        .map_err(|e| AppError::User(format!("That skill cannot be imported: {e}.")))?;
     let state = DialogState::MatrixImport {
         slug: skill.slug().to_string(),
-        toml: to_toml(&skill),
+        toml,
+        preview,
     };
     let id = dialog_state::start(cx, "@matrix-import", skill.fingerprint(), &state)?;
-    Ok(Reply::titled("Import preview", preview)
+    Ok(preview_view(&id, &state))
+}
+
+/// The import preview, with Confirm and Cancel.
+pub fn preview_view(id: &str, state: &DialogState) -> Reply {
+    let preview = match state {
+        DialogState::MatrixImport { preview, slug, .. } if preview.is_empty() => {
+            format!("Would import {slug}.")
+        }
+        DialogState::MatrixImport { preview, .. } => preview.clone(),
+        _ => String::new(),
+    };
+    Reply::titled("Import preview", preview)
         .button(
-            ComponentId::dialog(&id, "confirm"),
+            ComponentId::dialog(id, "confirm"),
             "Confirm",
             Style::Success,
         )
-        .button(ComponentId::dialog(&id, "cancel"), "Cancel", Style::Danger)
-        .private())
+        .button(ComponentId::dialog(id, "cancel"), "Cancel", Style::Danger)
+        .private()
 }
 
 fn parse_upload(
@@ -119,6 +136,11 @@ fn parse_upload(
     }
     let slug = match (slug, file_name) {
         (Some(s), _) => s.trim().to_lowercase(),
+        (None, Some(f)) if !is_valid_slug(&default_slug(Path::new(f))) => {
+            return Err(AppError::User(format!(
+                "The file name {f:?} does not make a slug; give one: /matrix import file:<page> slug:<my-skill>"
+            )));
+        }
         (None, Some(f)) => default_slug(Path::new(f)),
         (None, None) => {
             return Err(AppError::User(

@@ -113,8 +113,14 @@ pub struct App {
     /// Workspaces seen since start, by platform id: with the catalog cache
     /// they let matrix questions be answered without the database.
     known_workspaces: Mutex<HashMap<(Platform, String), WorkspaceId>>,
+    /// The store's skills revision when the cached catalogs were made: a
+    /// skill imported or removed by another process moves it.
+    skills_revision: std::sync::atomic::AtomicI64,
     ids: Box<dyn IdSource>,
 }
+
+/// The longest name the app takes for a member or a platform role.
+pub const MAX_NAME_CHARS: usize = 100;
 
 /// How long an unfinished dialog waits for its next step.
 pub const DIALOG_LIFETIME_HOURS: i64 = 24;
@@ -126,6 +132,7 @@ impl App {
             shared: RwLock::new(Arc::new(catalog)),
             workspace_catalogs: Mutex::new(HashMap::new()),
             known_workspaces: Mutex::new(HashMap::new()),
+            skills_revision: std::sync::atomic::AtomicI64::new(i64::MIN),
             ids,
         }
     }
@@ -139,6 +146,21 @@ impl App {
         let result = Ctx::new(self, store, &request.actor, now)
             .and_then(|mut cx| cx.dispatch(&request.action));
         finish(request, result)
+    }
+
+    /// The asker's latest unfinished dialog as its current step, with its
+    /// buttons; `None` when there is none. For front ends whose messages do
+    /// not outlive the process (the console).
+    pub fn resume(&self, store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Option<Reply> {
+        let result =
+            Ctx::new(self, store, actor, now).and_then(|mut cx| dialog_state::resume(&mut cx));
+        match result {
+            Ok(reply) => reply,
+            Err(e) => {
+                tracing::warn!(error = ?e, "an unfinished dialog could not be shown again");
+                None
+            }
+        }
     }
 
     /// The answer to a question about the matrix alone (/skill, "What's
@@ -261,6 +283,14 @@ impl<'a> Ctx<'a> {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .insert((actor.platform, actor.workspace_id.clone()), workspace);
+        let revision = store.skills_revision()?;
+        if app
+            .skills_revision
+            .swap(revision, std::sync::atomic::Ordering::Relaxed)
+            != revision
+        {
+            app.forget_catalogs(None);
+        }
         let catalog = app.catalog_for(store, workspace)?;
         Ok(Ctx {
             app,

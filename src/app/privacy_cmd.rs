@@ -11,6 +11,7 @@ pub fn export(cx: &mut Ctx<'_>) -> AppResult {
     let me = cx.member()?;
     let profile = cx.store.member_profile(me)?;
     let history = cx.store.history(me, None)?;
+    let given = cx.store.ratings_given(me)?;
     let data = json!({
         "exported_at": cx.now.to_rfc3339(),
         "workspace": cx.actor.workspace_name,
@@ -34,6 +35,17 @@ pub fn export(cx: &mut Ctx<'_>) -> AppResult {
             "note": e.note,
             "matrix_hash": e.matrix_hash,
         })).collect::<Vec<_>>(),
+        // A lead's ratings of others: theirs as much as the rated member's.
+        "ratings_given": given.iter().map(|(e, member)| json!({
+            "at": e.at.to_rfc3339(),
+            "member": member,
+            "skill": e.skill,
+            "role": e.role,
+            "level": e.level.map_or(0, |l| l.rank()),
+            "level_name": e.level.map_or("below the first level", |l| l.name()),
+            "answers": e.answers,
+            "note": e.note,
+        })).collect::<Vec<_>>(),
     });
     let bytes = serde_json::to_vec_pretty(&data).map_err(|e| AppError::Internal(e.to_string()))?;
     cx.store
@@ -44,11 +56,31 @@ pub fn export(cx: &mut Ctx<'_>) -> AppResult {
     ))
     .private();
     reply.attachments.push(Attachment {
-        name: "skillbot-my-data.json".into(),
+        name: format!("skillbot-data-{}.json", file_safe(&profile.display_name)),
         content_type: "application/json".into(),
         bytes,
     });
     Ok(reply)
+}
+
+/// A name as a part of a file name: letters, digits, '-' and '_' only.
+fn file_safe(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect();
+    if safe.is_empty() {
+        "member".into()
+    } else {
+        safe
+    }
 }
 
 pub const KEPT_ON_DELETE: &str = "Kept, without your name: ratings you gave others as a lead (they are part of \
@@ -56,16 +88,21 @@ pub const KEPT_ON_DELETE: &str = "Kept, without your name: ratings you gave othe
 
 pub fn ask_delete(cx: &mut Ctx<'_>) -> AppResult {
     let id = dialog_state::start(cx, "@privacy-delete", "", &DialogState::PrivacyDelete)?;
-    Ok(Reply::titled(
+    Ok(delete_view(&id))
+}
+
+/// The question, with its buttons.
+pub fn delete_view(id: &str) -> Reply {
+    Reply::titled(
         "Delete all your data?",
         format!(
             "This deletes your profile, every level recorded for you, your unfinished dialogs and your weekly \
              check-in log in this server. It cannot be undone.\n{KEPT_ON_DELETE}"
         ),
     )
-    .button(ComponentId::dialog(&id, "confirm"), "Delete my data", Style::Danger)
-    .button(ComponentId::dialog(&id, "cancel"), "Cancel", Style::Secondary)
-    .private())
+    .button(ComponentId::dialog(id, "confirm"), "Delete my data", Style::Danger)
+    .button(ComponentId::dialog(id, "cancel"), "Cancel", Style::Secondary)
+    .private()
 }
 
 pub fn confirm_delete(cx: &mut Ctx<'_>, _row: &DialogRow, action: &str) -> AppResult {

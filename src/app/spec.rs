@@ -7,7 +7,10 @@ use super::request::{Upload, UserRef, Value};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// A short text: a slug, a name.
     Text,
+    /// A whole page or file pasted as text.
+    Document,
     /// A skill of the matrix (autocompleted).
     Skill,
     /// One of the five levels (a fixed choice).
@@ -141,7 +144,7 @@ pub const COMMANDS: &[CommandSpec] = &[
             opt("file", Kind::File, false, "The skill page or TOML file"),
             opt(
                 "text",
-                Kind::Text,
+                Kind::Document,
                 false,
                 "Or the page or TOML pasted as text",
             ),
@@ -210,6 +213,24 @@ impl CommandSpec {
     }
 }
 
+impl Kind {
+    /// The longest value taken for an option of this kind, checked before
+    /// anything is matched against it; and what the option is, for the
+    /// message.
+    pub fn limit(self) -> (usize, &'static str) {
+        match self {
+            Kind::Document => (1 << 20, "a pasted page"),
+            Kind::Skill => (super::MAX_NAME_CHARS, "a skill"),
+            Kind::Level => (super::MAX_NAME_CHARS, "a level"),
+            Kind::Role => (super::MAX_NAME_CHARS, "a role"),
+            Kind::TimeZone => (64, "a time zone"),
+            Kind::User => (super::MAX_NAME_CHARS, "a member"),
+            Kind::PlatformRole => (super::MAX_NAME_CHARS, "a role"),
+            Kind::Text | Kind::Bool | Kind::File => (super::MAX_NAME_CHARS, "this option"),
+        }
+    }
+}
+
 /// A command's options, checked against its spec.
 #[derive(Debug)]
 pub struct Options<'a> {
@@ -225,6 +246,7 @@ impl<'a> Options<'a> {
         for (name, _) in values {
             if !spec.options.iter().any(|o| o.name == name) {
                 let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+                let name = crate::text::shorten(name, crate::text::QUOTED_CHARS);
                 return Err(AppError::User(if known.is_empty() {
                     format!("/{} takes no options.", spec.name)
                 } else {
@@ -235,6 +257,31 @@ impl<'a> Options<'a> {
                         spec.usage()
                     )
                 }));
+            }
+        }
+        for (i, (name, value)) in values.iter().enumerate() {
+            if values[..i].iter().any(|(n, _)| n == name) {
+                return Err(AppError::User(format!(
+                    "/{} got `{name}` twice; give it once.",
+                    spec.name
+                )));
+            }
+            let kind = spec
+                .options
+                .iter()
+                .find(|o| o.name == name)
+                .map_or(Kind::Text, |o| o.kind);
+            let chars = match value {
+                Value::Text(t) => t.chars().count(),
+                Value::User(u) => u.display_name.chars().count().max(u.id.chars().count()),
+                Value::Bool(_) | Value::File(_) => 0,
+            };
+            let (max, what) = kind.limit();
+            if chars > max {
+                return Err(AppError::User(format!(
+                    "`{name}` is too long ({chars} characters); {what} is at most {max} characters. Usage: {}",
+                    spec.usage()
+                )));
             }
         }
         for o in spec.options.iter().filter(|o| o.required) {
@@ -270,7 +317,8 @@ impl<'a> Options<'a> {
                 "true" | "yes" | "y" | "1" | "on" => Ok(true),
                 "false" | "no" | "n" | "0" | "off" => Ok(false),
                 _ => Err(AppError::User(format!(
-                    "`{name}` is true or false, not \"{t}\"."
+                    "`{name}` is true or false, not \"{}\".",
+                    crate::text::shorten(t, crate::text::QUOTED_CHARS)
                 ))),
             },
             Some(_) => Err(AppError::User(format!("`{name}` is true or false."))),

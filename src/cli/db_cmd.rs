@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn backup(database: &Path, target: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
-    let store = Store::open_read_only(database)?;
+    let store = Store::open_existing(database)?;
     store.backup_to(target)?;
     writeln!(
         out,
@@ -18,7 +18,7 @@ pub fn backup(database: &Path, target: &Path, out: &mut dyn Write) -> Result<boo
 }
 
 pub fn check(database: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
-    let health = Store::open_read_only(database)?.health()?;
+    let health = Store::open_existing(database)?.health()?;
     writeln!(out, "database: {}", database.display())?;
     writeln!(out, "integrity: {}", health.integrity.join("; "))?;
     let verdict = match health.schema_version.cmp(&health.latest_version) {
@@ -31,5 +31,12 @@ pub fn check(database: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
         "schema version: {} (this skillbot: {}), {verdict}",
         health.schema_version, health.latest_version
     )?;
+    if !health.missing.is_empty() {
+        writeln!(
+            out,
+            "schema: missing {}; the file was changed by another program or is damaged: restore a backup",
+            health.missing.join(", ")
+        )?;
+    }
     Ok(health.ok())
 }

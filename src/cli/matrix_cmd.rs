@@ -2,7 +2,8 @@
 
 use super::Failure;
 use crate::matrix::{
-    Catalog, FileError, ImportOptions, Skill, import_page_file, read_skill_file, to_toml,
+    Catalog, FileError, ImportOptions, Skill, import_page_file, is_valid_slug, read_skill_file,
+    to_checked_toml,
 };
 use serde_json::json;
 use std::io::Write;
@@ -39,6 +40,29 @@ pub fn list(matrix_dir: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
     Ok(true)
 }
 
+/// Import options for a page; a slug made from the file name that cannot be
+/// one says which option to pass.
+fn page_options(
+    page: &Path,
+    slug: Option<String>,
+    name: Option<String>,
+) -> Result<ImportOptions, FileError> {
+    let given = slug.is_some();
+    let options = ImportOptions::for_file(page, slug, name);
+    if !given && !is_valid_slug(&options.slug) {
+        return Err(FileError {
+            file: page.to_path_buf(),
+            line: None,
+            message: format!(
+                "the file name gives the slug {:?}, which cannot be a slug: pass --slug <slug> \
+                 (1 to 64 lowercase letters, digits, '-' or '_')",
+                options.slug
+            ),
+        });
+    }
+    Ok(options)
+}
+
 pub fn import(
     page: &Path,
     slug: Option<String>,
@@ -46,11 +70,13 @@ pub fn import(
     out_dir: &Path,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
-    let skill = import_page_file(page, &ImportOptions::for_file(page, slug, name))?;
+    let skill = import_page_file(page, &page_options(page, slug, name)?)?;
+    // Nothing is written that would not load back as this very skill.
+    let text = to_checked_toml(&skill)
+        .map_err(|e| Failure(format!("{}: {e}; nothing was written", page.display())))?;
     std::fs::create_dir_all(out_dir)
         .map_err(|e| Failure(format!("cannot create {}: {e}", out_dir.display())))?;
     let target = out_dir.join(format!("{}.toml", skill.slug()));
-    let text = to_toml(&skill);
     let verb = match std::fs::read_to_string(&target) {
         Ok(old) if old == text => "unchanged",
         Ok(_) => "updated",
@@ -72,12 +98,19 @@ pub fn import(
 
 pub fn check(
     files: &[std::path::PathBuf],
+    slug: Option<String>,
+    name: Option<String>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
+    if (slug.is_some() || name.is_some()) && files.len() > 1 {
+        return Err(Failure(
+            "--slug and --name describe one page: check the pages one at a time with them".into(),
+        ));
+    }
     let mut all_ok = true;
     for file in files {
-        let result = check_one(file);
+        let result = check_one(file, slug.clone(), name.clone());
         all_ok &= result.is_ok();
         let name = file.display().to_string();
         if json {
@@ -111,11 +144,11 @@ pub fn check(
     Ok(all_ok)
 }
 
-fn check_one(file: &Path) -> Result<Skill, FileError> {
+fn check_one(file: &Path, slug: Option<String>, name: Option<String>) -> Result<Skill, FileError> {
     if file.extension().is_some_and(|e| e == "toml") {
         read_skill_file(file)
     } else {
-        import_page_file(file, &ImportOptions::for_file(file, None, None))
+        import_page_file(file, &page_options(file, slug, name)?)
     }
 }
 

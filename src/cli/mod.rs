@@ -110,6 +110,12 @@ pub enum MatrixCommand {
         /// Files to check: *.toml are skill files, anything else a page.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Slug of the skill, for a single page [default: the file name up to its first dot].
+        #[arg(long)]
+        slug: Option<String>,
+        /// Name of the skill, for a single page [default: the slug in title case].
+        #[arg(long)]
+        name: Option<String>,
         /// One JSON object per file, one per line.
         #[arg(long)]
         json: bool,
@@ -161,9 +167,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             dir.as_deref().unwrap_or(&cli.matrix_dir),
             out,
         ),
-        Command::Matrix(MatrixCommand::Check { files, json }) => {
-            matrix_cmd::check(&files, json, out)
-        }
+        Command::Matrix(MatrixCommand::Check {
+            files,
+            slug,
+            name,
+            json,
+        }) => matrix_cmd::check(&files, slug, name, json, out),
         Command::Db(DbCommand::Backup { path }) => db_cmd::backup(&cli.database, &path, out),
         Command::Db(DbCommand::Check) => db_cmd::check(&cli.database, out),
     }

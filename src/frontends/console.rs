@@ -4,7 +4,7 @@
 
 use crate::app::render::to_text;
 use crate::app::spec::{self, CommandSpec, Kind};
-use crate::app::{Action, Actor, App, Reply, Request, Upload, UserRef, Value};
+use crate::app::{Action, Actor, App, Outcome, Reply, Request, Upload, UserRef, Value};
 use crate::clock::Clock;
 use crate::store::{Platform, Store};
 use std::io::{self, BufRead, Write};
@@ -46,12 +46,22 @@ impl Session<'_> {
             "skillbot console: type /help for the commands, /quit to leave."
         )?;
         let mut picks: Vec<Pick> = Vec::new();
+        // A dialog left open (the last session was closed or killed in the
+        // middle) is shown again with its buttons: nothing typed is lost.
+        if let Some(open) = self.app.resume(self.store, &self.actor, self.clock.now()) {
+            writeln!(out, "Your unfinished dialog:")?;
+            picks = self.show(&open, out)?;
+        }
         loop {
             if self.prompts {
                 write!(out, "> ")?;
                 out.flush()?;
             }
             let Some(line) = read_line(input)? else { break };
+            let Ok(line) = line else {
+                writeln!(out, "{NOT_TEXT}")?;
+                continue;
+            };
             let line = line.trim();
             if line.is_empty() {
                 continue;
@@ -97,32 +107,68 @@ impl Session<'_> {
                 },
             };
             let mut reply = self.ask(action);
-            // A form: ask its fields, submit, and show what came of it.
-            if let Some(modal) = reply.modal.take() {
-                let mut fields = Vec::new();
-                writeln!(out, "{}", modal.title)?;
-                for f in &modal.fields {
-                    let hint = if f.required {
-                        ""
-                    } else {
-                        " (optional: an empty line skips it)"
-                    };
-                    writeln!(out, "{}{hint}:", f.label)?;
-                    if self.prompts {
-                        write!(out, "» ")?;
-                        out.flush()?;
+            while let Some(modal) = reply.modal.take() {
+                match self.fill(&modal, input, out)? {
+                    Some(fields) => {
+                        reply = self.ask(Action::Modal {
+                            id: modal.id.clone(),
+                            fields,
+                        });
+                        // A refused form is shown with why, and asked again.
+                        if reply.outcome == Outcome::Refused {
+                            self.show(&reply, out)?;
+                            reply.modal = Some(modal);
+                        }
                     }
-                    let text = read_line(input)?.unwrap_or_default();
-                    fields.push((f.id.clone(), text));
+                    None => {
+                        writeln!(out, "The form was closed; nothing was sent.")?;
+                        break;
+                    }
                 }
-                reply = self.ask(Action::Modal {
-                    id: modal.id,
-                    fields,
-                });
             }
-            picks = self.show(&reply, out)?;
+            let shown = self.show(&reply, out)?;
+            // As in a chat, a message that neither replaces the dialog's
+            // (a step, Save, Cancel) nor brings buttons of its own (a
+            // refusal, a plain answer) leaves the dialog's buttons usable.
+            if reply.update || !shown.is_empty() {
+                picks = shown;
+            }
         }
         Ok(())
+    }
+
+    /// Asks a form's fields one per line; `None` when the user closes it
+    /// with /cancel or the input ends.
+    fn fill(
+        &self,
+        modal: &crate::app::Modal,
+        input: &mut dyn BufRead,
+        out: &mut dyn Write,
+    ) -> io::Result<Option<Vec<(String, String)>>> {
+        let mut fields = Vec::new();
+        writeln!(out, "{} (/cancel closes the form)", modal.title)?;
+        for f in &modal.fields {
+            let hint = if f.required {
+                ""
+            } else {
+                " (optional: an empty line skips it)"
+            };
+            writeln!(out, "{}{hint}:", f.label)?;
+            if self.prompts {
+                write!(out, "» ")?;
+                out.flush()?;
+            }
+            let text = loop {
+                match read_line(input)? {
+                    Some(Ok(text)) if text.trim() == "/cancel" => return Ok(None),
+                    Some(Ok(text)) => break text,
+                    Some(Err(NotText)) => writeln!(out, "{NOT_TEXT}")?,
+                    None => return Ok(None),
+                }
+            };
+            fields.push((f.id.clone(), text));
+        }
+        Ok(Some(fields))
     }
 
     fn ask(&mut self, action: Action) -> Reply {
@@ -140,9 +186,8 @@ impl Session<'_> {
         }
         write!(out, "{text}")?;
         for a in &reply.attachments {
-            let path = self.out_dir.join(&a.name);
-            match std::fs::write(&path, &a.bytes) {
-                Ok(()) => writeln!(
+            match save_new_file(&self.out_dir, &a.name, &a.bytes) {
+                Ok(path) => writeln!(
                     out,
                     "Attachment saved: {} ({} bytes)",
                     path.display(),
@@ -174,12 +219,53 @@ impl Session<'_> {
     }
 }
 
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+/// A line of input: `Ok(None)` at the end, `Err` for bytes that are not
+/// UTF-8 (the line is consumed, the session goes on).
+type Line = Result<String, NotText>;
+
+/// A line that is not UTF-8 text.
+struct NotText;
+
+const NOT_TEXT: &str = "That line is not valid UTF-8 text, so it was ignored; type it again.";
+
+/// Writes `bytes` to a file named `name` in `dir`, or `name-2`, `name-3`
+/// and so on when that exists: an export never replaces another.
+fn save_new_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
+    let (stem, extension) = match name.rsplit_once('.') {
+        Some((stem, ext)) => (stem, format!(".{ext}")),
+        None => (name, String::new()),
+    };
+    for n in 1..=10_000u32 {
+        let candidate = if n == 1 {
+            dir.join(name)
+        } else {
+            dir.join(format!("{stem}-{n}{extension}"))
+        };
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&candidate)
+        {
+            Ok(mut file) => {
+                file.write_all(bytes)?;
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::other("no free file name"))
+}
+
+fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    if input.read_until(b'\n', &mut bytes)? == 0 {
         return Ok(None);
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+    Ok(Some(match String::from_utf8(bytes) {
+        Ok(line) => Ok(line.trim_end_matches(['\n', '\r']).to_string()),
+        Err(_) => Err(NotText),
+    }))
 }
 
 fn help() -> String {
@@ -206,6 +292,7 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
     };
     let Some(spec) = spec else {
         let word = words.first().map(String::as_str).unwrap_or_default();
+        let word = crate::text::shorten(word, crate::text::QUOTED_CHARS);
         let group: Vec<&str> = spec::COMMANDS
             .iter()
             .filter(|c| c.name.starts_with(&format!("{word} ")))
@@ -233,7 +320,10 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
                 return Err(format!(
                     "/{} has no option `{}`; its options are {}. Usage: {}",
                     spec.name,
-                    word.split(':').next().unwrap_or_default(),
+                    crate::text::shorten(
+                        word.split(':').next().unwrap_or_default(),
+                        crate::text::QUOTED_CHARS
+                    ),
                     known.join(", "),
                     spec.usage()
                 ));

@@ -236,6 +236,11 @@ fn prefixed<'a>(
         .take_while(move |(k, _)| k.starts_with(prefix))
 }
 
+/// The input as an error message quotes it: trimmed, and cut if long.
+fn quoted(input: &str) -> String {
+    crate::text::shorten(input.trim(), crate::text::QUOTED_CHARS).into_owned()
+}
+
 /// The one item that fits the input best, or an error naming the tied
 /// items or the closest labels.
 pub fn pick(
@@ -256,12 +261,12 @@ pub fn pick(
         [one] => Ok(*one),
         [] => Err(LookupError::Unknown {
             what,
-            input: input.trim().to_string(),
+            input: quoted(input),
             closest: index.closest(&query).into_iter().map(&label).collect(),
         }),
         many => Err(LookupError::Ambiguous {
             what,
-            input: input.trim().to_string(),
+            input: quoted(input),
             candidates: many.iter().map(|i| label(*i)).collect(),
         }),
     }
@@ -277,7 +282,7 @@ pub fn find_level(input: &str) -> Result<Level, LookupError> {
     }
     Level::parse(input).ok_or_else(|| LookupError::Unknown {
         what: "level",
-        input: input.trim().to_string(),
+        input: quoted(input),
         closest: Level::ALL.iter().map(|l| l.name().to_string()).collect(),
     })
 }

@@ -16,8 +16,9 @@ pub use lookup::{
     LookupError, SearchIndex, find_level, find_role, find_skill_level, find_skill_role, normalize,
 };
 pub use model::{
-    Expectation, InvalidSkill, MAX_DESCRIPTION, Skill, SkillParts, is_valid_slug, name_from_slug,
+    Expectation, InvalidSkill, MAX_DESCRIPTION, MAX_NAME, Skill, SkillParts, is_valid_slug,
+    name_from_slug,
 };
 pub use page::{ImportOptions, PageError, default_slug, import_page, import_page_file};
 pub use promotion::{Promotion, Step, promotion};
-pub use toml_file::{FileError, parse_skill_toml, read_skill_file, to_toml};
+pub use toml_file::{FileError, parse_skill_toml, read_skill_file, to_checked_toml, to_toml};

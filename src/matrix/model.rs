@@ -76,6 +76,35 @@ impl InvalidSkill {
 /// publishes, low enough that a chat message can always show one.
 pub const MAX_DESCRIPTION: usize = 1_500;
 
+/// Longest name a skill, domain, group, tag or role may have: a name is
+/// shown in menus and buttons, which hold 100 characters at most.
+pub const MAX_NAME: usize = 100;
+
+/// Why a one-line text (a name, a role) cannot be used, if it cannot.
+fn bad_name(what: &str, value: &str) -> Option<String> {
+    if value.trim().is_empty() {
+        return Some(format!("{what} is empty"));
+    }
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Some(format!(
+            "{what} {:?} holds a control character (U+{:04X}): a name is one line of plain text",
+            shorten(value),
+            u32::from(c)
+        ));
+    }
+    let chars = value.chars().count();
+    (chars > MAX_NAME).then(|| {
+        format!(
+            "{what} {:?} is {chars} characters long; keep it to {MAX_NAME}",
+            shorten(value)
+        )
+    })
+}
+
+fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::text::shorten(text, crate::text::QUOTED_CHARS)
+}
+
 /// A slug is what people type and what files are named after.
 pub fn is_valid_slug(slug: &str) -> bool {
     (1..=64).contains(&slug.len())
@@ -113,15 +142,27 @@ impl Skill {
             levels,
             mut expectations,
         } = parts;
+        // Text is kept trimmed, as every reader of it trims: a skill then
+        // writes and reads back the same.
+        let trim = |s: String| s.trim().to_string();
+        let (name, domain, group) = (trim(name), trim(domain), trim(group));
+        let tags: Vec<String> = tags.into_iter().map(trim).collect();
+        for e in &mut expectations {
+            e.role = e.role.trim().to_string();
+            e.description = e.description.trim().to_string();
+        }
         if !is_valid_slug(&slug) {
             return Err(InvalidSkill::whole(format!(
                 "slug {slug:?} is not valid: use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit"
             )));
         }
         for (field, value) in [("name", &name), ("domain", &domain), ("group", &group)] {
-            if value.trim().is_empty() {
-                return Err(InvalidSkill::whole(format!("{field} is empty")));
+            if let Some(fault) = bad_name(field, value) {
+                return Err(InvalidSkill::whole(fault));
             }
+        }
+        if let Some(fault) = tags.iter().find_map(|t| bad_name("a tag", t)) {
+            return Err(InvalidSkill::whole(fault));
         }
         let updated = updated.ok_or_else(|| InvalidSkill::whole("the updated date is missing"))?;
         if levels.is_empty() {
@@ -145,8 +186,24 @@ impl Skill {
                     ),
                 ));
             }
-            if e.role.trim().is_empty() {
-                return Err(InvalidSkill::at(i, "the role is empty"));
+            if let Some(fault) = bad_name("the role", &e.role) {
+                return Err(InvalidSkill::at(i, fault));
+            }
+            // A description may run over several lines, nothing else.
+            if let Some(c) = e
+                .description
+                .chars()
+                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+            {
+                return Err(InvalidSkill::at(
+                    i,
+                    format!(
+                        "{} at {}: the description holds a control character (U+{:04X})",
+                        e.role,
+                        e.level,
+                        u32::from(c)
+                    ),
+                ));
             }
             if e.description.trim().is_empty() {
                 return Err(InvalidSkill::at(
@@ -355,6 +412,28 @@ mod tests {
                 .message
                 .contains("no description")
         );
+    }
+
+    #[test]
+    fn refuses_control_characters_and_overlong_names() {
+        for evil in ["Evil\nname", "a\u{1}b", "a\u{7f}b", "a\rb"] {
+            let mut p = parts();
+            p.name = evil.into();
+            let err = Skill::new(p).unwrap_err().message;
+            assert!(err.contains("control character"), "{err}");
+        }
+        let mut p = parts();
+        p.expectations[0].role = "R".repeat(5000);
+        let err = Skill::new(p).unwrap_err();
+        assert_eq!(err.expectation, Some(0));
+        assert!(
+            err.message
+                .ends_with("is 5000 characters long; keep it to 100"),
+            "{err}"
+        );
+        let mut p = parts();
+        p.expectations[0].description = "Line one.\nLine two.".into();
+        assert!(Skill::new(p).is_ok());
     }
 
     #[test]

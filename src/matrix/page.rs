@@ -83,7 +83,7 @@ const HEADER_LINES: usize = 16;
 pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageError> {
     if !is_valid_slug(&options.slug) {
         return Err(err_page(format!(
-            "{:?} cannot be a slug: give one with --slug, made of lowercase letters, digits, '-' or '_'",
+            "{:?} cannot be a slug: a slug is 1 to 64 lowercase letters, digits, '-' or '_'",
             options.slug
         )));
     }

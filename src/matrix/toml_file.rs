@@ -168,10 +168,29 @@ pub fn to_toml(skill: &Skill) -> String {
             .collect(),
     };
     let body = toml::to_string_pretty(&out).expect("a skill always serializes to TOML");
+    // The slug, never the name: a comment line must not hold user text.
     format!(
-        "# Skill matrix entry for {}. Edit freely; `skillbot matrix check` validates it.\n{body}",
-        skill.name()
+        "# Skill matrix entry {}. Edit freely; `skillbot matrix check` validates it.\n{body}",
+        skill.slug()
     )
+}
+
+/// The canonical TOML text of a skill, checked to load back as the very
+/// same skill: what is written is always what the next start reads.
+pub fn to_checked_toml(skill: &Skill) -> Result<String, String> {
+    let text = to_toml(skill);
+    match parse_skill_toml(&text, Path::new(skill.slug())) {
+        Ok(again) if again == *skill => Ok(text),
+        Ok(_) => Err(format!(
+            "the skill {} would not read back the same from its TOML file",
+            skill.slug()
+        )),
+        Err(e) => Err(format!(
+            "the skill {} would not read back from its TOML file: {}",
+            skill.slug(),
+            e.message
+        )),
+    }
 }
 
 fn level_named(name: &str) -> Result<Level, String> {

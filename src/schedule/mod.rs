@@ -7,6 +7,14 @@ use chrono_tz::Tz;
 /// closest zones.
 pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
     let input = input.trim();
+    // The longest IANA name is 32 characters; anything far longer is not
+    // worth comparing with every zone.
+    if input.chars().count() > 64 {
+        return Err(format!(
+            "\"{}\" is too long to be a time zone. Use an IANA name such as Europe/Berlin.",
+            crate::text::shorten(input, crate::text::QUOTED_CHARS)
+        ));
+    }
     if let Ok(tz) = Tz::from_str_insensitive(input) {
         return Ok(tz);
     }

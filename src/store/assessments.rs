@@ -163,6 +163,22 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The ratings `rater` gave other members, oldest first, each with the
+    /// rated member's name: part of the rater's own data.
+    pub fn ratings_given(&self, rater: MemberId) -> Result<Vec<(HistoryEntry, String)>> {
+        let columns: Vec<String> = HISTORY_COLUMNS
+            .split(", ")
+            .map(|c| format!("a.{c}"))
+            .collect();
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {}, m.display_name FROM assessments a JOIN members m ON m.id = a.member_id \
+             WHERE a.rated_by = ?1 AND a.member_id != ?1 ORDER BY a.created_at, a.id",
+            columns.join(", ")
+        ))?;
+        let rows = stmt.query_map([rater.0], |r| Ok((history_row(r)?, r.get(11)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The latest level of every rated member of a workspace in one skill.
     pub fn team_levels(
         &mut self,

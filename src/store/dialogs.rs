@@ -15,6 +15,23 @@ pub struct DialogRow {
     pub state: String,
     pub matrix_hash: String,
     pub expires_at: DateTime<Utc>,
+    /// The platform user id of the member the dialog is about, when that
+    /// is someone (a lead's rating): deleting them ends the dialog.
+    pub subject_user: Option<String>,
+}
+
+const DIALOG_COLUMNS: &str = "id, member_id, skill, state, matrix_hash, expires_at, subject_user";
+
+fn dialog_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DialogRow> {
+    Ok(DialogRow {
+        id: r.get(0)?,
+        owner: MemberId(r.get(1)?),
+        key: r.get(2)?,
+        state: r.get(3)?,
+        matrix_hash: r.get(4)?,
+        expires_at: from_ms(r.get(5)?),
+        subject_user: r.get(6)?,
+    })
 }
 
 impl Store {
@@ -26,8 +43,8 @@ impl Store {
             params![row.owner.0, row.key],
         )?;
         tx.execute(
-            "INSERT INTO dialogs (id, member_id, skill, state, matrix_hash, created_at, updated_at, expires_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+            "INSERT INTO dialogs (id, member_id, skill, state, matrix_hash, created_at, updated_at, expires_at, subject_user) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
             params![
                 row.id,
                 row.owner.0,
@@ -35,7 +52,8 @@ impl Store {
                 row.state,
                 row.matrix_hash,
                 to_ms(now),
-                to_ms(row.expires_at)
+                to_ms(row.expires_at),
+                row.subject_user
             ],
         )?;
         tx.commit()?;
@@ -43,22 +61,41 @@ impl Store {
     }
 
     pub fn dialog(&self, id: &str) -> Result<Option<DialogRow>> {
+        self.dialog_where("id = ?1", [id])
+    }
+
+    /// The owner's unexpired dialog with this key, if any.
+    pub fn dialog_by_key(
+        &self,
+        owner: MemberId,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DialogRow>> {
+        self.dialog_where(
+            "member_id = ?1 AND skill = ?2 AND expires_at >= ?3",
+            params![owner.0, key, to_ms(now)],
+        )
+    }
+
+    /// The owner's most recently used unexpired dialog, if any.
+    pub fn latest_dialog(&self, owner: MemberId, now: DateTime<Utc>) -> Result<Option<DialogRow>> {
+        self.dialog_where(
+            "member_id = ?1 AND expires_at >= ?2",
+            params![owner.0, to_ms(now)],
+        )
+    }
+
+    fn dialog_where(
+        &self,
+        condition: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<Option<DialogRow>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT id, member_id, skill, state, matrix_hash, expires_at FROM dialogs WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(DialogRow {
-                        id: r.get(0)?,
-                        owner: MemberId(r.get(1)?),
-                        key: r.get(2)?,
-                        state: r.get(3)?,
-                        matrix_hash: r.get(4)?,
-                        expires_at: from_ms(r.get(5)?),
-                    })
-                },
-            )
+            .prepare_cached(&format!(
+                "SELECT {DIALOG_COLUMNS} FROM dialogs WHERE {condition} ORDER BY updated_at DESC, rowid DESC LIMIT 1"
+            ))?
+            .query_row(params, dialog_row)
             .optional()?)
     }
 

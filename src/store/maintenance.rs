@@ -9,13 +9,18 @@ pub struct Health {
     pub integrity: Vec<String>,
     pub schema_version: usize,
     pub latest_version: usize,
+    /// Tables, indexes and triggers of the schema that the file lacks
+    /// (checked when its version is this binary's).
+    pub missing: Vec<String>,
 }
 
 impl Health {
     /// Sound, and a schema this binary can use (an older one it upgrades
     /// at its next start).
     pub fn ok(&self) -> bool {
-        self.integrity == ["ok"] && self.schema_version <= self.latest_version
+        self.integrity == ["ok"]
+            && self.schema_version <= self.latest_version
+            && self.missing.is_empty()
     }
 }
 
@@ -36,10 +41,17 @@ impl Store {
         let integrity = stmt
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
+        let schema_version = migrations::current(&self.conn)?;
+        let missing = if schema_version == LATEST_VERSION {
+            migrations::missing_objects(&self.conn)?
+        } else {
+            Vec::new()
+        };
         Ok(Health {
             integrity,
-            schema_version: migrations::current(&self.conn)?,
+            schema_version,
             latest_version: LATEST_VERSION,
+            missing,
         })
     }
 }

@@ -82,6 +82,18 @@ impl Store {
             .ok_or(StoreError::NotFound("member"))
     }
 
+    /// A member by id, if they (still) exist.
+    pub fn find_member_by_id(&self, id: MemberId) -> Result<Option<Member>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"),
+                [id.0],
+                member_row,
+            )
+            .optional()?)
+    }
+
     /// A member of `workspace` by platform user id, if known.
     pub fn find_member(&self, workspace: WorkspaceId, external_id: &str) -> Result<Option<Member>> {
         Ok(self

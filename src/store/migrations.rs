@@ -9,6 +9,7 @@ use std::path::Path;
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_workspace_skills.sql")),
+    M::up(include_str!("../../migrations/0003_never_reuse_ids.sql")).foreign_key_check(),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
@@ -25,9 +26,47 @@ pub(super) fn apply(conn: &mut Connection, path: &Path) -> Result<()> {
             known: LATEST_VERSION,
         });
     }
-    MIGRATIONS
-        .to_latest(conn)
-        .map_err(|e| StoreError::Migration(e.to_string()))
+    match MIGRATIONS.to_latest(conn) {
+        Ok(()) => Ok(()),
+        // Two processes started at once both read the old version; the
+        // second waited for the first's write lock and then found the
+        // migration done. Its own attempt rolled back: nothing to do.
+        Err(_) if current(conn)? == LATEST_VERSION => Ok(()),
+        Err(e) => Err(StoreError::Migration(e.to_string())),
+    }
+}
+
+/// Tables, indexes and triggers the latest schema has, as "table x":
+/// worked out once by applying every migration to an empty database.
+fn expected_objects() -> &'static [String] {
+    static EXPECTED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    EXPECTED.get_or_init(|| {
+        let mut conn = Connection::open_in_memory().expect("SQLite opens a database in memory");
+        MIGRATIONS
+            .to_latest(&mut conn)
+            .expect("the embedded migrations apply to an empty database");
+        objects(&conn).expect("an in-memory schema can be listed")
+    })
+}
+
+fn objects(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT type || ' ' || name FROM sqlite_master \
+         WHERE type IN ('table', 'index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+/// What the latest schema has that this database lacks (a table someone
+/// dropped, say); empty when all is there.
+pub(super) fn missing_objects(conn: &Connection) -> Result<Vec<String>> {
+    let present = objects(conn)?;
+    Ok(expected_objects()
+        .iter()
+        .filter(|o| !present.contains(o))
+        .cloned()
+        .collect())
 }
 
 /// The schema version of an open database.

@@ -8,6 +8,7 @@ mod handle;
 mod maintenance;
 mod members;
 mod migrations;
+mod open;
 mod privacy;
 mod targets;
 mod workspace_skills;
@@ -43,6 +44,37 @@ pub enum StoreError {
         found: usize,
         known: usize,
     },
+    #[error(
+        "the database {path} has schema version {found}, which no skillbot writes: the file was \
+         changed by another program; restore a backup (skillbot db backup makes them)"
+    )]
+    BadVersion { path: String, found: i64 },
+    #[error(
+        "{path} is not a skillbot database, or it is damaged (SQLite reads no database in it): \
+         restore a backup (skillbot db backup makes them), or move the file away to start afresh"
+    )]
+    NotADatabase { path: String },
+    #[error(
+        "the database {path} lacks {} that this skillbot's schema has: the file was changed by \
+         another program or is damaged; restore a backup (skillbot db backup makes them)",
+        .missing.join(", ")
+    )]
+    SchemaDamaged { path: String, missing: Vec<String> },
+    #[error(
+        "{0} is a folder, not a database file: give the path of a file, such as {0}/skillbot.db"
+    )]
+    IsFolder(String),
+    #[error(
+        "cannot write the database {path}: the folder {folder} is not writable, and SQLite keeps \
+         its -wal and -shm files beside the database; make the folder writable, or move the \
+         database to one that is"
+    )]
+    FolderNotWritable { path: String, folder: String },
+    #[error(
+        "cannot write the database {path}: {file} is read-only; if no skillbot is running, \
+         make it writable (or, for a leftover -wal or -shm file, remove it)"
+    )]
+    FileNotWritable { path: String, file: String },
     #[error("cannot open the database {path}: {source}")]
     Open {
         path: String,
@@ -72,64 +104,12 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What `skills_revision` last read, and the connection's data_version
+    /// then: another connection's commit moves the data_version.
+    revision_seen: std::cell::Cell<Option<(i64, i64)>>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its
-    /// schema up to date. A schema newer than this binary is refused.
-    pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
-                path: dir.display().to_string(),
-                source,
-            })?;
-        }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Store::setup(conn, path)
-    }
-
-    /// Opens an existing database without changing it: no migration, no
-    /// write. For backups and checks.
-    pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(StoreError::Missing(path.display().to_string()));
-        }
-        let flags =
-            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open {
-            path: path.display().to_string(),
-            source,
-        })?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
-    }
-
-    /// A private database in memory, for tests and benchmarks.
-    pub fn open_in_memory() -> Result<Store> {
-        Store::setup(Connection::open_in_memory()?, Path::new(":memory:"))
-    }
-
-    fn setup(mut conn: Connection, path: &Path) -> Result<Store> {
-        // WAL: readers never block the writer. synchronous=NORMAL: a
-        // committed transaction survives the process being killed; only a
-        // power cut can lose the last few.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        migrations::apply(&mut conn, path)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-        })
-    }
-
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -2,7 +2,7 @@
 
 use super::{MemberId, Result, Store, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 impl Store {
     /// Notes who pulled which report or export, and when.
@@ -22,14 +22,49 @@ impl Store {
     }
 
     /// Removes the member and everything about them: profile, level history,
-    /// current levels, dialogs and weekly prompt log (all by ON DELETE
-    /// CASCADE). Ratings they gave others as a lead and audit entries of
-    /// reports they pulled stay, without their name (ON DELETE SET NULL):
-    /// those belong to the other members' history and the team's audit.
+    /// current levels, their dialogs and weekly prompt log (all by ON DELETE
+    /// CASCADE), and every dialog about them (a lead's unfinished rating).
+    /// Ratings they gave others as a lead and audit entries of reports they
+    /// pulled stay, without their name (ON DELETE SET NULL): those belong
+    /// to the other members' history and the team's audit.
+    ///
+    /// The bytes go too: secure_delete overwrites what the rows held, and
+    /// the WAL, which still holds the pages as they were, is checkpointed
+    /// into the database and truncated.
     pub fn delete_member(&mut self, member: MemberId) -> Result<()> {
         let tx = self.conn.transaction()?;
+        let found: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT workspace_id, external_id FROM members WHERE id = ?1",
+                [member.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((workspace, external_id)) = found else {
+            return Ok(());
+        };
+        tx.execute(
+            "DELETE FROM dialogs WHERE subject_user = ?1 \
+             AND member_id IN (SELECT id FROM members WHERE workspace_id = ?2)",
+            params![external_id, workspace],
+        )?;
         tx.execute("DELETE FROM members WHERE id = ?1", [member.0])?;
         tx.commit()?;
+        self.truncate_wal()
+    }
+
+    /// Copies the WAL into the database and empties it, waiting (up to the
+    /// busy timeout) for readers of older pages to finish.
+    pub(super) fn truncate_wal(&mut self) -> Result<()> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            tracing::warn!(
+                database = %self.path.display(),
+                "the WAL could not be emptied after a deletion: a reader held it; the next checkpoint will"
+            );
+        }
         Ok(())
     }
 }

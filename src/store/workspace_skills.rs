@@ -5,6 +5,25 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 impl Store {
+    /// A number that changes whenever any workspace's own skills change,
+    /// in this process or another. Cheap when nothing changed: it reads
+    /// the table only when another connection has committed since.
+    pub fn skills_revision(&self) -> Result<i64> {
+        let data_version: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if let Some((seen, revision)) = self.revision_seen.get()
+            && seen == data_version
+        {
+            return Ok(revision);
+        }
+        let revision: i64 = self
+            .conn
+            .query_row("SELECT n FROM skills_revision", [], |r| r.get(0))?;
+        self.revision_seen.set(Some((data_version, revision)));
+        Ok(revision)
+    }
+
     /// (slug, TOML text) of every skill the workspace imported.
     pub fn workspace_skills(&self, workspace: WorkspaceId) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(

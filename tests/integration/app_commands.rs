@@ -340,11 +340,12 @@ fn permissions_for_every_command() {
     // Members are refused lead commands with the reason; zed, a lead of B,
     // finds no ann in B.
     assert!(refused(&h.run(&bob(), "/matrix list")).starts_with("/matrix list is for team leads"));
-    // Discord user ids are global: B's lead rated "ann" above, which is
-    // ann's membership of B, and still sees none of her ratings in A.
+    // Discord user ids are global: B's lead started rating "ann" above
+    // (ann's membership of B) without saving, so B knows no ann, and sees
+    // none of her ratings in A.
     assert_eq!(
         h.run(&zed(), "/history member:ann").text,
-        "ann has no levels recorded yet."
+        "ann has no skill data in this server yet."
     );
 }
 

@@ -236,7 +236,7 @@ fn db_check_and_backup_of_a_live_database() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        skillbot::store::Store::open_read_only(&backup)
+        skillbot::store::Store::open_existing(&backup)
             .unwrap()
             .health()
             .unwrap()

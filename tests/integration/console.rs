@@ -118,5 +118,5 @@ fn leads_use_lead_commands_and_members_are_told_why_not() {
         out.contains("Serverless Functions (serverless-functions) · 5 levels · 4 roles"),
         "{out}"
     );
-    assert!(dir.path().join("skillbot-my-data.json").exists());
+    assert!(dir.path().join("skillbot-data-lee.json").exists());
 }

@@ -1,5 +1,6 @@
 //! One test binary for every integration test: linking is the slow part.
 
+mod adversarial;
 mod app_commands;
 mod app_dialogs;
 mod app_support;

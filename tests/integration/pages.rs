@@ -220,5 +220,5 @@ fn rows_that_fit_no_shape_are_refused() {
 #[test]
 fn a_bad_slug_is_refused_before_parsing() {
     let err = import(&seed(), "Not A Slug").unwrap_err();
-    assert!(err.message.contains("--slug"), "{err}");
+    assert!(err.message.contains("cannot be a slug"), "{err}");
 }

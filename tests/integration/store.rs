@@ -340,7 +340,7 @@ fn a_file_database_survives_reopening_and_backs_up() {
     let err = store.backup_to(&backup).unwrap_err().to_string();
     assert!(err.contains("already exists"), "{err}");
 
-    let copy = Store::open_read_only(&backup).unwrap();
+    let copy = Store::open_existing(&backup).unwrap();
     assert!(copy.health().unwrap().ok());
     let ws = {
         let mut rw = Store::open(&backup).unwrap();

@@ -16,6 +16,8 @@ pub const FIELDS_PER_EMBED: usize = 25;
 /// Discord counts all embeds of one message together against 6,000.
 pub const CHARS_PER_MESSAGE: usize = 6000;
 pub const EMBEDS_PER_MESSAGE: usize = 10;
+/// Discord refuses a custom id or a select option value over 100 characters.
+pub const ID_MAX: usize = 100;
 const BUTTONS_PER_ROW: usize = 5;
 const ROWS_PER_MESSAGE: usize = 5;
 
@@ -158,11 +160,25 @@ fn style(s: Style) -> ButtonStyle {
 /// Select menus and buttons; the app keeps to one select of at most 25
 /// options and a handful of buttons, which fit one message.
 pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
+    // Ids and values cannot be cut without breaking them: one over the
+    // limit is a bug upstream (the matrix keeps names to 100 characters),
+    // logged, and its component left out so that the message still goes.
+    let fits = |id: &str| {
+        let ok = id.chars().count() <= ID_MAX;
+        if !ok {
+            tracing::error!(
+                chars = id.chars().count(),
+                "a component id or value is over Discord's limit"
+            );
+        }
+        ok
+    };
     let mut rows = Vec::new();
-    if let Some(select) = &reply.select {
+    if let Some(select) = reply.select.as_ref().filter(|s| fits(&s.id)) {
         let options = select
             .options
             .iter()
+            .filter(|c| fits(&c.value))
             .map(|c| {
                 CreateSelectMenuOption::new(c.label.chars().take(100).collect::<String>(), &c.value)
             })
@@ -172,7 +188,8 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
                 .placeholder(select.placeholder.chars().take(150).collect::<String>()),
         ));
     }
-    for chunk in reply.buttons.chunks(BUTTONS_PER_ROW) {
+    let buttons: Vec<&crate::app::Button> = reply.buttons.iter().filter(|b| fits(&b.id)).collect();
+    for chunk in buttons.chunks(BUTTONS_PER_ROW) {
         if rows.len() == ROWS_PER_MESSAGE {
             break;
         }
@@ -237,6 +254,17 @@ pub fn modal(m: &crate::app::Modal) -> CreateModal {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn components_over_discords_limits_are_left_out() {
+        let reply = Reply::text("x")
+            .button("ok", "Fine", Style::Primary)
+            .button("i".repeat(101), "Too long", Style::Primary);
+        let rows = components(&reply);
+        assert_eq!(rows.len(), 1);
+        let json = serde_json::to_string(&rows).unwrap();
+        assert!(json.contains("Fine") && !json.contains("Too long"), "{json}");
+    }
 
     #[test]
     fn long_text_is_split_never_cut() {

@@ -235,18 +235,29 @@ impl FakeDiscord {
     }
 }
 
-fn record(shared: &Shared, method: &str, path: &str, body: Value) {
-    if let Some(file) = &shared.log
-        && let Ok(mut f) = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(file)
+/// Every fake of the process appends to the log under this lock, so that
+/// concurrent tests never interleave their lines.
+static LOG_LOCK: Mutex<()> = Mutex::new(());
+
+/// Appends one JSON line to `file` with a single write, under `LOG_LOCK`.
+pub fn append_line(file: &std::path::Path, value: &Value) {
+    let mut line = value.to_string();
+    line.push('\n');
+    let _held = LOG_LOCK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(file)
     {
-        let _ = writeln!(
-            f,
-            "{}",
-            json!({"method": method, "path": path, "body": body})
-        );
+        let _ = f.write_all(line.as_bytes());
+    }
+}
+
+fn record(shared: &Shared, method: &str, path: &str, body: Value) {
+    if let Some(file) = &shared.log {
+        append_line(file, &json!({"method": method, "path": path, "body": body}));
     }
     shared.requests.lock().unwrap().push(Recorded {
         method: method.to_string(),
