@@ -93,7 +93,10 @@ impl Store {
         rating: &Rating,
         at: DateTime<Utc>,
     ) -> Result<i64> {
-        insert_rating(&self.conn, member, rated_by, rating, at)
+        let tx = self.conn.transaction()?;
+        let id = insert_rating(&tx, member, rated_by, rating, at)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Many ratings in one transaction (an import): all or none.
