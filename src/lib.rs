@@ -14,4 +14,5 @@ pub mod logging;
 pub mod matrix;
 pub mod schedule;
 pub mod store;
+pub mod team;
 pub mod text;

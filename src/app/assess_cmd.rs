@@ -1,42 +1,85 @@
 //! /assess: the guided self-assessment, a lead's rating, or a level
-//! recorded directly; and every button press of those dialogs.
+//! recorded directly; and every press of those dialogs.
 
-use super::component_id::ComponentId;
-use super::dialog_state::{self, DialogState};
+use super::commands::CommandArgs;
+use super::component_id::{ComponentId, DialogAction};
+use super::dialogs::{self, DialogState, Input, Stored};
 use super::render::expectation_text;
 use super::reply::{Choice, Modal, ModalField, Select, Style};
-use super::spec::Options;
-use super::{AppError, AppResult, Ctx, Reply, lead_only, matrix_cmd, privacy_cmd};
-use crate::assess::{
-    Answer, Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name,
-};
-use crate::matrix::{Skill, find_skill_level, find_skill_role, promotion};
-use crate::store::{DialogRow, MemberId};
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
+use crate::assess::{Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name};
+use crate::matrix::{Level, LookupError, Skill, find_skill_role, promotion};
+use crate::store::DialogRow;
+use crate::team::MemberId;
+use serde::{Deserialize, Serialize};
 
-/// Discord shows at most 25 options in a select menu.
-const ROLES_PER_PAGE: usize = 25;
+const SKILL: Opt<SkillName> = Opt::required("skill", "The skill to assess");
+const ROLE: Opt<RoleName> = Opt::optional(
+    "role",
+    "The role to assess against (default: your profile's)",
+);
+const LEVEL: Opt<Level> = Opt::optional("level", "Record this level directly");
+const MEMBER: Opt<UserRef> = Opt::optional("member", "Leads: rate this member instead of yourself");
+const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec(), LEVEL.spec(), MEMBER.spec()];
 
-/// What a press or a submitted form brought.
-pub struct Input<'a> {
-    pub action: &'a str,
-    pub values: &'a [String],
-    pub fields: &'a [(String, String)],
-    pub modal: bool,
+pub struct Assess {
+    skill: String,
+    role: Option<String>,
+    level: Option<Level>,
+    member: Option<UserRef>,
 }
 
-pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
+/// A self-assessment, or a lead rating a member, between two presses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssessState {
+    /// The member rated, if they were one when the dialog started.
+    pub subject: Option<i64>,
+    /// Their platform user id: a lead may rate someone who has no member
+    /// row yet, which is then made at Save, not before.
+    #[serde(default)]
+    pub subject_user: String,
+    pub subject_name: String,
+    pub source: Source,
+    pub dialog: Dialog,
+}
+
+impl CommandArgs for Assess {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "assess",
+        "Assess your level in a skill, step by step (leads: rate a member)",
+    )
+    .options(OPTIONS);
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Assess {
+            skill: o.need(&SKILL)?.0,
+            role: o.get(&ROLE)?.map(|r| r.0),
+            level: o.get(&LEVEL)?,
+            member: o.get(&MEMBER)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        start(cx, self).await
+    }
+}
+
+async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
     let catalog = cx.catalog.clone();
-    let skill = catalog.find_skill(o.text("skill").unwrap_or_default())?;
-    let me = cx.member()?;
-    let (subject, subject_user, subject_name, source) = match o.user("member") {
+    let skill = catalog.find_skill(&a.skill)?;
+    let me = cx.me().await?;
+    let workspace = cx.workspace().await?;
+    let (subject, subject_user, subject_name, source) = match a.member {
         Some(user) if user.id != cx.actor.user_id => {
-            if !cx.is_lead()? {
+            if !cx.is_lead().await? {
                 return Err(lead_only("assess member:"));
             }
             check_member_name(&user.display_name)?;
             // No member row before Save: a dialog left unfinished leaves
             // nothing behind.
-            let found = cx.store.find_member(cx.workspace, &user.id)?;
+            let id = user.id.clone();
+            let found = cx.read(move |s| s.find_member(workspace, &id)).await?;
             (
                 found.map(|m| m.id),
                 user.id,
@@ -51,71 +94,83 @@ pub fn start(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
             Source::SelfRated,
         ),
     };
-    let profile_role = match subject {
-        Some(id) => cx.store.member_profile(id)?.role,
-        None => None,
+    let (profile_role, last) = match subject {
+        Some(id) => {
+            let slug = skill.slug().to_string();
+            cx.read(move |s| {
+                let last = s
+                    .latest_levels(id)?
+                    .into_iter()
+                    .find(|c| c.skill == slug)
+                    .and_then(|c| c.level);
+                Ok((s.member_profile(id)?.role, last))
+            })
+            .await?
+        }
+        None => (None, None),
     };
-    let role = match o.text("role") {
+    let role = match &a.role {
         Some(input) => Some(find_skill_role(skill, input)?),
         None => profile_role
             .as_deref()
             .filter(|r| skill.roles().iter().any(|x| x == r)),
     };
-    let dialog = match o.text("level") {
-        Some(input) => Dialog::direct(skill, role, Some(find_skill_level(skill, input)?)),
-        None => {
-            let last = match subject {
-                Some(id) => cx
-                    .store
-                    .latest_levels(id)?
-                    .into_iter()
-                    .find(|c| c.skill == skill.slug())
-                    .and_then(|c| c.level),
-                None => None,
-            };
-            Dialog::guided(skill, role, last)
+    let dialog = match a.level {
+        Some(level) if !skill.has_level(level) => {
+            return Err(LookupError::LevelNotInSkill {
+                skill: skill.name().to_string(),
+                level,
+                levels: skill.levels().to_vec(),
+            }
+            .into());
         }
+        Some(level) => Dialog::direct(skill, role, Some(level)),
+        None => Dialog::guided(skill, role, last),
     };
     let key = if source == Source::SelfRated {
         skill.slug().to_string()
     } else {
         format!("{}@{subject_user}", skill.slug())
     };
-    if o.text("level").is_none()
-        && let Some(reply) = go_on(cx, me, &key, skill, role)?
+    if a.level.is_none()
+        && let Some(reply) = go_on(cx, me, &key, skill, role).await?
     {
         return Ok(reply);
     }
-    let state = DialogState::Assess {
+    let state = AssessState {
         subject: subject.map(|m| m.0),
         subject_user,
         subject_name,
         source,
         dialog,
     };
-    let id = dialog_state::start(cx, &key, skill.fingerprint(), &state)?;
-    Ok(view(&id, &state, skill, 0).private())
+    let id = dialogs::start(
+        cx,
+        &key,
+        skill.fingerprint(),
+        &DialogState::Assess(state.clone()),
+    )
+    .await?;
+    Ok(view(&id, &state, skill).private())
 }
 
 /// The unfinished guided dialog of this key, shown where it was left with
 /// a way to start over, rather than thrown away by a new one.
-fn go_on(
-    cx: &mut Ctx<'_>,
+async fn go_on(
+    cx: &Ctx<'_>,
     me: MemberId,
     key: &str,
     skill: &Skill,
     role: Option<&str>,
 ) -> Result<Option<Reply>, AppError> {
-    let Some(row) = cx.store.dialog_by_key(me, key, cx.now)? else {
+    let (key, now) = (key.to_string(), cx.now);
+    let Some(row) = cx.read(move |s| s.dialog_by_key(me, &key, now)).await? else {
         return Ok(None);
     };
-    let Ok(state @ DialogState::Assess { .. }) = serde_json::from_str::<DialogState>(&row.state)
-    else {
+    let Ok(DialogState::Assess(state)) = dialogs::from_json(&row) else {
         return Ok(None);
     };
-    let DialogState::Assess { dialog, .. } = &state else {
-        return Ok(None);
-    };
+    let dialog = &state.dialog;
     let same_role = role.is_none_or(|r| dialog.role.as_deref() == Some(r));
     if row.matrix_hash != skill.fingerprint()
         || !matches!(dialog.mode, Mode::Guided { .. })
@@ -124,7 +179,7 @@ fn go_on(
     {
         return Ok(None);
     }
-    let mut reply = view(&row.id, &state, skill, 0);
+    let mut reply = view(&row.id, &state, skill);
     reply.text = format!(
         "You have an unfinished assessment of {} ({} so far); it goes on where you left it.\n\n{}",
         skill.name(),
@@ -134,7 +189,7 @@ fn go_on(
     Ok(Some(
         reply
             .button(
-                ComponentId::dialog(&row.id, "restart"),
+                ComponentId::dialog(&row.id, DialogAction::Restart),
                 "Start over",
                 Style::Secondary,
             )
@@ -142,45 +197,21 @@ fn go_on(
     ))
 }
 
-/// A press on any stored dialog.
-pub fn step(cx: &mut Ctx<'_>, id: &str, input: Input<'_>) -> AppResult {
-    let (row, state) = dialog_state::load(cx, id)?;
-    if input.action == "cancel" {
-        cx.store.end_dialog(id)?;
-        return Ok(Reply::text("Cancelled. Nothing was saved.")
-            .private()
-            .updating());
-    }
-    match state {
-        DialogState::Assess { .. } => assess_step(cx, row, state, input),
-        DialogState::MatrixImport { slug, toml, .. } => {
-            matrix_cmd::confirm(cx, &row, &slug, &toml, input.action)
-        }
-        DialogState::PrivacyDelete => privacy_cmd::confirm_delete(cx, &row, input.action),
-    }
-}
-
-fn assess_step(
+/// A press on an assessment dialog.
+pub async fn on_action(
     cx: &mut Ctx<'_>,
-    row: DialogRow,
-    mut state: DialogState,
-    input: Input<'_>,
+    stored: Stored,
+    mut state: AssessState,
+    input: Input,
 ) -> AppResult {
     let catalog = cx.catalog.clone();
-    let DialogState::Assess {
-        dialog, subject, ..
-    } = &mut state
-    else {
-        return Err(AppError::Internal("not an assessment".into()));
-    };
-    let subject = *subject;
-    let skill = catalog.get(&dialog.skill).ok_or_else(|| {
+    let skill = catalog.get(&state.dialog.skill).ok_or_else(|| {
         AppError::User(format!(
             "{} is no longer in the matrix, so this dialog cannot go on.",
-            dialog.skill
+            state.dialog.skill
         ))
     })?;
-    if skill.fingerprint() != row.matrix_hash {
+    if skill.fingerprint() != stored.row.matrix_hash {
         return Err(AppError::User(format!(
             "The {} matrix changed since this dialog started, so its questions may no longer fit. \
              Start again with /assess {}.",
@@ -188,49 +219,52 @@ fn assess_step(
             skill.slug()
         )));
     }
-    let event = match (input.action, input.modal) {
-        ("role", _) => Event::Role(input.values.first().cloned().unwrap_or_default()),
-        (page, _) if page.starts_with("roles:") => {
-            let n = page["roles:".len()..].parse().unwrap_or(0);
-            return Ok(view(&row.id, &state, skill, n).private().updating());
+    let id = stored.row.id.clone();
+    let event = match (input.action, input.form) {
+        (DialogAction::ChooseRole, _) => {
+            Event::Role(input.values.into_iter().next().unwrap_or_default())
         }
-        ("yes", _) => Event::Answer(Answer::Yes),
-        ("partly", _) => Event::Answer(Answer::Partly),
-        ("no", _) => Event::Answer(Answer::No),
-        ("note", false) if dialog.step == Step::Note => return Ok(note_modal(&row.id)),
-        ("note", true) => {
-            let text = input
-                .fields
+        (DialogAction::Answer(answer), _) => Event::Answer(answer),
+        (DialogAction::Note, None) if state.dialog.step == Step::Note => {
+            return Ok(note_modal(&id));
+        }
+        (DialogAction::Note, Some(fields)) => {
+            let text = fields
                 .iter()
                 .find(|(k, _)| k == "note")
                 .map(|(_, v)| v.as_str());
             Event::Note(Note::new(text.unwrap_or_default())?)
         }
-        ("skipnote", _) => Event::Note(None),
-        ("restart", _) => {
-            let last = match subject {
-                Some(id) => cx
-                    .store
-                    .latest_levels(MemberId(id))?
-                    .into_iter()
-                    .find(|c| c.skill == skill.slug())
-                    .and_then(|c| c.level),
+        (DialogAction::SkipNote, _) => Event::Note(None),
+        (DialogAction::Save, _) if state.dialog.step == Step::Summary => {
+            return save(cx, &stored, &state, skill).await;
+        }
+        (DialogAction::Restart, _) => {
+            let last = match state.subject {
+                Some(member) => {
+                    let slug = skill.slug().to_string();
+                    cx.read(move |s| {
+                        Ok(s.latest_levels(MemberId(member))?
+                            .into_iter()
+                            .find(|c| c.skill == slug)
+                            .and_then(|c| c.level))
+                    })
+                    .await?
+                }
                 None => None,
             };
-            let fresh = Dialog::guided(skill, dialog.role.as_deref(), last);
-            *dialog = fresh;
-            dialog_state::save(cx, &row.id, &state)?;
-            return Ok(view(&row.id, &state, skill, 0).private().updating());
+            state.dialog = Dialog::guided(skill, state.dialog.role.as_deref(), last);
+            dialogs::save(cx, &stored, &DialogState::Assess(state.clone())).await?;
+            return Ok(view(&id, &state, skill).private().updating());
         }
-        ("save", _) if dialog.step == Step::Summary => return save(cx, &row, &state, skill),
         _ => return Err(out_of_step()),
     };
-    dialog.apply(skill, event).map_err(|e| match e {
+    state.dialog.apply(skill, event).map_err(|e| match e {
         crate::assess::DialogError::OutOfStep => out_of_step(),
         other => AppError::User(super::sentence(&other.to_string())),
     })?;
-    dialog_state::save(cx, &row.id, &state)?;
-    Ok(view(&row.id, &state, skill, 0).private().updating())
+    dialogs::save(cx, &stored, &DialogState::Assess(state.clone())).await?;
+    Ok(view(&id, &state, skill).private().updating())
 }
 
 fn out_of_step() -> AppError {
@@ -256,57 +290,55 @@ fn check_member_name(name: &str) -> Result<(), AppError> {
 /// The member a rating is saved for: the one the dialog started with, who
 /// must still be a member of this workspace, or (for someone who was not a
 /// member yet) a new member row.
-fn subject_at_save(
-    cx: &mut Ctx<'_>,
-    subject: Option<i64>,
-    subject_user: &str,
-    subject_name: &str,
-) -> Result<MemberId, AppError> {
-    let Some(id) = subject else {
-        return Ok(cx
-            .store
-            .member(cx.workspace, subject_user, subject_name, cx.now)?);
+async fn subject_at_save(cx: &mut Ctx<'_>, state: &AssessState) -> Result<MemberId, AppError> {
+    let workspace = cx.workspace().await?;
+    let Some(id) = state.subject else {
+        let (user, name, now) = (
+            state.subject_user.clone(),
+            state.subject_name.clone(),
+            cx.now,
+        );
+        return cx
+            .write(move |s| s.member(workspace, &user, &name, now))
+            .await;
     };
-    match cx.store.find_member_by_id(MemberId(id))? {
-        Some(m) if m.workspace == cx.workspace => Ok(m.id),
+    match cx.read(move |s| s.find_member_by_id(MemberId(id))).await? {
+        Some(m) if m.workspace == workspace => Ok(m.id),
         _ => Err(AppError::User(format!(
-            "{subject_name}'s data was deleted from this server while this dialog was open, so \
-             nothing was saved. To rate them again, start over with /assess."
+            "{}'s data was deleted from this server while this dialog was open, so \
+             nothing was saved. To rate them again, start over with /assess.",
+            state.subject_name
         ))),
     }
 }
 
-fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -> AppResult {
-    let DialogState::Assess {
-        subject,
-        subject_user,
-        subject_name,
-        source,
-        dialog,
-    } = state
-    else {
-        return Err(AppError::Internal("not an assessment".into()));
-    };
-    let subject = subject_at_save(cx, *subject, subject_user, subject_name)?;
-    let role = dialog.role.as_deref().unwrap_or_default();
+async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Skill) -> AppResult {
+    let subject = subject_at_save(cx, state).await?;
+    let dialog = &state.dialog;
+    let role = dialog.role.clone().unwrap_or_default();
     let level = dialog.reached(skill);
     let rating = Rating::new(
         skill,
-        role,
+        &role,
         level,
-        *source,
+        state.source,
         dialog.answers.clone(),
         dialog.note.clone(),
     )?;
-    let me = cx.member()?;
-    cx.store
-        .record_and_end_dialog(&row.id, subject, Some(me), &rating, cx.now)?;
-    let who = if *source == Source::Lead {
-        subject_name.clone()
+    let me = cx.me().await?;
+    let (id, json, now) = (stored.row.id.clone(), stored.json.clone(), cx.now);
+    let recorded = cx
+        .write(move |s| s.record_and_end_dialog(&id, &json, subject, Some(me), &rating, now))
+        .await?;
+    if recorded.is_none() {
+        return Err(dialogs::changed_meanwhile());
+    }
+    let lead = state.source == Source::Lead;
+    let (who, verb) = if lead {
+        (state.subject_name.clone(), "is")
     } else {
-        "You".into()
+        ("You".to_string(), "are")
     };
-    let verb = if *source == Source::Lead { "is" } else { "are" };
     let mut reply = Reply::text(format!(
         "Saved on {}: {who} {verb} {} in {} (as {role}).",
         cx.now.date_naive(),
@@ -315,17 +347,20 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
     ))
     .private()
     .updating();
-    if *source == Source::Lead {
+    if lead {
         // The member hears of a lead's rating from the bot, privately.
-        let subject = cx.store.member_profile(subject)?;
-        reply.notices.push(super::Notice {
-            user_id: subject.external_id,
-            text: format!(
+        let profile = cx.read(move |s| s.member_profile(subject)).await?;
+        reply.notices.push(Notice {
+            to: Recipient::Member {
+                user_id: profile.external_id,
+                name: profile.display_name,
+            },
+            message: Reply::text(format!(
                 "{} recorded your level in {}: {} (as {role}). See /history.",
                 cx.actor.display_name,
                 skill.name(),
                 level_name(level, skill)
-            ),
+            )),
         });
     }
     Ok(reply)
@@ -334,7 +369,7 @@ fn save(cx: &mut Ctx<'_>, row: &DialogRow, state: &DialogState, skill: &Skill) -
 fn note_modal(id: &str) -> Reply {
     Reply {
         modal: Some(Modal {
-            id: ComponentId::dialog(id, "note"),
+            id: ComponentId::dialog(id, DialogAction::Note),
             title: "Evidence (optional)".into(),
             fields: vec![ModalField {
                 id: "note".into(),
@@ -350,24 +385,26 @@ fn note_modal(id: &str) -> Reply {
     }
 }
 
+/// The dialog's current step again, for a front end that lost its message.
+pub fn view_again(cx: &Ctx<'_>, row: &DialogRow, state: &AssessState) -> Option<Reply> {
+    let skill = cx.catalog.get(&state.dialog.skill)?;
+    (skill.fingerprint() == row.matrix_hash).then(|| view(&row.id, state, skill).private())
+}
+
 /// The message for the dialog's current step.
-pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply {
-    let DialogState::Assess {
-        subject_name,
-        source,
-        dialog,
-        ..
-    } = state
-    else {
-        return Reply::text("");
+pub fn view(id: &str, state: &AssessState, skill: &Skill) -> Reply {
+    let lead = state.source == Source::Lead;
+    let subject_name = &state.subject_name;
+    let dialog = &state.dialog;
+    let cancel = |r: Reply| {
+        r.button(
+            ComponentId::dialog(id, DialogAction::Cancel),
+            "Cancel",
+            Style::Danger,
+        )
     };
-    let lead = *source == Source::Lead;
-    let cancel = |r: Reply| r.button(ComponentId::dialog(id, "cancel"), "Cancel", Style::Danger);
     match &dialog.step {
         Step::ChooseRole => {
-            let roles = skill.roles();
-            let pages = roles.len().div_ceil(ROLES_PER_PAGE).max(1);
-            let page = page.min(pages - 1);
             let who = if lead {
                 format!("should {subject_name} be")
             } else {
@@ -378,32 +415,17 @@ pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply 
                 format!("Which role {who} assessed as?"),
             );
             reply.select = Some(Select {
-                id: ComponentId::dialog(id, "role"),
-                placeholder: format!("Role (page {} of {pages})", page + 1),
-                options: roles
+                id: ComponentId::dialog(id, DialogAction::ChooseRole),
+                placeholder: "Role".into(),
+                options: skill
+                    .roles()
                     .iter()
-                    .skip(page * ROLES_PER_PAGE)
-                    .take(ROLES_PER_PAGE)
                     .map(|r| Choice {
                         value: r.clone(),
                         label: r.clone(),
                     })
                     .collect(),
             });
-            if page > 0 {
-                reply = reply.button(
-                    ComponentId::dialog(id, &format!("roles:{}", page - 1)),
-                    "Previous roles",
-                    Style::Secondary,
-                );
-            }
-            if page + 1 < pages {
-                reply = reply.button(
-                    ComponentId::dialog(id, &format!("roles:{}", page + 1)),
-                    "More roles",
-                    Style::Secondary,
-                );
-            }
             cancel(reply)
         }
         Step::Ask(level) => {
@@ -418,6 +440,7 @@ pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply 
             } else {
                 "Do you do this?".into()
             };
+            let answer = |a| ComponentId::dialog(id, DialogAction::Answer(a));
             let reply = Reply::titled(
                 format!(
                     "{}: {level} ({n} of {})",
@@ -427,12 +450,20 @@ pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply 
                 format!("{expectation}\n\n{question}"),
             )
             .button(
-                ComponentId::dialog(id, "yes"),
+                answer(crate::assess::Answer::Yes),
                 if lead { "Yes" } else { "I do this" },
                 Style::Success,
             )
-            .button(ComponentId::dialog(id, "partly"), "Partly", Style::Primary)
-            .button(ComponentId::dialog(id, "no"), "Not yet", Style::Secondary);
+            .button(
+                answer(crate::assess::Answer::Partly),
+                "Partly",
+                Style::Primary,
+            )
+            .button(
+                answer(crate::assess::Answer::No),
+                "Not yet",
+                Style::Secondary,
+            );
             cancel(reply)
         }
         Step::Note => cancel(
@@ -441,12 +472,12 @@ pub fn view(id: &str, state: &DialogState, skill: &Skill, page: usize) -> Reply 
                 "Add a note with evidence (a link, a project, an example), or skip it.",
             )
             .button(
-                ComponentId::dialog(id, "note"),
+                ComponentId::dialog(id, DialogAction::Note),
                 "Add a note",
                 Style::Primary,
             )
             .button(
-                ComponentId::dialog(id, "skipnote"),
+                ComponentId::dialog(id, DialogAction::SkipNote),
                 "Skip",
                 Style::Secondary,
             ),
@@ -497,5 +528,9 @@ fn summary(id: &str, subject_name: &str, lead: bool, dialog: &Dialog, skill: &Sk
             }
         }
     }
-    reply.button(ComponentId::dialog(id, "save"), "Save", Style::Success)
+    reply.button(
+        ComponentId::dialog(id, DialogAction::Save),
+        "Save",
+        Style::Success,
+    )
 }

@@ -1,45 +1,93 @@
 //! /history: one's own level history; for leads, a member's self and lead
 //! ratings side by side.
 
-use super::spec::Options;
-use super::{AppResult, Ctx, Reply, lead_only};
-use crate::assess::{Source, level_name};
+use super::commands::CommandArgs;
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
+use super::{AppError, AppResult, Ctx, Reply, UserRef, lead_only};
+use crate::assess::{HistoryEntry, Source, level_name};
 use crate::matrix::{Catalog, Level};
-use crate::store::{HistoryEntry, MemberId};
+use crate::team::MemberId;
 use std::collections::BTreeMap;
 
-pub fn history(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
-    let skill = match o.text("skill") {
-        Some(input) => Some(cx.find_skill(input)?.slug().to_string()),
-        None => None,
-    };
-    match o.user("member") {
-        Some(user) if user.id != cx.actor.user_id => {
-            if !cx.is_lead()? {
-                return Err(lead_only("history member:"));
+const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
+const MEMBER: Opt<UserRef> = Opt::optional("member", "Leads: this member's history");
+const OPTIONS: &[OptionSpec] = &[SKILL.spec(), MEMBER.spec()];
+
+pub struct History {
+    skill: Option<String>,
+    member: Option<UserRef>,
+}
+
+impl CommandArgs for History {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "history",
+        "Your level history (leads: a member's, self and lead side by side)",
+    )
+    .options(OPTIONS);
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(History {
+            skill: o.get(&SKILL)?.map(|s| s.0),
+            member: o.get(&MEMBER)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let skill = match &self.skill {
+            Some(input) => Some(cx.find_skill(input)?.slug().to_string()),
+            None => None,
+        };
+        match self.member {
+            Some(user) if user.id != cx.actor.user_id => {
+                if !cx.is_lead().await? {
+                    return Err(lead_only("history member:"));
+                }
+                let none = || {
+                    Ok(Reply::text(format!(
+                        "{} has no skill data in this server yet.",
+                        user.display_name
+                    ))
+                    .private())
+                };
+                let Some(workspace) = cx.known_workspace() else {
+                    return none();
+                };
+                let id = user.id.clone();
+                let Some(member) = cx.read(move |s| s.find_member(workspace, &id)).await? else {
+                    return none();
+                };
+                let me = cx.me().await?;
+                let now = cx.now;
+                cx.write(move |s| {
+                    s.audit(
+                        workspace,
+                        Some(me),
+                        "history",
+                        &format!("member {}", member.id.0),
+                        now,
+                    )
+                })
+                .await?;
+                let entries = entries(cx, member.id, skill).await?;
+                side_by_side(&cx.catalog, &entries, &member.display_name)
             }
-            let Some(member) = cx.store.find_member(cx.workspace, &user.id)? else {
-                return Ok(Reply::text(format!(
-                    "{} has no skill data in this server yet.",
-                    user.display_name
-                ))
-                .private());
-            };
-            let me = cx.member()?;
-            cx.store.audit(
-                cx.workspace,
-                Some(me),
-                "history",
-                &format!("member {}", member.id.0),
-                cx.now,
-            )?;
-            side_by_side(cx, member.id, &member.display_name, skill.as_deref())
-        }
-        _ => {
-            let me = cx.member()?;
-            own(cx, me, skill.as_deref())
+            _ => match cx.known_me().await? {
+                Some(me) => {
+                    let entries = entries(cx, me, skill).await?;
+                    own(&cx.catalog, &entries)
+                }
+                None => own(&cx.catalog, &[]),
+            },
         }
     }
+}
+
+async fn entries(
+    cx: &Ctx<'_>,
+    member: MemberId,
+    skill: Option<String>,
+) -> Result<Vec<HistoryEntry>, AppError> {
+    cx.read(move |s| s.history(member, skill.as_deref())).await
 }
 
 fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> String {
@@ -55,13 +103,12 @@ fn skill_name(catalog: &Catalog, slug: &str) -> String {
         .map_or_else(|| slug.to_string(), |s| s.name().to_string())
 }
 
-fn own(cx: &mut Ctx<'_>, me: MemberId, skill: Option<&str>) -> AppResult {
-    let entries = cx.store.history(me, skill)?;
+fn own(catalog: &Catalog, entries: &[HistoryEntry]) -> AppResult {
     if entries.is_empty() {
         return Ok(Reply::text("No levels recorded yet. Start with /assess <skill>.").private());
     }
     let mut by_skill: BTreeMap<&str, Vec<&HistoryEntry>> = BTreeMap::new();
-    for e in &entries {
+    for e in entries {
         by_skill.entry(e.skill.as_str()).or_default().push(e);
     }
     let mut reply = Reply::titled("Your level history", "");
@@ -77,12 +124,12 @@ fn own(cx: &mut Ctx<'_>, me: MemberId, skill: Option<&str>) -> AppResult {
             lines.push(format!(
                 "{} · {}{change} · {}",
                 e.at.date_naive(),
-                level_text(&cx.catalog, slug, e.level),
+                level_text(catalog, slug, e.level),
                 source_word(e.source)
             ));
             previous = Some(e.level);
         }
-        reply = reply.field(skill_name(&cx.catalog, slug), lines.join("\n"));
+        reply = reply.field(skill_name(catalog, slug), lines.join("\n"));
     }
     Ok(reply.private())
 }
@@ -95,15 +142,14 @@ fn source_word(source: Source) -> &'static str {
     }
 }
 
-fn side_by_side(cx: &mut Ctx<'_>, member: MemberId, name: &str, skill: Option<&str>) -> AppResult {
-    let entries = cx.store.history(member, skill)?;
+fn side_by_side(catalog: &Catalog, entries: &[HistoryEntry], name: &str) -> AppResult {
     if entries.is_empty() {
         return Ok(Reply::text(format!("{name} has no levels recorded yet.")).private());
     }
     // Latest self (or weekly) and latest lead rating per skill.
     let mut latest: BTreeMap<&str, (Option<&HistoryEntry>, Option<&HistoryEntry>)> =
         BTreeMap::new();
-    for e in &entries {
+    for e in entries {
         let slot = latest.entry(e.skill.as_str()).or_default();
         match e.source {
             Source::Lead => slot.1 = Some(e),
@@ -118,7 +164,7 @@ fn side_by_side(cx: &mut Ctx<'_>, member: MemberId, name: &str, skill: Option<&s
                 |e| {
                     format!(
                         "{} ({})",
-                        level_text(&cx.catalog, slug, e.level),
+                        level_text(catalog, slug, e.level),
                         e.at.date_naive()
                     )
                 },
@@ -141,7 +187,7 @@ fn side_by_side(cx: &mut Ctx<'_>, member: MemberId, name: &str, skill: Option<&s
             _ => "no comparison yet".to_string(),
         };
         reply = reply.field(
-            skill_name(&cx.catalog, slug),
+            skill_name(catalog, slug),
             format!(
                 "Self: {}\nLead: {}\nDifference: {difference}",
                 show(own),

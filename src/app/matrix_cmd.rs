@@ -1,19 +1,34 @@
 //! /matrix list | import | reload, for leads.
 
-use super::component_id::ComponentId;
-use super::dialog_state::{self, DialogState};
+use super::commands::CommandArgs;
+use super::component_id::{ComponentId, DialogAction};
+use super::dialogs::{self, DialogState, Input, Stored};
 use super::reply::Style;
-use super::spec::Options;
-use super::{AppError, AppResult, Ctx, Reply};
+use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options};
+use super::{AppError, AppResult, Ctx, Reply, Upload};
 use crate::matrix::{
     Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
     to_checked_toml,
 };
-use crate::store::DialogRow;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
-use std::sync::{Arc, PoisonError};
 
-pub fn list(cx: &mut Ctx<'_>) -> AppResult {
+pub struct List;
+
+impl CommandArgs for List {
+    const SPEC: CommandSpec =
+        CommandSpec::new("matrix list", "List the skills of the matrix").for_leads();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(List)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        list(cx)
+    }
+}
+
+fn list(cx: &Ctx<'_>) -> AppResult {
     let shared = cx.app.shared_catalog();
     if cx.catalog.is_empty() {
         return Ok(
@@ -42,81 +57,135 @@ pub fn list(cx: &mut Ctx<'_>) -> AppResult {
     Ok(Reply::titled(format!("Skills ({})", lines.len()), lines.join("\n")).private())
 }
 
-pub fn import(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
-    let (file_name, text) = match (o.file("file"), o.text("text")) {
-        (Some(f), _) => {
-            let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
-                AppError::User(format!(
-                    "{} is not UTF-8 text; save the page as UTF-8 and attach it again.",
-                    f.name
-                ))
-            })?;
-            (Some(f.name.as_str()), text)
-        }
-        (None, Some(t)) if !t.trim().is_empty() => (None, t.to_string()),
-        _ => {
-            return Err(AppError::User(
-                "Attach the skill page or TOML file (file:), or paste it (text:). Usage: /matrix import file:<page>".into(),
-            ));
-        }
-    };
-    let skill = parse_upload(file_name, &text, o.text("slug"), o.text("name"))?;
-    let shared = cx.app.shared_catalog();
-    let own_before = cx
-        .catalog
-        .get(skill.slug())
-        .filter(|s| shared.get(s.slug()) != Some(*s));
-    if shared.get(skill.slug()).is_some() && own_before.is_none() {
-        return Err(AppError::User(format!(
-            "{} is a skill of the shared matrix; import this one under another slug (slug:<new-slug>).",
-            skill.slug()
-        )));
+const FILE: Opt<Upload> = Opt::optional("file", "The skill page or TOML file");
+const TEXT: Opt<Document> = Opt::optional("text", "Or the page or TOML pasted as text");
+const SLUG: Opt<String> = Opt::optional(
+    "slug",
+    "Slug for an imported page (default: from the file name)",
+);
+const NAME: Opt<String> =
+    Opt::optional("name", "Name for an imported page (default: from the slug)");
+const IMPORT_OPTIONS: &[OptionSpec] = &[FILE.spec(), TEXT.spec(), SLUG.spec(), NAME.spec()];
+
+pub struct Import {
+    file: Option<Upload>,
+    text: Option<String>,
+    slug: Option<String>,
+    name: Option<String>,
+}
+
+/// A skill imported from chat, waiting for "Confirm".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportState {
+    pub slug: String,
+    pub toml: String,
+    /// What the preview said, to show it again.
+    #[serde(default)]
+    pub preview: String,
+}
+
+impl CommandArgs for Import {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "matrix import",
+        "Import a skill page or TOML file for this server (preview first)",
+    )
+    .options(IMPORT_OPTIONS)
+    .for_leads()
+    .slow();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Import {
+            file: o.get(&FILE)?,
+            text: o.get(&TEXT)?.map(|d| d.0),
+            slug: o.get(&SLUG)?,
+            name: o.get(&NAME)?,
+        })
     }
-    let preview = match own_before {
-        None => format!(
-            "Would add **{}** ({}) for this server: {} levels, {} roles, {} required and {} optional expectations.",
-            skill.name(),
-            skill.slug(),
-            skill.levels().len(),
-            skill.roles().len(),
-            skill.required_count(),
-            skill.optional_count()
-        ),
-        Some(old) => format!(
-            "Would update **{}** ({}): {}.",
-            skill.name(),
-            skill.slug(),
-            changes(old, &skill)
-        ),
-    };
-    // Checked now, so that Confirm stores only what loads back identically.
-    let toml = to_checked_toml(&skill)
-        .map_err(|e| AppError::User(format!("That skill cannot be imported: {e}.")))?;
-    let state = DialogState::MatrixImport {
-        slug: skill.slug().to_string(),
-        toml,
-        preview,
-    };
-    let id = dialog_state::start(cx, "@matrix-import", skill.fingerprint(), &state)?;
-    Ok(preview_view(&id, &state))
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let (file_name, text) = match (&self.file, self.text) {
+            (Some(f), _) => {
+                let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
+                    AppError::User(format!(
+                        "{} is not UTF-8 text; save the page as UTF-8 and attach it again.",
+                        f.name
+                    ))
+                })?;
+                (Some(f.name.as_str()), text)
+            }
+            (None, Some(t)) if !t.trim().is_empty() => (None, t),
+            _ => {
+                return Err(AppError::User(
+                    "Attach the skill page or TOML file (file:), or paste it (text:). Usage: /matrix import file:<page>".into(),
+                ));
+            }
+        };
+        let skill = parse_upload(file_name, &text, self.slug.as_deref(), self.name.as_deref())?;
+        let shared = cx.app.shared_catalog();
+        let own_before = cx
+            .catalog
+            .get(skill.slug())
+            .filter(|s| shared.get(s.slug()) != Some(*s));
+        if shared.get(skill.slug()).is_some() && own_before.is_none() {
+            return Err(AppError::User(format!(
+                "{} is a skill of the shared matrix; import this one under another slug (slug:<new-slug>).",
+                skill.slug()
+            )));
+        }
+        let preview = match own_before {
+            None => format!(
+                "Would add **{}** ({}) for this server: {} levels, {} roles, {} required and {} optional expectations.",
+                skill.name(),
+                skill.slug(),
+                skill.levels().len(),
+                skill.roles().len(),
+                skill.required_count(),
+                skill.optional_count()
+            ),
+            Some(old) => format!(
+                "Would update **{}** ({}): {}.",
+                skill.name(),
+                skill.slug(),
+                changes(old, &skill)
+            ),
+        };
+        // Checked now, so that Confirm stores only what loads back identically.
+        let toml = to_checked_toml(&skill)
+            .map_err(|e| AppError::User(format!("That skill cannot be imported: {e}.")))?;
+        let state = ImportState {
+            slug: skill.slug().to_string(),
+            toml,
+            preview,
+        };
+        let id = dialogs::start(
+            cx,
+            "@matrix-import",
+            skill.fingerprint(),
+            &DialogState::MatrixImport(state.clone()),
+        )
+        .await?;
+        Ok(preview_view(&id, &state))
+    }
 }
 
 /// The import preview, with Confirm and Cancel.
-pub fn preview_view(id: &str, state: &DialogState) -> Reply {
-    let preview = match state {
-        DialogState::MatrixImport { preview, slug, .. } if preview.is_empty() => {
-            format!("Would import {slug}.")
-        }
-        DialogState::MatrixImport { preview, .. } => preview.clone(),
-        _ => String::new(),
+pub fn preview_view(id: &str, state: &ImportState) -> Reply {
+    let preview = if state.preview.is_empty() {
+        format!("Would import {}.", state.slug)
+    } else {
+        state.preview.clone()
     };
     Reply::titled("Import preview", preview)
         .button(
-            ComponentId::dialog(id, "confirm"),
+            ComponentId::dialog(id, DialogAction::Confirm),
             "Confirm",
             Style::Success,
         )
-        .button(ComponentId::dialog(id, "cancel"), "Cancel", Style::Danger)
+        .button(
+            ComponentId::dialog(id, DialogAction::Cancel),
+            "Cancel",
+            Style::Danger,
+        )
         .private()
 }
 
@@ -176,27 +245,30 @@ fn changes(old: &Skill, new: &Skill) -> String {
 }
 
 /// "Confirm" on an import preview.
-pub fn confirm(
+pub async fn on_action(
     cx: &mut Ctx<'_>,
-    row: &DialogRow,
-    slug: &str,
-    toml: &str,
-    action: &str,
+    stored: Stored,
+    state: ImportState,
+    input: Input,
 ) -> AppResult {
-    if action != "confirm" {
+    if input.action != DialogAction::Confirm {
         return Err(AppError::User(
             "Use Confirm or Cancel on the preview.".into(),
         ));
     }
-    if !cx.is_lead()? {
+    if !cx.is_lead().await? {
         return Err(super::lead_only("matrix import"));
     }
-    let skill =
-        parse_skill_toml(toml, Path::new(slug)).map_err(|e| AppError::Internal(e.to_string()))?;
-    let me = cx.member()?;
-    cx.store
-        .save_workspace_skill(cx.workspace, slug, toml, me, &row.id, cx.now)?;
-    cx.app.forget_catalogs(Some(cx.workspace));
+    let skill = parse_skill_toml(&state.toml, Path::new(&state.slug))
+        .map_err(|e| AppError::caused(format!("the import of {} is unreadable", state.slug), e))?;
+    let me = cx.me().await?;
+    let workspace = cx.workspace().await?;
+    let (dialog, now) = (stored.row.id.clone(), cx.now);
+    cx.write(move |s| {
+        s.save_workspace_skill(workspace, &state.slug, &state.toml, me, &dialog, now)
+    })
+    .await?;
+    cx.forget_catalog();
     Ok(Reply::text(format!(
         "Imported **{}** ({}) for this server. Try /skill {} {}.",
         skill.name(),
@@ -208,12 +280,36 @@ pub fn confirm(
     .updating())
 }
 
-pub fn reload(cx: &mut Ctx<'_>) -> AppResult {
-    let fresh = Catalog::load_dir(&cx.app.matrix_dir).map_err(|e| {
-        AppError::User(format!(
-            "The matrix directory has faults, so the old matrix stays in use:\n{e}"
-        ))
-    })?;
+pub struct Reload;
+
+impl CommandArgs for Reload {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "matrix reload",
+        "Re-read the shared matrix directory and say what changed",
+    )
+    .for_leads()
+    .slow();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Reload)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        reload(cx).await
+    }
+}
+
+async fn reload(cx: &Ctx<'_>) -> AppResult {
+    // Read outside any lock: requests go on meanwhile with the old matrix.
+    let dir = cx.app.matrix_dir().to_path_buf();
+    let fresh = tokio::task::spawn_blocking(move || Catalog::load_dir(&dir))
+        .await
+        .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
+        .map_err(|e| {
+            AppError::User(format!(
+                "The matrix directory has faults, so the old matrix stays in use:\n{e}"
+            ))
+        })?;
     let old = cx.app.shared_catalog();
     let names = |it: Vec<&Skill>| it.iter().map(|s| s.slug().to_string()).collect::<Vec<_>>();
     let added = names(
@@ -237,11 +333,7 @@ pub fn reload(cx: &mut Ctx<'_>) -> AppResult {
             .collect(),
     );
     let total = fresh.len();
-    *cx.app
-        .shared
-        .write()
-        .unwrap_or_else(PoisonError::into_inner) = Arc::new(fresh);
-    cx.app.forget_catalogs(None);
+    cx.app.replace_shared(fresh);
     let list = |v: &[String]| {
         if v.is_empty() {
             String::new()

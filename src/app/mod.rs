@@ -1,12 +1,25 @@
-//! The use cases, for every chat front end. A request (who asks, what they
-//! did) and `now` come in; a platform-neutral `Reply` goes out. Permissions
-//! are decided here, not in the front ends.
+//! The use cases, for every chat front end. A front end hands `App::handle`
+//! a request (who asks, what they did) and renders the platform-neutral
+//! `Reply` it gets back. The app owns its database, its clock and the
+//! notifier for the messages it starts itself; permissions are decided
+//! here, not in the front ends.
+//!
+//! Where things go:
+//! - a command: a struct implementing `CommandArgs` in the module of its
+//!   topic (`skill_cmd`, `assess_cmd`, ...) and one line in `commands.rs`;
+//! - a dialog kind: a variant of `dialogs::DialogState` and its handler,
+//!   routed in `dialogs.rs`; its buttons' actions are `DialogAction`s;
+//! - a message the bot starts: a `Notice` delivered through the notifier.
 
 mod assess_cmd;
+mod commands;
 mod component_id;
-mod dialog_state;
+mod context;
+mod dialogs;
 mod history_cmd;
+pub mod markup;
 mod matrix_cmd;
+pub mod notify;
 mod privacy_cmd;
 mod profile_cmd;
 pub mod render;
@@ -16,17 +29,23 @@ mod skill_cmd;
 pub mod spec;
 mod suggest;
 
+pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy};
 pub use reply::{
-    Attachment, Button, Choice, Field, Modal, ModalField, Notice, Outcome, Reply, Select, Style,
+    Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
 };
-pub use request::{Action, Actor, Request, Upload, UserRef, Value};
-pub use suggest::MAX_CHOICES;
+pub use request::{Action, Actor, Request, RoleRef, Upload, UserRef, Value};
 
-use crate::matrix::{Catalog, LookupError, Skill, parse_skill_toml};
-use crate::store::{MemberId, Platform, Store, StoreError, WorkspaceId};
+pub(crate) use context::Ctx;
+
+use crate::clock::Clock;
+use crate::matrix::{Catalog, LookupError, parse_skill_toml};
+use crate::store::{Db, StoreError};
+use crate::team::{Platform, WorkspaceId};
 use chrono::{DateTime, Utc};
+use commands::Command;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 /// Makes the ids of new dialogs; tests pass a predictable one.
@@ -49,22 +68,37 @@ pub struct CountingIds(std::sync::atomic::AtomicU64);
 
 impl IdSource for CountingIds {
     fn new_id(&self) -> String {
-        let n = self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;
         format!("d{n}")
     }
 }
 
 /// Something went wrong: either the user's input (they are told what to
-/// type instead) or inside (logged, and the user gets an apology).
-#[derive(Debug)]
+/// type instead) or inside (logged with its causes, and the user gets an
+/// apology).
+#[derive(Debug, thiserror::Error)]
 pub enum AppError {
+    #[error("{0}")]
     User(String),
-    Internal(String),
+    #[error("the database failed")]
+    Store(#[from] StoreError),
+    #[error("{what}")]
+    Internal {
+        what: String,
+        #[source]
+        cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
 }
 
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        AppError::Internal(e.to_string())
+impl AppError {
+    pub(crate) fn caused(
+        what: impl Into<String>,
+        cause: impl std::error::Error + Send + Sync + 'static,
+    ) -> AppError {
+        AppError::Internal {
+            what: what.into(),
+            cause: Some(Box::new(cause)),
+        }
     }
 }
 
@@ -78,6 +112,19 @@ impl From<crate::assess::RatingError> for AppError {
     fn from(e: crate::assess::RatingError) -> Self {
         AppError::User(sentence(&e.to_string()))
     }
+}
+
+/// An error and its causes on one line: "the database failed: database
+/// error: disk I/O error".
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        text.push_str(": ");
+        text.push_str(&e.to_string());
+        cause = e.source();
+    }
+    text
 }
 
 /// An error message from a lower layer as a sentence: capital first letter,
@@ -105,36 +152,59 @@ pub(crate) fn count(n: usize, noun: &str) -> String {
 
 type AppResult = Result<Reply, AppError>;
 
-pub struct App {
-    matrix_dir: PathBuf,
-    shared: RwLock<Arc<Catalog>>,
-    /// Per workspace: the shared skills plus the ones it imported.
-    workspace_catalogs: Mutex<HashMap<WorkspaceId, Arc<Catalog>>>,
-    /// Workspaces seen since start, by platform id: with the catalog cache
-    /// they let matrix questions be answered without the database.
-    known_workspaces: Mutex<HashMap<(Platform, String), WorkspaceId>>,
-    /// The store's skills revision when the cached catalogs were made: a
-    /// skill imported or removed by another process moves it.
-    skills_revision: std::sync::atomic::AtomicI64,
-    ids: Box<dyn IdSource>,
-}
-
 /// The longest name the app takes for a member or a platform role.
 pub const MAX_NAME_CHARS: usize = 100;
 
 /// How long an unfinished dialog waits for its next step.
 pub const DIALOG_LIFETIME_HOURS: i64 = 24;
 
+/// What an app is made with besides its database and matrix.
+pub struct Settings {
+    /// The shared matrix directory, re-read by /matrix reload.
+    pub matrix_dir: PathBuf,
+    pub clock: Arc<dyn Clock>,
+    pub ids: Box<dyn IdSource>,
+    pub notifier: Arc<dyn Notifier>,
+    pub retry: RetryPolicy,
+}
+
+pub struct App {
+    db: Db,
+    settings: Settings,
+    shared: RwLock<Arc<Catalog>>,
+    /// Per workspace: the shared skills plus the ones it imported.
+    workspace_catalogs: Mutex<HashMap<WorkspaceId, Arc<Catalog>>>,
+    /// Workspaces seen since start, by platform id; `None` for one without
+    /// a row yet (no one there has written). A row is never deleted; a
+    /// `None` is forgotten when the database changes under another process.
+    known_workspaces: Mutex<HashMap<(Platform, String), Option<WorkspaceId>>>,
+    /// The store's skills revision when the cached catalogs were made: a
+    /// skill imported or removed by another process moves it.
+    skills_revision: AtomicI64,
+}
+
 impl App {
-    pub fn new(matrix_dir: &Path, catalog: Catalog, ids: Box<dyn IdSource>) -> App {
+    pub fn new(db: Db, catalog: Catalog, settings: Settings) -> App {
         App {
-            matrix_dir: matrix_dir.to_path_buf(),
+            db,
+            settings,
             shared: RwLock::new(Arc::new(catalog)),
             workspace_catalogs: Mutex::new(HashMap::new()),
             known_workspaces: Mutex::new(HashMap::new()),
-            skills_revision: std::sync::atomic::AtomicI64::new(i64::MIN),
-            ids,
+            skills_revision: AtomicI64::new(i64::MIN),
         }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.settings.clock.now()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn matrix_dir(&self) -> &Path {
+        &self.settings.matrix_dir
     }
 
     pub fn shared_catalog(&self) -> Arc<Catalog> {
@@ -142,48 +212,48 @@ impl App {
     }
 
     /// Answers one request. Never fails: faults become replies.
-    pub fn handle(&self, store: &mut Store, request: &Request, now: DateTime<Utc>) -> Reply {
-        let result = Ctx::new(self, store, &request.actor, now)
-            .and_then(|mut cx| cx.dispatch(&request.action));
-        finish(request, result)
-    }
-
-    /// The asker's latest unfinished dialog as its current step, with its
-    /// buttons; `None` when there is none. For front ends whose messages do
-    /// not outlive the process (the console).
-    pub fn resume(&self, store: &mut Store, actor: &Actor, now: DateTime<Utc>) -> Option<Reply> {
-        let result =
-            Ctx::new(self, store, actor, now).and_then(|mut cx| dialog_state::resume(&mut cx));
-        match result {
-            Ok(reply) => reply,
-            Err(e) => {
-                tracing::warn!(error = ?e, "an unfinished dialog could not be shown again");
-                None
-            }
+    pub async fn handle(&self, request: &Request) -> Reply {
+        if let Some(reply) = self.answer_without_store(request) {
+            return reply;
         }
+        let request = sanitized(request);
+        let result = match Ctx::new(self, &request.actor).await {
+            Ok(mut cx) => dispatch(&mut cx, &request.action).await,
+            Err(e) => Err(e),
+        };
+        finish(&request, result)
     }
 
     /// The answer to a question about the matrix alone (/skill, "What's
-    /// next") when the asker's workspace has been seen since start; `None`
-    /// when the request needs the database. Lets a front end skip the trip
-    /// to the storage thread for the most frequent question.
+    /// next") when the asker's workspace and its skills are known since
+    /// start; `None` when the request needs the database. The most frequent
+    /// question is so answered without a trip to the blocking pool.
     pub fn answer_without_store(&self, request: &Request) -> Option<Reply> {
+        // Another process may have imported a skill since (a pragma read in
+        // memory, no I/O).
+        self.notice_skill_changes().ok()?;
         let key = (request.actor.platform, request.actor.workspace_id.clone());
         let workspace = *self
             .known_workspaces
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(&key)?;
-        let catalog = self
-            .workspace_catalogs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&workspace)
-            .cloned()?;
+        let catalog = match workspace {
+            None => self.shared_catalog(),
+            Some(w) => self
+                .workspace_catalogs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&w)
+                .cloned()?,
+        };
         let result = match &request.action {
-            Action::Command { name, options } if name == "skill" => {
-                let spec = spec::find("skill")?;
-                spec::Options::new(spec, options).and_then(|o| skill_cmd::skill_in(&catalog, &o))
+            Action::Command { name, options } if name == skill_cmd::SPEC_NAME => {
+                match Command::parse(name, options) {
+                    Ok(Some(Command::Skill(args))) => args.answer(&catalog),
+                    Ok(_) => return None,
+                    Err(e) => Err(e),
+                }
             }
             Action::Button { id } => match component_id::ComponentId::parse(id)? {
                 component_id::ComponentId::Next { slug, level, role } => {
@@ -195,6 +265,238 @@ impl App {
         };
         Some(finish(request, result))
     }
+
+    /// The asker's latest unfinished dialog as its current step, with its
+    /// buttons; `None` when there is none. For front ends whose messages do
+    /// not outlive the process (the console).
+    pub async fn resume(&self, actor: &Actor) -> Option<Reply> {
+        let result = match Ctx::new(self, actor).await {
+            Ok(mut cx) => dialogs::resume(&mut cx).await,
+            Err(e) => Err(e),
+        };
+        result.unwrap_or_else(|e| {
+            tracing::warn!(error = %chain(&e), "an unfinished dialog could not be shown again");
+            None
+        })
+    }
+
+    /// Delivers the messages a reply asked for, retrying as the settings
+    /// allow; returns a line for the asker about each that did not arrive.
+    pub async fn deliver(&self, notices: &[Notice]) -> Vec<String> {
+        let mut undelivered = Vec::new();
+        for notice in notices {
+            let (outcome, attempts) =
+                notify::send_with_retries(&*self.settings.notifier, notice, self.settings.retry)
+                    .await;
+            let whom = match &notice.to {
+                Recipient::Member { name, .. } => name.as_str(),
+                Recipient::Channel { .. } => "the channel",
+            };
+            match outcome {
+                Delivery::Delivered => tracing::info!(attempts, "message delivered"),
+                Delivery::Refused(why) => {
+                    tracing::info!(reason = %why, "message refused");
+                    undelivered.push(format!(
+                        "I could not send {whom} a direct message about this: {why}. Please tell them yourself."
+                    ));
+                }
+                Delivery::RateLimited(_) | Delivery::Failed(_) => {
+                    tracing::warn!(attempts, outcome = ?outcome, "message not delivered");
+                    undelivered.push(format!(
+                        "I could not send {whom} a direct message about this (the chat platform stayed busy); please tell them yourself."
+                    ));
+                }
+            }
+        }
+        undelivered
+    }
+
+    /// Idle work: folds new ratings into the current levels (so that reads
+    /// find little to merge) and forgets expired dialogs. Returns how many
+    /// rows each touched.
+    pub async fn tidy(&self) -> Result<(usize, usize), StoreError> {
+        let now = self.now();
+        self.db
+            .write(move |s| Ok((s.fold()?, s.purge_expired_dialogs(now)?)))
+            .await
+    }
+
+    /// The workspace's id if it has a row; reads nothing twice.
+    async fn known_workspace(&self, actor: &Actor) -> Result<Option<WorkspaceId>, AppError> {
+        let key = (actor.platform, actor.workspace_id.clone());
+        if let Some(w) = self
+            .known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return Ok(*w);
+        }
+        let (platform, external) = key;
+        let found = self
+            .db
+            .read(move |s| s.find_workspace(platform, &external))
+            .await?;
+        self.known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert((actor.platform, actor.workspace_id.clone()), found);
+        Ok(found)
+    }
+
+    fn remember_workspace(&self, actor: &Actor, workspace: WorkspaceId) {
+        self.known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(
+                (actor.platform, actor.workspace_id.clone()),
+                Some(workspace),
+            );
+    }
+
+    /// Forgets every cached catalog when a workspace's skills changed in
+    /// the database, here or in another process.
+    fn notice_skill_changes(&self) -> Result<(), AppError> {
+        let revision = self.db.read_now(|s| s.skills_revision())?;
+        if self.skills_revision.swap(revision, Ordering::Relaxed) != revision {
+            self.forget_catalogs();
+        }
+        Ok(())
+    }
+
+    /// The skills a workspace sees: the shared ones and its own imports.
+    async fn catalog_for(&self, workspace: Option<WorkspaceId>) -> Result<Arc<Catalog>, AppError> {
+        let Some(workspace) = workspace else {
+            return Ok(self.shared_catalog());
+        };
+        if let Some(c) = self
+            .workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&workspace)
+        {
+            return Ok(Arc::clone(c));
+        }
+        let shared = self.shared_catalog();
+        let own = self.db.read(move |s| s.workspace_skills(workspace)).await?;
+        let catalog = if own.is_empty() {
+            shared
+        } else {
+            let mut skills = Vec::new();
+            for (slug, text) in own {
+                let skill = parse_skill_toml(&text, Path::new(&format!("{slug} (imported)")))
+                    .map_err(|e| {
+                        AppError::caused(format!("imported skill {slug} is unreadable"), e)
+                    })?;
+                skills.push(skill);
+            }
+            Arc::new(shared.with_local(skills))
+        };
+        self.workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(workspace, Arc::clone(&catalog));
+        Ok(catalog)
+    }
+
+    /// Forgets every cached catalog, and the workspaces seen without a row
+    /// (another process may have made one since).
+    fn forget_catalogs(&self) {
+        self.workspace_catalogs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|_, w| w.is_some());
+    }
+
+    /// Puts a freshly loaded shared matrix in place.
+    fn replace_shared(&self, catalog: Catalog) {
+        *self.shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(catalog);
+        self.forget_catalogs();
+    }
+}
+
+/// The request with the characters that delimit `markup` references taken
+/// out of everything the user typed, so no one can forge a mention.
+fn sanitized(request: &Request) -> Request {
+    let mut r = request.clone();
+    let clean = |s: &mut String| {
+        if s.contains(['\u{E000}', '\u{E001}', '\u{E002}']) {
+            *s = markup::strip(s);
+        }
+    };
+    clean(&mut r.actor.display_name);
+    clean(&mut r.actor.workspace_name);
+    match &mut r.action {
+        Action::Command { options, .. } => {
+            for (_, v) in options {
+                match v {
+                    Value::Text(t) => clean(t),
+                    Value::User(u) => clean(&mut u.display_name),
+                    Value::Role(role) => clean(&mut role.name),
+                    Value::Bool(_) | Value::File(_) => {}
+                }
+            }
+        }
+        Action::Modal { fields, .. } => fields.iter_mut().for_each(|(_, t)| clean(t)),
+        Action::Button { .. } | Action::Select { .. } => {}
+    }
+    r
+}
+
+async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
+    match action {
+        Action::Command { name, options } => {
+            let Some(command) = Command::parse(name, options)? else {
+                let names: Vec<String> = spec::COMMANDS
+                    .iter()
+                    .map(|c| format!("/{}", c.name))
+                    .collect();
+                return Err(AppError::User(format!(
+                    "There is no /{} command. Try one of: {}.",
+                    crate::text::shorten(name, crate::text::QUOTED_CHARS),
+                    names.join(", ")
+                )));
+            };
+            let spec = command.spec();
+            if spec.lead_only && !cx.is_lead().await? {
+                return Err(lead_only(spec.name));
+            }
+            command.run(cx).await
+        }
+        Action::Button { id } => component(cx, id, Vec::new(), None).await,
+        Action::Select { id, values } => component(cx, id, values.clone(), None).await,
+        Action::Modal { id, fields } => component(cx, id, Vec::new(), Some(fields.clone())).await,
+    }
+}
+
+async fn component(
+    cx: &mut Ctx<'_>,
+    id: &str,
+    values: Vec<String>,
+    form: Option<Vec<(String, String)>>,
+) -> AppResult {
+    use component_id::ComponentId;
+    match ComponentId::parse(id) {
+        Some(ComponentId::Next { slug, level, role }) => {
+            skill_cmd::next_in(&cx.catalog, &slug, level, role)
+        }
+        Some(ComponentId::Dialog { id, action }) => {
+            let input = dialogs::Input {
+                action,
+                values,
+                form,
+            };
+            dialogs::on_action(cx, &id, input).await
+        }
+        None => Err(AppError::User(
+            "This button is from an older version of skillbot and no longer works; run the command again."
+                .into(),
+        )),
+    }
 }
 
 /// A use case's result as the reply the user sees.
@@ -202,8 +504,8 @@ fn finish(request: &Request, result: AppResult) -> Reply {
     match result {
         Ok(reply) => reply,
         Err(AppError::User(text)) => Reply::refused(text),
-        Err(AppError::Internal(detail)) => {
-            tracing::error!(action = %request.action.label(), error = %detail, "request failed");
+        Err(e) => {
+            tracing::error!(action = %request.action.label(), error = %chain(&e), "request failed");
             Reply {
                 text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.".into(),
                 private: true,
@@ -214,196 +516,7 @@ fn finish(request: &Request, result: AppResult) -> Reply {
     }
 }
 
-impl App {
-    /// The skills a workspace sees: the shared ones and its own imports.
-    fn catalog_for(&self, store: &Store, workspace: WorkspaceId) -> Result<Arc<Catalog>, AppError> {
-        let mut cache = self
-            .workspace_catalogs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some(c) = cache.get(&workspace) {
-            return Ok(Arc::clone(c));
-        }
-        let shared = self.shared_catalog();
-        let own = store.workspace_skills(workspace)?;
-        let catalog = if own.is_empty() {
-            shared
-        } else {
-            let mut skills = Vec::new();
-            for (slug, text) in own {
-                let skill = parse_skill_toml(&text, Path::new(&format!("{slug} (imported)")))
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                skills.push(skill);
-            }
-            Arc::new(shared.with_local(skills))
-        };
-        cache.insert(workspace, Arc::clone(&catalog));
-        Ok(catalog)
-    }
-
-    fn forget_catalogs(&self, workspace: Option<WorkspaceId>) {
-        let mut cache = self
-            .workspace_catalogs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        match workspace {
-            Some(w) => {
-                cache.remove(&w);
-            }
-            None => cache.clear(),
-        }
-    }
-}
-
-/// One request in progress.
-pub(crate) struct Ctx<'a> {
-    app: &'a App,
-    store: &'a mut Store,
-    actor: &'a Actor,
-    now: DateTime<Utc>,
-    workspace: WorkspaceId,
-    catalog: Arc<Catalog>,
-    member: Option<MemberId>,
-}
-
-impl<'a> Ctx<'a> {
-    fn new(
-        app: &'a App,
-        store: &'a mut Store,
-        actor: &'a Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Self, AppError> {
-        let workspace = store.workspace(
-            actor.platform,
-            &actor.workspace_id,
-            &actor.workspace_name,
-            now,
-        )?;
-        app.known_workspaces
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert((actor.platform, actor.workspace_id.clone()), workspace);
-        let revision = store.skills_revision()?;
-        if app
-            .skills_revision
-            .swap(revision, std::sync::atomic::Ordering::Relaxed)
-            != revision
-        {
-            app.forget_catalogs(None);
-        }
-        let catalog = app.catalog_for(store, workspace)?;
-        Ok(Ctx {
-            app,
-            store,
-            actor,
-            now,
-            workspace,
-            catalog,
-            member: None,
-        })
-    }
-
-    fn dispatch(&mut self, action: &Action) -> AppResult {
-        match action {
-            Action::Command { name, options } => {
-                let spec = spec::find(name).ok_or_else(|| {
-                    let names: Vec<String> = spec::COMMANDS
-                        .iter()
-                        .map(|c| format!("/{}", c.name))
-                        .collect();
-                    AppError::User(format!(
-                        "There is no /{name} command. Try one of: {}.",
-                        names.join(", ")
-                    ))
-                })?;
-                if spec.lead_only && !self.is_lead()? {
-                    return Err(lead_only(spec.name));
-                }
-                let options = spec::Options::new(spec, options)?;
-                match spec.name {
-                    "skill" => skill_cmd::skill(self, &options),
-                    "profile" => profile_cmd::profile(self, &options),
-                    "assess" => assess_cmd::start(self, &options),
-                    "history" => history_cmd::history(self, &options),
-                    "matrix list" => matrix_cmd::list(self),
-                    "matrix import" => matrix_cmd::import(self, &options),
-                    "matrix reload" => matrix_cmd::reload(self),
-                    "config lead-role" => profile_cmd::lead_role(self, &options),
-                    "privacy export" => privacy_cmd::export(self),
-                    "privacy delete" => privacy_cmd::ask_delete(self),
-                    other => Err(AppError::Internal(format!(
-                        "command {other} has no handler"
-                    ))),
-                }
-            }
-            Action::Button { id } => self.component(id, None, None),
-            Action::Select { id, values } => self.component(id, Some(values), None),
-            Action::Modal { id, fields } => self.component(id, None, Some(fields)),
-        }
-    }
-
-    /// `fields` is `Some` for a submitted form, even one left empty.
-    fn component(
-        &mut self,
-        id: &str,
-        values: Option<&Vec<String>>,
-        fields: Option<&Vec<(String, String)>>,
-    ) -> AppResult {
-        use component_id::ComponentId;
-        match ComponentId::parse(id) {
-            Some(ComponentId::Next { slug, level, role }) => skill_cmd::next_button(self, &slug, level, role),
-            Some(ComponentId::Dialog { id, action }) => {
-                let input = assess_cmd::Input {
-                    action: &action,
-                    values: values.map(Vec::as_slice).unwrap_or_default(),
-                    fields: fields.map(Vec::as_slice).unwrap_or_default(),
-                    modal: fields.is_some(),
-                };
-                assess_cmd::step(self, &id, input)
-            }
-            None => Err(AppError::User(
-                "This button is from an older version of skillbot and no longer works; run the command again."
-                    .into(),
-            )),
-        }
-    }
-
-    /// The asking member, created on first use.
-    fn member(&mut self) -> Result<MemberId, AppError> {
-        if let Some(m) = self.member {
-            return Ok(m);
-        }
-        let m = self.store.member(
-            self.workspace,
-            &self.actor.user_id,
-            &self.actor.display_name,
-            self.now,
-        )?;
-        self.member = Some(m);
-        Ok(m)
-    }
-
-    /// Platform administrators, and holders of the configured lead role.
-    fn is_lead(&self) -> Result<bool, AppError> {
-        if self.actor.admin {
-            return Ok(true);
-        }
-        let settings = self.store.workspace_settings(self.workspace)?;
-        Ok(settings
-            .lead_role
-            .is_some_and(|lead| self.actor.roles.contains(&lead)))
-    }
-
-    fn find_skill(&self, input: &str) -> Result<&Skill, AppError> {
-        Ok(self.catalog.find_skill(input)?)
-    }
-
-    fn new_id(&self) -> String {
-        self.app.ids.new_id()
-    }
-}
-
-fn lead_only(command: &str) -> AppError {
+pub(crate) fn lead_only(command: &str) -> AppError {
     AppError::User(format!(
         "/{command} is for team leads. Ask a lead, or an administrator to set the lead role with /config lead-role."
     ))

@@ -1,68 +1,137 @@
 //! /profile and /config lead-role.
 
-use super::spec::Options;
-use super::{AppError, AppResult, Ctx, Reply};
-use crate::schedule::parse_time_zone;
+use super::commands::CommandArgs;
+use super::markup;
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
+use super::{AppError, AppResult, Ctx, Reply, RoleRef};
+use crate::store::{Member, WorkspaceSettings};
+use chrono_tz::Tz;
 
-pub fn profile(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
-    let member = cx.member()?;
-    let mut profile = cx.store.member_profile(member)?;
-    let mut changed = Vec::new();
-    if let Some(input) = o.text("role") {
-        let role = cx.catalog.find_role(input)?;
-        profile.role = Some(role.to_string());
-        changed.push(format!("role: {role}"));
+const ROLE: Opt<RoleName> = Opt::optional("role", "Your role in the skill matrix");
+const TIMEZONE: Opt<Tz> = Opt::optional("timezone", "Your time zone, e.g. Europe/Berlin");
+const PROFILE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), TIMEZONE.spec()];
+
+pub struct Profile {
+    role: Option<String>,
+    timezone: Option<Tz>,
+}
+
+impl CommandArgs for Profile {
+    const SPEC: CommandSpec =
+        CommandSpec::new("profile", "Show or set your role and time zone").options(PROFILE_OPTIONS);
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Profile {
+            role: o.get(&ROLE)?.map(|r| r.0),
+            timezone: o.get(&TIMEZONE)?,
+        })
     }
-    if let Some(input) = o.text("timezone") {
-        let tz = parse_time_zone(input).map_err(AppError::User)?;
-        profile.time_zone = Some(tz.name().to_string());
-        changed.push(format!("time zone: {}", tz.name()));
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let role = self
+            .role
+            .as_deref()
+            .map(|r| cx.catalog.find_role(r).map(str::to_string))
+            .transpose()?;
+        let changing = role.is_some() || self.timezone.is_some();
+        let (profile, settings) = if changing {
+            let me = cx.me().await?;
+            let workspace = cx.workspace().await?;
+            let zone = self.timezone.map(|tz| tz.name().to_string());
+            cx.write(move |s| {
+                let mut profile = s.member_profile(me)?;
+                if let Some(role) = role {
+                    profile.role = Some(role);
+                }
+                if let Some(zone) = zone {
+                    profile.time_zone = Some(zone);
+                }
+                s.update_member(&profile)?;
+                Ok((Some(profile), s.workspace_settings(workspace)?))
+            })
+            .await?
+        } else {
+            let me = cx.known_me().await?;
+            let workspace = cx.known_workspace();
+            cx.read(move |s| {
+                let profile = me.map(|m| s.member_profile(m)).transpose()?;
+                let settings = match workspace {
+                    Some(w) => s.workspace_settings(w)?,
+                    None => WorkspaceSettings::default(),
+                };
+                Ok((profile, settings))
+            })
+            .await?
+        };
+        let title = if changing {
+            "Profile saved"
+        } else {
+            "Your profile"
+        };
+        Ok(profile_view(title, profile.as_ref(), &settings).private())
     }
-    if !changed.is_empty() {
-        cx.store.update_member(&profile)?;
-    }
-    let settings = cx.store.workspace_settings(cx.workspace)?;
-    let title = if changed.is_empty() {
-        "Your profile"
-    } else {
-        "Profile saved"
-    };
-    let reply = Reply::titled(title, "")
+}
+
+fn profile_view(title: &str, profile: Option<&Member>, settings: &WorkspaceSettings) -> Reply {
+    let role = profile.and_then(|p| p.role.clone());
+    let zone = profile.and_then(|p| p.time_zone.clone());
+    let weekly = profile.is_none_or(|p| p.weekly_opt_in);
+    Reply::titled(title, "")
         .field(
             "Role",
-            profile
-                .role
-                .clone()
-                .unwrap_or_else(|| "not set: /profile role:<your role>".into()),
+            role.unwrap_or_else(|| "not set: /profile role:<your role>".into()),
         )
         .field(
             "Time zone",
-            profile.time_zone.clone().unwrap_or_else(|| {
+            zone.unwrap_or_else(|| {
                 format!(
                     "the server's ({}); set yours with /profile timezone:<zone>",
                     settings.time_zone
                 )
             }),
         )
-        .field(
-            "Weekly check-in",
-            if profile.weekly_opt_in { "on" } else { "off" },
-        );
-    Ok(reply.private())
+        .field("Weekly check-in", if weekly { "on" } else { "off" })
 }
 
-pub fn lead_role(cx: &mut Ctx<'_>, o: &Options<'_>) -> AppResult {
-    let role = o.text("role").unwrap_or_default().trim();
-    if role.is_empty() {
-        return Err(AppError::User(
-            "Name the role whose members are leads: /config lead-role <role>.".into(),
-        ));
+const LEAD_ROLE: Opt<RoleRef> = Opt::required("role", "The role whose members are leads");
+const LEAD_ROLE_OPTIONS: &[OptionSpec] = &[LEAD_ROLE.spec()];
+
+pub struct LeadRole {
+    role: RoleRef,
+}
+
+impl CommandArgs for LeadRole {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "config lead-role",
+        "Set which server role counts as team lead",
+    )
+    .options(LEAD_ROLE_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(LeadRole {
+            role: o.need(&LEAD_ROLE)?,
+        })
     }
-    let mut settings = cx.store.workspace_settings(cx.workspace)?;
-    settings.lead_role = Some(role.to_string());
-    cx.store.set_workspace_settings(cx.workspace, &settings)?;
-    Ok(Reply::text(format!(
-        "Members with the role {role} now count as team leads here (administrators always do)."
-    ))
-    .private())
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        if self.role.id.trim().is_empty() {
+            return Err(AppError::User(
+                "Name the role whose members are leads: /config lead-role <role>.".into(),
+            ));
+        }
+        let workspace = cx.workspace().await?;
+        let id = self.role.id.clone();
+        cx.write(move |s| {
+            let mut settings = s.workspace_settings(workspace)?;
+            settings.lead_role = Some(id);
+            s.set_workspace_settings(workspace, &settings)
+        })
+        .await?;
+        Ok(Reply::text(format!(
+            "Members with the role {} now count as team leads here (administrators always do).",
+            markup::role(&self.role.id, &self.role.name)
+        ))
+        .private())
+    }
 }

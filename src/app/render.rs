@@ -41,7 +41,7 @@ pub fn level_view(skill: &Skill, level: Level, role: Option<&str>) -> Reply {
     }
     if skill.level_above(level).is_some() {
         reply = reply.button(
-            ComponentId::next(skill.slug(), level, role),
+            ComponentId::next(skill, level, role),
             "What's next",
             Style::Primary,
         );

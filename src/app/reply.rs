@@ -1,5 +1,7 @@
 //! What the app answers, for any platform to render.
 
+use super::notify::Notice;
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reply {
     pub title: Option<String>,
@@ -14,7 +16,7 @@ pub struct Reply {
     pub private: bool,
     /// Replace the message whose component was used, rather than post anew.
     pub update: bool,
-    /// Direct messages to send to other members after answering.
+    /// Messages for others, to deliver (`App::deliver`) after answering.
     pub notices: Vec<Notice>,
     pub outcome: Outcome,
 }
@@ -79,13 +81,6 @@ pub struct ModalField {
     pub required: bool,
     pub max_chars: usize,
     pub placeholder: String,
-}
-
-/// A direct message for a member (by platform user id).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub user_id: String,
-    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! What a front end hands the app: who asks, and what they did.
 
-use crate::store::Platform;
+use crate::team::Platform;
 
 /// The person behind a request, as the platform describes them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,9 +14,16 @@ pub struct Actor {
     pub display_name: String,
     /// The platform says this user administers the workspace.
     pub admin: bool,
-    /// The user's platform roles (ids or names), compared with the lead
-    /// role that `/config lead-role` set.
+    /// The ids of the user's platform roles, compared with the lead role
+    /// that `/config lead-role` set.
     pub roles: Vec<String>,
+}
+
+/// A role of the chat platform, named in an option (`role:@Leads`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleRef {
+    pub id: String,
+    pub name: String,
 }
 
 /// Another user, named in an option (`member:@x`).
@@ -38,6 +45,7 @@ pub enum Value {
     Text(String),
     Bool(bool),
     User(UserRef),
+    Role(RoleRef),
     File(Upload),
 }
 

@@ -1,10 +1,17 @@
-//! Every command, its options and their descriptions: one table that the
-//! console reads to map positional words to options and that the chat
-//! front ends register.
+//! How a command is defined: its name, description and options, each
+//! option a typed constant that both the spec (for the console's parser
+//! and help, and for registering on a chat platform) and the parsing of a
+//! request use, so that a name is written once and a typo cannot compile
+//! into a silent miss.
 
 use super::AppError;
-use super::request::{Upload, UserRef, Value};
+use super::request::{RoleRef, Upload, UserRef, Value};
+use crate::matrix::{Level, find_level};
+use std::marker::PhantomData;
 
+pub use super::commands::{COMMANDS, GROUPS};
+
+/// What an option holds; a front end picks its input widget from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A short text: a slug, a name.
@@ -27,192 +34,6 @@ pub enum Kind {
     File,
 }
 
-#[derive(Clone, Copy, Debug)]
-pub struct OptionSpec {
-    pub name: &'static str,
-    pub description: &'static str,
-    pub kind: Kind,
-    pub required: bool,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct CommandSpec {
-    /// "skill", or "matrix import" for a subcommand.
-    pub name: &'static str,
-    pub description: &'static str,
-    pub options: &'static [OptionSpec],
-    /// Hidden from members by default where the platform can; the app
-    /// checks anyway.
-    pub lead_only: bool,
-}
-
-const fn opt(
-    name: &'static str,
-    kind: Kind,
-    required: bool,
-    description: &'static str,
-) -> OptionSpec {
-    OptionSpec {
-        name,
-        description,
-        kind,
-        required,
-    }
-}
-
-pub const COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        name: "skill",
-        description: "What a skill expects at a level, role by role",
-        options: &[
-            opt(
-                "skill",
-                Kind::Skill,
-                true,
-                "Skill name, slug or tag, e.g. serverless",
-            ),
-            opt(
-                "level",
-                Kind::Level,
-                true,
-                "Level: junior, middle, senior, lead or principal",
-            ),
-            opt("role", Kind::Role, false, "Only this role"),
-            opt(
-                "next",
-                Kind::Bool,
-                false,
-                "Show what the next level adds instead",
-            ),
-        ],
-        lead_only: false,
-    },
-    CommandSpec {
-        name: "profile",
-        description: "Show or set your role and time zone",
-        options: &[
-            opt("role", Kind::Role, false, "Your role in the skill matrix"),
-            opt(
-                "timezone",
-                Kind::TimeZone,
-                false,
-                "Your time zone, e.g. Europe/Berlin",
-            ),
-        ],
-        lead_only: false,
-    },
-    CommandSpec {
-        name: "assess",
-        description: "Assess your level in a skill, step by step (leads: rate a member)",
-        options: &[
-            opt("skill", Kind::Skill, true, "The skill to assess"),
-            opt(
-                "role",
-                Kind::Role,
-                false,
-                "The role to assess against (default: your profile's)",
-            ),
-            opt("level", Kind::Level, false, "Record this level directly"),
-            opt(
-                "member",
-                Kind::User,
-                false,
-                "Leads: rate this member instead of yourself",
-            ),
-        ],
-        lead_only: false,
-    },
-    CommandSpec {
-        name: "history",
-        description: "Your level history (leads: a member's, self and lead side by side)",
-        options: &[
-            opt("skill", Kind::Skill, false, "Only this skill"),
-            opt("member", Kind::User, false, "Leads: this member's history"),
-        ],
-        lead_only: false,
-    },
-    CommandSpec {
-        name: "matrix list",
-        description: "List the skills of the matrix",
-        options: &[],
-        lead_only: true,
-    },
-    CommandSpec {
-        name: "matrix import",
-        description: "Import a skill page or TOML file for this server (preview first)",
-        options: &[
-            opt("file", Kind::File, false, "The skill page or TOML file"),
-            opt(
-                "text",
-                Kind::Document,
-                false,
-                "Or the page or TOML pasted as text",
-            ),
-            opt(
-                "slug",
-                Kind::Text,
-                false,
-                "Slug for an imported page (default: from the file name)",
-            ),
-            opt(
-                "name",
-                Kind::Text,
-                false,
-                "Name for an imported page (default: from the slug)",
-            ),
-        ],
-        lead_only: true,
-    },
-    CommandSpec {
-        name: "matrix reload",
-        description: "Re-read the shared matrix directory and say what changed",
-        options: &[],
-        lead_only: true,
-    },
-    CommandSpec {
-        name: "config lead-role",
-        description: "Set which server role counts as team lead",
-        options: &[opt(
-            "role",
-            Kind::PlatformRole,
-            true,
-            "The role whose members are leads",
-        )],
-        lead_only: true,
-    },
-    CommandSpec {
-        name: "privacy export",
-        description: "Download all your data as JSON",
-        options: &[],
-        lead_only: false,
-    },
-    CommandSpec {
-        name: "privacy delete",
-        description: "Delete all your data (asks to confirm)",
-        options: &[],
-        lead_only: false,
-    },
-];
-
-pub fn find(name: &str) -> Option<&'static CommandSpec> {
-    COMMANDS.iter().find(|c| c.name == name)
-}
-
-impl CommandSpec {
-    /// "/skill <skill> <level> [role] [next]"
-    pub fn usage(&self) -> String {
-        let mut text = format!("/{}", self.name);
-        for o in self.options {
-            if o.required {
-                text.push_str(&format!(" <{}>", o.name));
-            } else {
-                text.push_str(&format!(" [{}]", o.name));
-            }
-        }
-        text
-    }
-}
-
 impl Kind {
     /// The longest value taken for an option of this kind, checked before
     /// anything is matched against it; and what the option is, for the
@@ -231,7 +52,119 @@ impl Kind {
     }
 }
 
-/// A command's options, checked against its spec.
+#[derive(Clone, Copy, Debug)]
+pub struct OptionSpec {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct CommandSpec {
+    /// "skill", or "matrix import" for a subcommand of a group.
+    pub name: &'static str,
+    pub description: &'static str,
+    pub options: &'static [OptionSpec],
+    /// Hidden from members by default where the platform can; the app
+    /// checks anyway.
+    pub lead_only: bool,
+    /// May take longer than a chat platform waits for a first answer
+    /// (downloads, reading files, reports): front ends acknowledge first.
+    pub slow: bool,
+}
+
+impl CommandSpec {
+    /// A command with no options, for members, answered at once.
+    pub const fn new(name: &'static str, description: &'static str) -> CommandSpec {
+        CommandSpec {
+            name,
+            description,
+            options: &[],
+            lead_only: false,
+            slow: false,
+        }
+    }
+
+    pub const fn options(mut self, options: &'static [OptionSpec]) -> CommandSpec {
+        self.options = options;
+        self
+    }
+
+    pub const fn for_leads(mut self) -> CommandSpec {
+        self.lead_only = true;
+        self
+    }
+
+    pub const fn slow(mut self) -> CommandSpec {
+        self.slow = true;
+        self
+    }
+
+    /// "/skill <skill> <level> [role] [next]"
+    pub fn usage(&self) -> String {
+        let mut text = format!("/{}", self.name);
+        for o in self.options {
+            if o.required {
+                text.push_str(&format!(" <{}>", o.name));
+            } else {
+                text.push_str(&format!(" [{}]", o.name));
+            }
+        }
+        text
+    }
+}
+
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().copied().find(|c| c.name == name)
+}
+
+/// A value an option can hold, read from what the front end sent.
+pub trait OptionValue: Sized {
+    const KIND: Kind;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError>;
+}
+
+/// One option of one command: its name and description, and the type its
+/// value is parsed into.
+pub struct Opt<T> {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub required: bool,
+    _value: PhantomData<fn() -> T>,
+}
+
+impl<T: OptionValue> Opt<T> {
+    pub const fn required(name: &'static str, description: &'static str) -> Opt<T> {
+        Opt {
+            name,
+            description,
+            required: true,
+            _value: PhantomData,
+        }
+    }
+
+    pub const fn optional(name: &'static str, description: &'static str) -> Opt<T> {
+        Opt {
+            name,
+            description,
+            required: false,
+            _value: PhantomData,
+        }
+    }
+
+    pub const fn spec(&self) -> OptionSpec {
+        OptionSpec {
+            name: self.name,
+            description: self.description,
+            kind: T::KIND,
+            required: self.required,
+        }
+    }
+}
+
+/// A command's options, checked against its spec: no unknown option, none
+/// twice, none too long, every required one there.
 #[derive(Debug)]
 pub struct Options<'a> {
     spec: &'static CommandSpec,
@@ -243,8 +176,8 @@ impl<'a> Options<'a> {
         spec: &'static CommandSpec,
         values: &'a [(String, Value)],
     ) -> Result<Self, AppError> {
-        for (name, _) in values {
-            if !spec.options.iter().any(|o| o.name == name) {
+        for (i, (name, value)) in values.iter().enumerate() {
+            let Some(option) = spec.options.iter().find(|o| o.name == name) else {
                 let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
                 let name = crate::text::shorten(name, crate::text::QUOTED_CHARS);
                 return Err(AppError::User(if known.is_empty() {
@@ -257,26 +190,20 @@ impl<'a> Options<'a> {
                         spec.usage()
                     )
                 }));
-            }
-        }
-        for (i, (name, value)) in values.iter().enumerate() {
+            };
             if values[..i].iter().any(|(n, _)| n == name) {
                 return Err(AppError::User(format!(
                     "/{} got `{name}` twice; give it once.",
                     spec.name
                 )));
             }
-            let kind = spec
-                .options
-                .iter()
-                .find(|o| o.name == name)
-                .map_or(Kind::Text, |o| o.kind);
             let chars = match value {
                 Value::Text(t) => t.chars().count(),
                 Value::User(u) => u.display_name.chars().count().max(u.id.chars().count()),
+                Value::Role(r) => r.name.chars().count().max(r.id.chars().count()),
                 Value::Bool(_) | Value::File(_) => 0,
             };
-            let (max, what) = kind.limit();
+            let (max, what) = option.kind.limit();
             if chars > max {
                 return Err(AppError::User(format!(
                     "`{name}` is too long ({chars} characters); {what} is at most {max} characters. Usage: {}",
@@ -298,22 +225,99 @@ impl<'a> Options<'a> {
         Ok(Options { spec, values })
     }
 
-    fn get(&self, name: &str) -> Option<&'a Value> {
-        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    /// The option's value, if given.
+    pub fn get<T: OptionValue>(&self, opt: &Opt<T>) -> Result<Option<T>, AppError> {
+        self.values
+            .iter()
+            .find(|(n, _)| n == opt.name)
+            .map(|(_, v)| T::read(opt.name, v))
+            .transpose()
     }
 
-    pub fn text(&self, name: &str) -> Option<&'a str> {
-        match self.get(name)? {
-            Value::Text(t) => Some(t.as_str()),
-            _ => None,
-        }
+    /// A required option's value (`new` checked that it is there).
+    pub fn need<T: OptionValue>(&self, opt: &Opt<T>) -> Result<T, AppError> {
+        self.get(opt)?.ok_or_else(|| {
+            AppError::User(format!(
+                "/{} needs `{}`. Usage: {}",
+                self.spec.name,
+                opt.name,
+                self.spec.usage()
+            ))
+        })
     }
 
-    pub fn flag(&self, name: &str) -> Result<bool, AppError> {
-        match self.get(name) {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(Value::Text(t)) => match t.trim().to_lowercase().as_str() {
+    /// A true-or-false option; absent is false.
+    pub fn flag(&self, opt: &Opt<bool>) -> Result<bool, AppError> {
+        Ok(self.get(opt)?.unwrap_or(false))
+    }
+}
+
+fn text_of<'v>(name: &str, value: &'v Value, what: &str) -> Result<&'v str, AppError> {
+    match value {
+        Value::Text(t) => Ok(t),
+        _ => Err(AppError::User(format!("`{name}` takes {what}."))),
+    }
+}
+
+impl OptionValue for String {
+    const KIND: Kind = Kind::Text;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        text_of(name, value, "a text").map(str::to_string)
+    }
+}
+
+/// A page or TOML file pasted as text.
+pub struct Document(pub String);
+
+impl OptionValue for Document {
+    const KIND: Kind = Kind::Document;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        text_of(name, value, "a text").map(|t| Document(t.to_string()))
+    }
+}
+
+/// A skill as typed: looked up in the asker's catalog by the command.
+pub struct SkillName(pub String);
+
+impl OptionValue for SkillName {
+    const KIND: Kind = Kind::Skill;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        text_of(name, value, "a skill name").map(|t| SkillName(t.to_string()))
+    }
+}
+
+/// A role of the matrix as typed: looked up by the command, in a skill or
+/// in the whole catalog.
+pub struct RoleName(pub String);
+
+impl OptionValue for RoleName {
+    const KIND: Kind = Kind::Role;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        text_of(name, value, "a role name").map(|t| RoleName(t.to_string()))
+    }
+}
+
+impl OptionValue for Level {
+    const KIND: Kind = Kind::Level;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        Ok(find_level(text_of(name, value, "a level")?)?)
+    }
+}
+
+impl OptionValue for chrono_tz::Tz {
+    const KIND: Kind = Kind::TimeZone;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        crate::schedule::parse_time_zone(text_of(name, value, "a time zone")?)
+            .map_err(AppError::User)
+    }
+}
+
+impl OptionValue for bool {
+    const KIND: Kind = Kind::Bool;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            Value::Text(t) => match t.trim().to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "on" => Ok(true),
                 "false" | "no" | "n" | "0" | "off" => Ok(false),
                 _ => Err(AppError::User(format!(
@@ -321,30 +325,50 @@ impl<'a> Options<'a> {
                     crate::text::shorten(t, crate::text::QUOTED_CHARS)
                 ))),
             },
-            Some(_) => Err(AppError::User(format!("`{name}` is true or false."))),
+            _ => Err(AppError::User(format!("`{name}` is true or false."))),
         }
     }
+}
 
-    pub fn user(&self, name: &str) -> Option<UserRef> {
-        match self.get(name)? {
-            Value::User(u) => Some(u.clone()),
+impl OptionValue for UserRef {
+    const KIND: Kind = Kind::User;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        match value {
+            Value::User(u) => Ok(u.clone()),
             // The console names members by their user id or display name.
-            Value::Text(t) => Some(UserRef {
-                id: t.trim_start_matches('@').to_string(),
-                display_name: t.trim_start_matches('@').to_string(),
+            Value::Text(t) => {
+                let who = t.trim_start_matches('@').to_string();
+                Ok(UserRef {
+                    id: who.clone(),
+                    display_name: who,
+                })
+            }
+            _ => Err(AppError::User(format!("`{name}` takes a member."))),
+        }
+    }
+}
+
+impl OptionValue for RoleRef {
+    const KIND: Kind = Kind::PlatformRole;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        match value {
+            Value::Role(r) => Ok(r.clone()),
+            // The console names roles by name alone.
+            Value::Text(t) => Ok(RoleRef {
+                id: t.trim().to_string(),
+                name: t.trim().to_string(),
             }),
-            _ => None,
+            _ => Err(AppError::User(format!("`{name}` takes a role."))),
         }
     }
+}
 
-    pub fn file(&self, name: &str) -> Option<&'a Upload> {
-        match self.get(name)? {
-            Value::File(f) => Some(f),
-            _ => None,
+impl OptionValue for Upload {
+    const KIND: Kind = Kind::File;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        match value {
+            Value::File(f) => Ok(f.clone()),
+            _ => Err(AppError::User(format!("`{name}` takes a file."))),
         }
-    }
-
-    pub fn spec(&self) -> &'static CommandSpec {
-        self.spec
     }
 }

@@ -1,57 +1,48 @@
-//! Choices offered while the user types an option (Discord's autocomplete).
+//! Choices offered while the user types an option (autocomplete). A read:
+//! nothing is written on a keystroke.
 
 use super::spec::Kind;
 use super::{Actor, App, Choice};
 use crate::schedule::suggest_time_zones;
-use crate::store::Store;
-use chrono::{DateTime, Utc};
-
-/// Discord shows at most 25 choices.
-pub const MAX_CHOICES: usize = 25;
 
 impl App {
-    /// Up to 25 choices for an option of `kind`, best match first. Skills
-    /// include the ones the asker's workspace imported.
-    pub fn suggest(
+    /// Up to `limit` choices for an option of `kind`, best match first.
+    /// Skills include the ones the asker's workspace imported.
+    pub async fn suggest(
         &self,
-        store: &mut Store,
         actor: &Actor,
         kind: Kind,
         partial: &str,
-        now: DateTime<Utc>,
+        limit: usize,
     ) -> Vec<Choice> {
         let choice = |value: &str, label: String| Choice {
             value: value.to_string(),
             label,
         };
+        // The longest value worth matching; longer input matches nothing.
+        if partial.chars().count() > kind.limit().0 {
+            return Vec::new();
+        }
         if kind == Kind::TimeZone {
-            return suggest_time_zones(partial, MAX_CHOICES)
+            return suggest_time_zones(partial, limit)
                 .into_iter()
                 .map(|z| choice(z, z.to_string()))
                 .collect();
         }
         // Suggestions are a convenience: on a fault, offer none and let the
         // command itself report it.
-        let catalog = store
-            .workspace(
-                actor.platform,
-                &actor.workspace_id,
-                &actor.workspace_name,
-                now,
-            )
-            .ok()
-            .and_then(|w| self.catalog_for(store, w).ok());
-        let Some(catalog) = catalog else {
+        let workspace = self.known_workspace(actor).await.ok().flatten();
+        let Ok(catalog) = self.catalog_for(workspace).await else {
             return Vec::new();
         };
         match kind {
             Kind::Skill => catalog
-                .suggest_skills(partial, MAX_CHOICES)
+                .suggest_skills(partial, limit)
                 .into_iter()
                 .map(|s| choice(s.slug(), format!("{} ({})", s.name(), s.group())))
                 .collect(),
             Kind::Role => catalog
-                .suggest_roles(partial, MAX_CHOICES)
+                .suggest_roles(partial, limit)
                 .into_iter()
                 .map(|r| choice(r, r.to_string()))
                 .collect(),

@@ -1,13 +1,14 @@
 //! `skillbot console`: the app on the real database, from a terminal or a pipe.
 
 use super::Failure;
-use crate::app::{App, RandomIds};
-use crate::clock::{Clock, SystemClock};
-use crate::frontends::console::{Session, actor};
+use crate::app::{App, RandomIds, RetryPolicy, Settings};
+use crate::clock::SystemClock;
+use crate::frontends::console::{ConsoleNotifier, Session, actor};
 use crate::matrix::Catalog;
-use crate::store::Store;
+use crate::store::Db;
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 pub fn run(
     matrix_dir: &Path,
@@ -17,15 +18,29 @@ pub fn run(
     lead: bool,
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
-    let mut store = Store::open(database)?;
-    store.purge_expired_dialogs(SystemClock.now())?;
-    let app = App::new(matrix_dir, catalog, Box::new(RandomIds));
+    let db = Db::open(database)?;
+    let outbox = Arc::new(ConsoleNotifier::default());
+    let app = App::new(
+        db,
+        catalog,
+        Settings {
+            matrix_dir: matrix_dir.to_path_buf(),
+            clock: Arc::new(SystemClock),
+            ids: Box::new(RandomIds),
+            notifier: outbox.clone(),
+            retry: RetryPolicy::default(),
+        },
+    );
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(app.tidy())?;
     let stdin = std::io::stdin();
     let mut session = Session {
         app: &app,
-        store: &mut store,
-        clock: &SystemClock,
+        runtime: &runtime,
         actor: actor(workspace, name, lead),
+        outbox,
         out_dir: std::env::current_dir()?,
         prompts: stdin.is_terminal(),
     };

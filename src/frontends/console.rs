@@ -2,23 +2,53 @@
 //! select options are numbered and picked by number; a form asks its
 //! fields one per line. Reads a pipe as well as a terminal.
 
+use crate::app::notify::BoxFuture;
 use crate::app::render::to_text;
 use crate::app::spec::{self, CommandSpec, Kind};
-use crate::app::{Action, Actor, App, Outcome, Reply, Request, Upload, UserRef, Value};
-use crate::clock::Clock;
-use crate::store::{Platform, Store};
+use crate::app::{
+    Action, Actor, App, Delivery, Notice, Notifier, Outcome, Recipient, Reply, Request, Upload,
+    UserRef, Value,
+};
+use crate::team::Platform;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 pub struct Session<'a> {
     pub app: &'a App,
-    pub store: &'a mut Store,
-    pub clock: &'a dyn Clock,
+    /// Runs the app's async calls; the console itself is a plain loop.
+    pub runtime: &'a tokio::runtime::Runtime,
     pub actor: Actor,
+    /// Messages the app sent to others meanwhile, shown after each reply.
+    pub outbox: Arc<ConsoleNotifier>,
     /// Where attachments are written.
     pub out_dir: PathBuf,
     /// Print prompts (a terminal) or not (a pipe).
     pub prompts: bool,
+}
+
+/// The console's notifier: it keeps each message for the session to print
+/// where the user sees it ("(direct message to bob) ...").
+#[derive(Default)]
+pub struct ConsoleNotifier {
+    sent: Mutex<Vec<Notice>>,
+}
+
+impl ConsoleNotifier {
+    /// The messages sent since the last call.
+    pub fn take(&self) -> Vec<Notice> {
+        std::mem::take(&mut *self.sent.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+}
+
+impl Notifier for ConsoleNotifier {
+    fn send<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Delivery> {
+        self.sent
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(notice.clone());
+        Box::pin(async { Delivery::Delivered })
+    }
 }
 
 /// What a number picks in the last reply.
@@ -48,7 +78,7 @@ impl Session<'_> {
         let mut picks: Vec<Pick> = Vec::new();
         // A dialog left open (the last session was closed or killed in the
         // middle) is shown again with its buttons: nothing typed is lost.
-        if let Some(open) = self.app.resume(self.store, &self.actor, self.clock.now()) {
+        if let Some(open) = self.runtime.block_on(self.app.resume(&self.actor)) {
             writeln!(out, "Your unfinished dialog:")?;
             picks = self.show(&open, out)?;
         }
@@ -127,6 +157,7 @@ impl Session<'_> {
                 }
             }
             let shown = self.show(&reply, out)?;
+            self.deliver(&reply, out)?;
             // As in a chat, a message that neither replaces the dialog's
             // (a step, Save, Cancel) nor brings buttons of its own (a
             // refusal, a plain answer) leaves the dialog's buttons usable.
@@ -176,7 +207,31 @@ impl Session<'_> {
             actor: self.actor.clone(),
             action,
         };
-        self.app.handle(self.store, &request, self.clock.now())
+        self.runtime.block_on(self.app.handle(&request))
+    }
+
+    /// Delivers the reply's messages for others and prints each, with a
+    /// line for any that did not arrive.
+    fn deliver(&self, reply: &Reply, out: &mut dyn Write) -> io::Result<()> {
+        let undelivered = self.runtime.block_on(self.app.deliver(&reply.notices));
+        for notice in self.outbox.take() {
+            let whom = match &notice.to {
+                Recipient::Member { user_id, .. } if *user_id == self.actor.user_id => {
+                    "you".to_string()
+                }
+                Recipient::Member { name, .. } => name.clone(),
+                Recipient::Channel { id } => format!("channel {id}"),
+            };
+            let kind = match notice.to {
+                Recipient::Member { .. } => "direct message",
+                Recipient::Channel { .. } => "message",
+            };
+            write!(out, "({kind} to {whom}) {}", to_text(&notice.message))?;
+        }
+        for line in undelivered {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
 
     fn show(&self, reply: &Reply, out: &mut dyn Write) -> io::Result<Vec<Pick>> {

@@ -1,37 +1,10 @@
 //! The level history (append-only) and the current level it implies.
 
 use super::{MemberId, Result, Store, StoreError, WorkspaceId, from_ms, to_ms};
-use crate::assess::{LevelAnswer, Rating, Source};
+use crate::assess::{CurrentLevel, HistoryEntry, Rating, Source};
 use crate::matrix::Level;
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, params};
-
-/// A member's latest rating in one skill.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CurrentLevel {
-    pub member: MemberId,
-    pub skill: String,
-    /// `None`: below the skill's first level.
-    pub level: Option<Level>,
-    pub source: Source,
-    pub at: DateTime<Utc>,
-}
-
-/// One row of the level history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HistoryEntry {
-    pub id: i64,
-    pub member: MemberId,
-    pub skill: String,
-    pub role: String,
-    pub level: Option<Level>,
-    pub source: Source,
-    pub rated_by: Option<MemberId>,
-    pub answers: Vec<LevelAnswer>,
-    pub note: Option<String>,
-    pub matrix_hash: String,
-    pub at: DateTime<Utc>,
-}
 
 fn level_of(rank: u8) -> Option<Level> {
     Level::from_rank(rank)
@@ -145,15 +118,64 @@ impl Store {
         Ok(folded)
     }
 
-    /// A member's latest level in every skill they were rated in.
-    pub fn latest_levels(&mut self, member: MemberId) -> Result<Vec<CurrentLevel>> {
-        self.fold()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT member_id, skill, level, source, updated_at FROM current_levels \
-             WHERE member_id = ?1 ORDER BY skill",
-        )?;
-        let rows = stmt.query_map([member.0], current_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// A member's latest level in every skill they were rated in, by
+    /// skill.
+    pub fn latest_levels(&self, member: MemberId) -> Result<Vec<CurrentLevel>> {
+        let mut levels = self.current_levels("member_id = ?1", "a.member_id = ?1", [member.0])?;
+        levels.sort_by(|a, b| a.skill.cmp(&b.skill));
+        Ok(levels)
+    }
+
+    /// Current levels: the folded rows of `current_levels` that match
+    /// `folded_where`, brought up to date with the history rows recorded
+    /// since the last fold that match `tail_where` (over `assessments a`
+    /// joined with `members m`). A read, never a write: the writer folds.
+    fn current_levels(
+        &self,
+        folded_where: &str,
+        tail_where: &str,
+        params: impl rusqlite::Params + Copy,
+    ) -> Result<Vec<CurrentLevel>> {
+        let mut levels: Vec<(CurrentLevel, i64)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT member_id, skill, level, source, updated_at, assessment_id \
+                 FROM current_levels WHERE {folded_where}"
+            ))?
+            .query_map(params, |r| Ok((current_row(r)?, r.get(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let tail: Vec<(CurrentLevel, i64)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT a.member_id, a.skill, a.level, a.source, a.created_at, a.id \
+                 FROM assessments a JOIN members m ON m.id = a.member_id \
+                 WHERE a.id > (SELECT folded_through FROM current_levels_state) AND {tail_where}"
+            ))?
+            .query_map(params, |r| Ok((current_row(r)?, r.get(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if tail.is_empty() {
+            return Ok(levels.into_iter().map(|(c, _)| c).collect());
+        }
+        // As the fold decides: the newest wins, and among equal times the
+        // later row.
+        let newer =
+            |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
+        let mut at: std::collections::HashMap<(MemberId, String), usize> = levels
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| ((c.member, c.skill.clone()), i))
+            .collect();
+        for row in tail {
+            match at.get(&(row.0.member, row.0.skill.clone())) {
+                Some(&i) if newer(&row, &levels[i]) => levels[i] = row,
+                Some(_) => {}
+                None => {
+                    at.insert((row.0.member, row.0.skill.clone()), levels.len());
+                    levels.push(row);
+                }
+            }
+        }
+        Ok(levels.into_iter().map(|(c, _)| c).collect())
     }
 
     /// A member's history, oldest first, for one skill or all.
@@ -182,30 +204,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The latest level of every rated member of a workspace in one skill.
-    pub fn team_levels(
-        &mut self,
-        workspace: WorkspaceId,
-        skill: &str,
-    ) -> Result<Vec<CurrentLevel>> {
-        self.fold()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT member_id, skill, level, source, updated_at FROM current_levels \
-             WHERE workspace_id = ?1 AND skill = ?2 ORDER BY member_id",
+    /// The latest level of every rated member of a workspace in one skill,
+    /// by member.
+    pub fn team_levels(&self, workspace: WorkspaceId, skill: &str) -> Result<Vec<CurrentLevel>> {
+        let mut levels = self.current_levels(
+            "workspace_id = ?1 AND skill = ?2",
+            "m.workspace_id = ?1 AND a.skill = ?2",
+            params![workspace.0, skill],
         )?;
-        let rows = stmt.query_map(params![workspace.0, skill], current_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        levels.sort_by_key(|c| c.member);
+        Ok(levels)
     }
 
-    /// The latest level of every rated member of a workspace in every skill.
-    pub fn team_levels_all(&mut self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
-        self.fold()?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT member_id, skill, level, source, updated_at FROM current_levels \
-             WHERE workspace_id = ?1 ORDER BY skill, member_id",
-        )?;
-        let rows = stmt.query_map([workspace.0], current_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The latest level of every rated member of a workspace in every skill,
+    /// by skill and member.
+    pub fn team_levels_all(&self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
+        let mut levels =
+            self.current_levels("workspace_id = ?1", "m.workspace_id = ?1", [workspace.0])?;
+        levels.sort_by(|a, b| (&a.skill, a.member).cmp(&(&b.skill, b.member)));
+        Ok(levels)
     }
 }
 

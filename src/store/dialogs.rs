@@ -99,18 +99,22 @@ impl Store {
             .optional()?)
     }
 
+    /// Replaces the dialog's state with `after` if it is still `before`;
+    /// false (and nothing changed) when another press changed it first or
+    /// the dialog has ended.
     pub fn update_dialog(
         &mut self,
         id: &str,
-        state: &str,
+        before: &str,
+        after: &str,
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.conn.execute(
-            "UPDATE dialogs SET state = ?2, expires_at = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, state, to_ms(expires_at), to_ms(now)],
+    ) -> Result<bool> {
+        let changed = self.conn.execute(
+            "UPDATE dialogs SET state = ?3, expires_at = ?4, updated_at = ?5 WHERE id = ?1 AND state = ?2",
+            params![id, before, after, to_ms(expires_at), to_ms(now)],
         )?;
-        Ok(())
+        Ok(changed == 1)
     }
 
     pub fn end_dialog(&mut self, id: &str) -> Result<()> {
@@ -119,20 +123,29 @@ impl Store {
         Ok(())
     }
 
-    /// Records the rating a dialog arrived at and ends the dialog, together.
+    /// Records the rating a dialog arrived at and ends the dialog, together,
+    /// if the dialog is still in the state `expected`; `None` (and nothing
+    /// written) when it has ended or moved on since.
     pub fn record_and_end_dialog(
         &mut self,
         dialog_id: &str,
+        expected: &str,
         member: MemberId,
         rated_by: Option<MemberId>,
         rating: &Rating,
         at: DateTime<Utc>,
-    ) -> Result<i64> {
+    ) -> Result<Option<i64>> {
         let tx = self.conn.transaction()?;
+        let ended = tx.execute(
+            "DELETE FROM dialogs WHERE id = ?1 AND state = ?2",
+            params![dialog_id, expected],
+        )?;
+        if ended == 0 {
+            return Ok(None);
+        }
         let id = super::assessments::insert_rating(&tx, member, rated_by, rating, at)?;
-        tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog_id])?;
         tx.commit()?;
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// Forgets dialogs that expired before `now`; returns how many.

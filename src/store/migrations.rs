@@ -10,6 +10,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_workspace_skills.sql")),
     M::up(include_str!("../../migrations/0003_never_reuse_ids.sql")).foreign_key_check(),
+    M::up(include_str!("../../migrations/0004_roles_by_id.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -1,10 +1,10 @@
 //! SQLite storage. One `Store` owns one connection; each public method is
-//! one use case in one transaction. `StoreHandle` runs them off the async
-//! runtime for the chat front ends.
+//! one use case in one transaction. `Db` runs them off the async runtime,
+//! writes on one connection and reads on others.
 
 mod assessments;
+mod db;
 mod dialogs;
-mod handle;
 mod maintenance;
 mod members;
 mod migrations;
@@ -14,24 +14,19 @@ mod targets;
 mod workspace_skills;
 mod workspaces;
 
-pub use assessments::{CurrentLevel, HistoryEntry};
+pub use crate::assess::{CurrentLevel, HistoryEntry};
+pub use crate::team::{MemberId, Platform, WorkspaceId};
+pub use db::Db;
 pub use dialogs::DialogRow;
-pub use handle::StoreHandle;
 pub use maintenance::Health;
 pub use members::{DueMember, Member};
 pub use migrations::LATEST_VERSION;
 pub use targets::Target;
-pub use workspaces::{Platform, WorkspaceSettings};
+pub use workspaces::WorkspaceSettings;
 
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct WorkspaceId(pub i64);
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MemberId(pub i64);
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -62,6 +62,24 @@ impl Store {
         })
     }
 
+    /// A second connection to a database `open` has opened (and migrated),
+    /// for reads alone.
+    pub(super) fn open_reader(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        let configure = || -> rusqlite::Result<()> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "query_only", true)?;
+            Ok(())
+        };
+        configure().map_err(|e| explain(path, e))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            revision_seen: std::cell::Cell::new(None),
+        })
+    }
+
     /// A private database in memory, for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store> {
         Store::setup(Connection::open_in_memory()?, Path::new(":memory:"))

@@ -1,31 +1,13 @@
 //! Workspaces: one chat server (a Discord guild, later a Slack team).
 
-use super::{Result, Store, StoreError, WorkspaceId, to_ms};
+use super::{Platform, Result, Store, StoreError, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Platform {
-    Discord,
-    Slack,
-    /// The local console: `skillbot console`.
-    Console,
-}
-
-impl Platform {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Discord => "discord",
-            Platform::Slack => "slack",
-            Platform::Console => "console",
-        }
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceSettings {
     pub name: String,
-    /// The platform role whose holders count as leads.
+    /// The id of the platform role whose holders count as leads.
     pub lead_role: Option<String>,
     /// ISO weekday of the weekly prompt, 1 = Monday.
     pub prompt_weekday: u8,
@@ -34,6 +16,20 @@ pub struct WorkspaceSettings {
     /// IANA time zone for members who set none.
     pub time_zone: String,
     pub digest_channel: Option<String>,
+}
+
+/// A workspace that has no row yet has the schema's defaults.
+impl Default for WorkspaceSettings {
+    fn default() -> Self {
+        WorkspaceSettings {
+            name: String::new(),
+            lead_role: None,
+            prompt_weekday: 1,
+            prompt_minute: 600,
+            time_zone: "UTC".into(),
+            digest_channel: None,
+        }
+    }
 }
 
 impl Store {
@@ -73,6 +69,20 @@ impl Store {
         };
         tx.commit()?;
         Ok(WorkspaceId(id))
+    }
+
+    /// The workspace with this platform id, if it has a row.
+    pub fn find_workspace(
+        &self,
+        platform: Platform,
+        external_id: &str,
+    ) -> Result<Option<WorkspaceId>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id FROM workspaces WHERE platform = ?1 AND external_id = ?2")?
+            .query_row(params![platform.as_str(), external_id], |r| r.get(0))
+            .optional()?
+            .map(WorkspaceId))
     }
 
     pub fn workspace_settings(&self, id: WorkspaceId) -> Result<WorkspaceSettings> {

@@ -226,6 +226,17 @@ proptest::proptest! {
     }
 }
 
+/// The app as another process on the same files would have it.
+fn another_process(matrix_dir: &Path, db: &Path) -> skillbot::app::App {
+    app_on(
+        matrix_dir,
+        db,
+        std::sync::Arc::new(skillbot::clock::FixedClock::new(t0())),
+        std::sync::Arc::new(skillbot::frontends::console::ConsoleNotifier::default()),
+        Box::new(skillbot::app::RandomIds),
+    )
+}
+
 fn store_at(path: &Path) -> skillbot::store::Store {
     skillbot::store::Store::open(path).unwrap()
 }
@@ -412,22 +423,17 @@ fn saving_child() {
     let (Ok(db), Ok(name)) = (std::env::var(CHILD_DB), std::env::var(CHILD_NAME)) else {
         return;
     };
-    let matrix_dir = crate::support::repo_path("data/matrix");
-    let app = skillbot::app::App::new(
-        &matrix_dir,
-        skillbot::matrix::Catalog::load_dir(&matrix_dir).unwrap(),
-        Box::new(skillbot::app::RandomIds),
-    );
-    let mut store = skillbot::store::Store::open(Path::new(&db)).unwrap();
+    let app = another_process(&crate::support::repo_path("data/matrix"), Path::new(&db));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
     let out = std::cell::RefCell::new(std::io::stdout().lock());
     for i in 0..25 {
         let me = actor("team", &format!("{name}-{}", i % 3), false);
-        let mut ask = |action: skillbot::app::Action| {
+        let ask = |action: skillbot::app::Action| {
             let request = skillbot::app::Request {
                 actor: me.clone(),
                 action,
             };
-            let reply = app.handle(&mut store, &request, chrono::Utc::now());
+            let reply = runtime.block_on(app.handle(&request));
             if reply.outcome == skillbot::app::Outcome::Failed {
                 writeln!(out.borrow_mut(), "error {}", reply.text).unwrap();
             }
@@ -754,23 +760,16 @@ fn a_newer_database_is_refused_untouched() {
 #[test]
 fn a_skill_imported_in_one_process_is_seen_by_another() {
     let mut h = Harness::new();
-    let other_store = store_at(h.store.path());
-    let mut other = (
-        skillbot::app::App::new(
-            &h.matrix_dir,
-            skillbot::matrix::Catalog::load_dir(&h.matrix_dir).unwrap(),
-            Box::new(skillbot::app::CountingIds::default()),
-        ),
-        other_store,
-    );
-    let ask = |p: &mut (skillbot::app::App, skillbot::store::Store), line: &str| {
+    let other = another_process(&h.matrix_dir, h.store.path());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ask = |line: &str| {
         let request = skillbot::app::Request {
             actor: ann(),
             action: skillbot::frontends::console::parse_command(line).unwrap(),
         };
-        p.0.handle(&mut p.1, &request, t0())
+        runtime.block_on(other.handle(&request))
     };
-    assert!(refused(&ask(&mut other, "skill operators lead")).starts_with("No skill matches"));
+    assert!(refused(&ask("skill operators lead")).starts_with("No skill matches"));
     let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
     let r = h.act(
         &lead(),
@@ -780,7 +779,7 @@ fn a_skill_imported_in_one_process_is_seen_by_another() {
         ),
     );
     ok(&h.press(&lead(), &r, "Confirm"));
-    ok(&ask(&mut other, "skill operators lead"));
+    ok(&ask("skill operators lead"));
 }
 
 /// 11. Smaller ones.

@@ -1,11 +1,15 @@
 //! Driving the app as a chat front end would, with a pinned clock.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use skillbot::app::{Action, Actor, App, CountingIds, Outcome, Reply, Request};
-use skillbot::frontends::console::{actor, parse_command};
+use skillbot::app::{
+    Action, Actor, App, CountingIds, IdSource, Outcome, Reply, Request, RetryPolicy, Settings,
+};
+use skillbot::clock::FixedClock;
+use skillbot::frontends::console::{ConsoleNotifier, actor, parse_command};
 use skillbot::matrix::Catalog;
-use skillbot::store::Store;
-use std::path::PathBuf;
+use skillbot::store::{Db, Store};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap()
@@ -13,9 +17,14 @@ pub fn t0() -> DateTime<Utc> {
 
 pub struct Harness {
     pub app: App,
+    /// A connection of its own, for the tests to look into the database.
     pub store: Store,
     pub now: DateTime<Utc>,
     pub matrix_dir: PathBuf,
+    clock: Arc<FixedClock>,
+    /// Every message the app sent to someone.
+    pub sent: Arc<ConsoleNotifier>,
+    runtime: tokio::runtime::Runtime,
     _dir: tempfile::TempDir,
 }
 
@@ -33,6 +42,31 @@ pub fn zed() -> Actor {
     actor("team-b", "zed", true)
 }
 
+/// An app on the database file at `db`, as a front end makes one, with a
+/// pinned clock and messages recorded rather than sent.
+pub fn app_on(
+    matrix_dir: &Path,
+    db: &Path,
+    clock: Arc<FixedClock>,
+    sent: Arc<ConsoleNotifier>,
+    ids: Box<dyn IdSource>,
+) -> App {
+    App::new(
+        Db::open(db).unwrap(),
+        Catalog::load_dir(matrix_dir).unwrap(),
+        Settings {
+            matrix_dir: matrix_dir.to_path_buf(),
+            clock,
+            ids,
+            notifier: sent,
+            retry: RetryPolicy {
+                backoff: std::time::Duration::from_millis(1),
+                ..RetryPolicy::default()
+            },
+        },
+    )
+}
+
 impl Harness {
     /// A copy of the shipped matrix in a folder of its own, a file
     /// database, and counting dialog ids.
@@ -42,16 +76,28 @@ impl Harness {
         std::fs::create_dir(&matrix_dir).unwrap();
         let shipped = crate::support::repo_path("data/matrix/serverless-functions.toml");
         std::fs::copy(shipped, matrix_dir.join("serverless-functions.toml")).unwrap();
-        let store = Store::open(&dir.path().join("bot.db")).unwrap();
+        let db = dir.path().join("bot.db");
+        let clock = Arc::new(FixedClock::new(t0()));
+        let sent = Arc::new(ConsoleNotifier::default());
+        let app = app_on(
+            &matrix_dir,
+            &db,
+            clock.clone(),
+            sent.clone(),
+            Box::new(CountingIds::default()),
+        );
         Harness {
-            app: App::new(
-                &matrix_dir,
-                Catalog::load_dir(&matrix_dir).unwrap(),
-                Box::new(CountingIds::default()),
-            ),
-            store,
+            app,
+            store: Store::open(&db).unwrap(),
             now: t0(),
             matrix_dir,
+            clock,
+            sent,
+            runtime: tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .unwrap(),
             _dir: dir,
         }
     }
@@ -62,11 +108,19 @@ impl Harness {
     pub fn restart(&mut self) {
         let db = self.store.path().to_path_buf();
         self.store = Store::open(&db).unwrap();
-        self.app = App::new(
+        self.app = app_on(
             &self.matrix_dir,
-            Catalog::load_dir(&self.matrix_dir).unwrap(),
+            &db,
+            self.clock.clone(),
+            self.sent.clone(),
             Box::new(PrefixedIds(CountingIds::default())),
         );
+    }
+
+    /// Runs async work (an app call) to its end.
+    pub fn block_on<F: std::future::Future>(&self, work: F) -> F::Output {
+        self.clock.set(self.now);
+        self.runtime.block_on(work)
     }
 
     pub fn later(&mut self, d: Duration) {
@@ -78,7 +132,7 @@ impl Harness {
             actor: who.clone(),
             action,
         };
-        self.app.handle(&mut self.store, &request, self.now)
+        self.block_on(self.app.handle(&request))
     }
 
     /// A command typed as in the console: "/skill serverless senior".
@@ -128,7 +182,7 @@ impl Harness {
 }
 
 struct PrefixedIds(CountingIds);
-impl skillbot::app::IdSource for PrefixedIds {
+impl IdSource for PrefixedIds {
     fn new_id(&self) -> String {
         format!("r{}", self.0.new_id())
     }

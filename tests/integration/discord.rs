@@ -3,12 +3,12 @@
 use crate::fake_discord::payloads::{self, Who, button_id, embed_text, level, select_id, text};
 use crate::fake_discord::{self as fake, FakeDiscord, Fault};
 use serde_json::{Value, json};
-use skillbot::app::{App, RandomIds};
+use skillbot::app::{App, RandomIds, RetryPolicy, Settings};
 use skillbot::clock::FixedClock;
 use skillbot::config::{DiscordConfig, Secret};
-use skillbot::frontends::discord::{Data, client};
+use skillbot::frontends::discord::{DiscordNotifier, client, http};
 use skillbot::matrix::Catalog;
-use skillbot::store::{Store, StoreHandle};
+use skillbot::store::{Db, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,18 +35,22 @@ impl Bot {
             matrix_dir: matrix_dir.clone(),
             database: db.to_path_buf(),
         };
-        let data = Data {
-            app: Arc::new(App::new(
-                &matrix_dir,
-                Catalog::load_dir(&matrix_dir).unwrap(),
-                Box::new(RandomIds),
-            )),
-            store: StoreHandle::new(Store::open(db).unwrap()),
-            clock: Arc::new(FixedClock::new(crate::app_support::t0())),
-            dm_retry_delay: Duration::from_millis(1),
-        };
+        let app = App::new(
+            Db::open(db).unwrap(),
+            Catalog::load_dir(&matrix_dir).unwrap(),
+            Settings {
+                matrix_dir: matrix_dir.clone(),
+                clock: Arc::new(FixedClock::new(crate::app_support::t0())),
+                ids: Box::new(RandomIds),
+                notifier: Arc::new(DiscordNotifier::new(Arc::new(http(&config)))),
+                retry: RetryPolicy {
+                    backoff: Duration::from_millis(1),
+                    ..RetryPolicy::default()
+                },
+            },
+        );
         let before = fake.requests().len();
-        let mut client = client(&config, data).await.unwrap();
+        let mut client = client(&config, Arc::new(app)).await.unwrap();
         let shards = client.shard_manager.clone();
         let task = tokio::spawn(async move {
             let _ = client.start().await;

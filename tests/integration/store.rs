@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use skillbot::assess::{Answer, LevelAnswer, Note, Rating, Source};
 use skillbot::matrix::{Level, Skill, synthetic};
-use skillbot::store::{MemberId, Platform, Store, StoreError, StoreHandle, Target, WorkspaceId};
+use skillbot::store::{Db, MemberId, Platform, Store, StoreError, Target, WorkspaceId};
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 2, 9, 0, 0).unwrap()
@@ -134,7 +134,8 @@ fn reads_see_every_recording_and_folding_is_idempotent() {
             )
             .unwrap();
     }
-    assert_eq!(store.fold().unwrap(), 3);
+    // Reads no longer fold (they never write): the first fold takes all four.
+    assert_eq!(store.fold().unwrap(), 4);
     assert_eq!(store.fold().unwrap(), 0);
     let levels: Vec<_> = store
         .team_levels(ws, "skill-001")
@@ -346,7 +347,7 @@ fn a_file_database_survives_reopening_and_backs_up() {
         let mut rw = Store::open(&backup).unwrap();
         rw.workspace(Platform::Discord, "g1", "Team", t0()).unwrap()
     };
-    let mut copy = Store::open(&backup).unwrap();
+    let copy = Store::open(&backup).unwrap();
     let members = copy.members(ws).unwrap();
     assert_eq!(
         copy.latest_levels(members[0].id).unwrap()[0].level,
@@ -359,17 +360,18 @@ fn the_async_handle_runs_use_cases_off_the_runtime() {
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();
-    let handle = StoreHandle::new(Store::open_in_memory().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&dir.path().join("bot.db")).unwrap();
     let skill = synthetic::skill(1, 2);
     let latest = rt.block_on(async {
-        let (_, m) = handle.call(|s| Ok(team(s, "g1", &["ann"]))).await.unwrap();
+        let (_, m) = db.write(|s| Ok(team(s, "g1", &["ann"]))).await.unwrap();
         let member = m[0];
         let rating = rate(&skill, Some(Level::Middle), Source::SelfRated);
-        handle
-            .call(move |s| s.record(member, None, &rating, t0()))
+        db.write(move |s| s.record(member, None, &rating, t0()))
             .await
             .unwrap();
-        handle.call(move |s| s.latest_levels(member)).await.unwrap()
+        // A reader connection sees what the writer committed.
+        db.read(move |s| s.latest_levels(member)).await.unwrap()
     });
     assert_eq!(latest[0].level, Some(Level::Middle));
 }

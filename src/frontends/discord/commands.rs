@@ -1,42 +1,206 @@
-//! The slash commands: each turns its options into an app request and
-//! renders the reply. Names, options and descriptions follow
-//! `app::spec::COMMANDS` (a test keeps them in step).
+//! The slash commands, made from the app's command specs: names,
+//! descriptions and options are written once, in the app. One action serves
+//! every command: it turns Discord's options into the app's values, asks
+//! the app, and sends the reply.
 
 use super::{Context, Data, Error, actor, log_interaction, render};
-use crate::app::spec::Kind;
-use crate::app::{Action, Actor, Reply, Upload, UserRef, Value};
+use crate::app::spec::{COMMANDS, CommandSpec, GROUPS, Kind, OptionSpec};
+use crate::app::{Action, Actor, Reply, Request, RoleRef, Upload, UserRef, Value};
+use crate::matrix::Level;
 use poise::serenity_prelude as serenity;
+use serenity::{CommandOptionType, CreateCommandOption, ResolvedValue};
 use std::time::Instant;
-
-/// The five levels, for Discord's fixed choices.
-#[derive(Debug, Clone, Copy, poise::ChoiceParameter)]
-pub enum LevelChoice {
-    Junior,
-    Middle,
-    Senior,
-    Lead,
-    Principal,
-}
-
-impl LevelChoice {
-    fn text(self) -> String {
-        format!("{self:?}")
-    }
-}
 
 /// Uploads bigger than this are refused before they are read.
 const MAX_UPLOAD_BYTES: u32 = 1 << 20;
+/// Discord shows at most 25 autocomplete choices.
+const MAX_CHOICES: usize = 25;
+/// Discord's longest string option.
+const MAX_STRING_OPTION: u16 = 6000;
 
-pub fn all() -> Vec<poise::Command<Data, Error>> {
-    vec![
-        skill(),
-        profile(),
-        assess(),
-        history(),
-        matrix(),
-        config(),
-        privacy(),
-    ]
+type Command = poise::Command<Data, Error>;
+type AppContext<'a> = poise::ApplicationContext<'a, Data, Error>;
+
+/// Every command of the app, grouped as Discord wants subcommands: "matrix
+/// list" is the subcommand "list" of the command "matrix".
+pub fn all() -> Vec<Command> {
+    let mut top: Vec<Command> = Vec::new();
+    for spec in COMMANDS {
+        match spec.name.split_once(' ') {
+            None => top.push(leaf(spec, spec.name)),
+            Some((group, sub)) => {
+                let at = match top.iter().position(|c| c.name == group) {
+                    Some(at) => at,
+                    None => {
+                        top.push(group_command(group));
+                        top.len() - 1
+                    }
+                };
+                top[at].subcommands.push(leaf(spec, sub));
+            }
+        }
+    }
+    // A group is hidden from members by default only when all of it is for
+    // leads: Discord sets permissions per top-level command.
+    for command in &mut top {
+        let lead_only = |c: &Command| c.default_member_permissions == lead_permissions();
+        if !command.subcommands.is_empty() && command.subcommands.iter().all(lead_only) {
+            command.default_member_permissions = lead_permissions();
+        }
+    }
+    top
+}
+
+fn lead_permissions() -> serenity::Permissions {
+    serenity::Permissions::MANAGE_GUILD
+}
+
+fn group_command(name: &str) -> Command {
+    let description = GROUPS
+        .iter()
+        .find(|(g, _)| *g == name)
+        .map_or("skillbot commands", |(_, d)| d);
+    Command {
+        name: name.to_string().into(),
+        qualified_name: name.to_string().into(),
+        identifying_name: name.to_string().into(),
+        description: Some(description.to_string().into()),
+        slash_action: Some(slash_action),
+        subcommand_required: true,
+        guild_only: true,
+        ..Default::default()
+    }
+}
+
+fn leaf(spec: &'static CommandSpec, name: &str) -> Command {
+    Command {
+        name: name.to_string().into(),
+        qualified_name: spec.name.to_string().into(),
+        identifying_name: spec.name.to_string().into(),
+        description: Some(spec.description.into()),
+        parameters: spec.options.iter().map(parameter).collect(),
+        slash_action: Some(slash_action),
+        guild_only: true,
+        default_member_permissions: if spec.lead_only {
+            lead_permissions()
+        } else {
+            serenity::Permissions::empty()
+        },
+        ..Default::default()
+    }
+}
+
+fn parameter(o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
+    let choices = match o.kind {
+        Kind::Level => Level::ALL
+            .iter()
+            .map(|l| poise::CommandParameterChoice {
+                name: l.name().into(),
+                localizations: Default::default(),
+                __non_exhaustive: (),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let (type_setter, autocomplete): (fn(CreateCommandOption) -> CreateCommandOption, _) =
+        match o.kind {
+            Kind::Skill => (string, Some(skills as AutocompleteFn)),
+            Kind::Role => (string, Some(roles as AutocompleteFn)),
+            Kind::TimeZone => (string, Some(time_zones as AutocompleteFn)),
+            Kind::Text => (string, None),
+            Kind::Document => (document, None),
+            // poise sends the choices' positions, which `value_of` reads back.
+            Kind::Level => (integer, None),
+            Kind::Bool => (boolean, None),
+            Kind::User => (user, None),
+            Kind::PlatformRole => (role, None),
+            Kind::File => (attachment, None),
+        };
+    poise::CommandParameter {
+        name: o.name.into(),
+        name_localizations: Default::default(),
+        description: Some(o.description.into()),
+        description_localizations: Default::default(),
+        required: o.required,
+        channel_types: None,
+        choices: choices.into(),
+        type_setter: Some(type_setter),
+        autocomplete_callback: autocomplete,
+        __non_exhaustive: (),
+    }
+}
+
+fn string(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::String)
+        .max_length(crate::app::MAX_NAME_CHARS as u16)
+}
+fn document(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::String)
+        .max_length(MAX_STRING_OPTION)
+}
+fn integer(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::Integer)
+}
+fn boolean(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::Boolean)
+}
+fn user(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::User)
+}
+fn role(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::Role)
+}
+fn attachment(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::Attachment)
+}
+
+type AutocompleteFn = for<'a> fn(
+    AppContext<'a>,
+    &'a str,
+) -> poise::BoxFuture<'a, serenity::CreateAutocompleteResponse>;
+
+fn skills<'a>(
+    ctx: AppContext<'a>,
+    partial: &'a str,
+) -> poise::BoxFuture<'a, serenity::CreateAutocompleteResponse> {
+    Box::pin(suggest(ctx, Kind::Skill, partial))
+}
+fn roles<'a>(
+    ctx: AppContext<'a>,
+    partial: &'a str,
+) -> poise::BoxFuture<'a, serenity::CreateAutocompleteResponse> {
+    Box::pin(suggest(ctx, Kind::Role, partial))
+}
+fn time_zones<'a>(
+    ctx: AppContext<'a>,
+    partial: &'a str,
+) -> poise::BoxFuture<'a, serenity::CreateAutocompleteResponse> {
+    Box::pin(suggest(ctx, Kind::TimeZone, partial))
+}
+
+async fn suggest(
+    ctx: AppContext<'_>,
+    kind: Kind,
+    partial: &str,
+) -> serenity::CreateAutocompleteResponse {
+    let who = actor_of(ctx.into());
+    let choices = ctx
+        .data()
+        .app
+        .suggest(&who, kind, partial, MAX_CHOICES)
+        .await;
+    serenity::CreateAutocompleteResponse::new().set_choices(
+        choices
+            .into_iter()
+            .filter(|c| c.value.chars().count() <= 100)
+            .map(|c| {
+                serenity::AutocompleteChoice::new(
+                    c.label.chars().take(100).collect::<String>(),
+                    c.value,
+                )
+            })
+            .collect(),
+    )
 }
 
 pub fn actor_of(ctx: Context<'_>) -> Actor {
@@ -48,52 +212,98 @@ pub fn actor_of(ctx: Context<'_>) -> Actor {
     actor(ctx.guild_id(), guild_name, ctx.author(), member)
 }
 
-#[derive(Default)]
-struct Opts(Vec<(String, Value)>);
-
-impl Opts {
-    fn text(mut self, name: &str, value: Option<String>) -> Self {
-        if let Some(v) = value {
-            self.0.push((name.into(), Value::Text(v)));
-        }
-        self
-    }
-    fn flag(mut self, name: &str, value: Option<bool>) -> Self {
-        if let Some(v) = value {
-            self.0.push((name.into(), Value::Bool(v)));
-        }
-        self
-    }
-    fn user(mut self, name: &str, value: Option<serenity::User>) -> Self {
-        if let Some(u) = value {
-            let display_name = u.global_name.clone().unwrap_or_else(|| u.name.clone());
-            self.0.push((
-                name.into(),
-                Value::User(UserRef {
-                    id: u.id.to_string(),
-                    display_name,
-                }),
-            ));
-        }
-        self
-    }
+fn slash_action(
+    ctx: AppContext<'_>,
+) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
+    Box::pin(async move {
+        run(ctx)
+            .await
+            .map_err(|error| poise::FrameworkError::new_command(ctx.into(), error))
+    })
 }
 
-/// Runs a command through the app and sends its reply. `slow` commands are
-/// deferred first, so Discord's 3-second limit never runs out.
-async fn respond(ctx: Context<'_>, name: &str, options: Opts, slow: bool) -> Result<(), Error> {
+/// Runs a command through the app and sends its reply. Slow commands are
+/// acknowledged first, so Discord's 3-second limit never runs out.
+async fn run(ctx: AppContext<'_>) -> Result<(), Error> {
     let started = Instant::now();
-    if slow {
+    let name = ctx.command().qualified_name.to_string();
+    let Some(spec) = crate::app::spec::find(&name) else {
+        return Err(anyhow::anyhow!("/{name} has no spec in the app"));
+    };
+    if spec.slow {
         ctx.defer_ephemeral().await?;
     }
-    let action = Action::Command {
-        name: name.to_string(),
-        options: options.0,
+    let mut options = Vec::new();
+    for option in ctx.args {
+        let kind = spec
+            .options
+            .iter()
+            .find(|o| o.name == option.name)
+            .map_or(Kind::Text, |o| o.kind);
+        match value_of(kind, &option.value).await {
+            Ok(Some(value)) => options.push((option.name.to_string(), value)),
+            Ok(None) => {}
+            Err(refusal) => return send(ctx.into(), &refusal).await,
+        }
+    }
+    let request = Request {
+        actor: actor_of(ctx.into()),
+        action: Action::Command { name, options },
     };
-    let reply = ctx.data().ask(actor_of(ctx), action).await?;
-    send(ctx, &reply).await?;
-    log_interaction(&format!("/{name}"), started, reply.outcome);
+    let reply = ctx.data().app.handle(&request).await;
+    send(ctx.into(), &reply).await?;
+    log_interaction(&request.action.label(), started, reply.outcome);
+    for text in ctx.data().app.deliver(&reply.notices).await {
+        let tell = poise::CreateReply::default().content(text).ephemeral(true);
+        ctx.send(tell).await?;
+    }
     Ok(())
+}
+
+/// An option's value as the app takes it; a refusal to send instead when
+/// the value cannot be taken (an attachment too big).
+async fn value_of(kind: Kind, value: &ResolvedValue<'_>) -> Result<Option<Value>, Reply> {
+    Ok(Some(match value {
+        ResolvedValue::String(s) => Value::Text(s.to_string()),
+        ResolvedValue::Integer(i) if kind == Kind::Level => {
+            let level = usize::try_from(*i).ok().and_then(|i| Level::ALL.get(i));
+            Value::Text(level.map_or_else(|| i.to_string(), |l| l.name().to_string()))
+        }
+        ResolvedValue::Integer(i) => Value::Text(i.to_string()),
+        ResolvedValue::Boolean(b) => Value::Bool(*b),
+        ResolvedValue::User(u, member) => Value::User(UserRef {
+            id: u.id.to_string(),
+            display_name: member
+                .and_then(|m| m.nick.clone())
+                .or_else(|| u.global_name.clone())
+                .unwrap_or_else(|| u.name.clone()),
+        }),
+        ResolvedValue::Role(r) => Value::Role(RoleRef {
+            id: r.id.to_string(),
+            name: r.name.clone(),
+        }),
+        ResolvedValue::Attachment(file) => {
+            if file.size > MAX_UPLOAD_BYTES {
+                return Err(Reply::refused(format!(
+                    "{} is {} KB; a skill page or TOML file is at most 1 MB. Attach the page itself.",
+                    file.filename,
+                    file.size / 1024
+                )));
+            }
+            let bytes = file.download().await.map_err(|e| {
+                tracing::warn!(error = %e, "an attachment could not be downloaded");
+                Reply::refused(format!(
+                    "I could not download {} from Discord; attach it again.",
+                    file.filename
+                ))
+            })?;
+            Value::File(Upload {
+                name: file.filename.clone(),
+                bytes,
+            })
+        }
+        _ => return Ok(None),
+    }))
 }
 
 async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), Error> {
@@ -110,236 +320,6 @@ async fn send(ctx: Context<'_>, reply: &Reply) -> Result<(), Error> {
         ctx.send(message).await?;
     }
     Ok(())
-}
-
-async fn suggest(
-    ctx: Context<'_>,
-    kind: Kind,
-    partial: &str,
-) -> serenity::CreateAutocompleteResponse {
-    let data = ctx.data();
-    let app = std::sync::Arc::clone(&data.app);
-    let who = actor_of(ctx);
-    let now = data.clock.now();
-    let partial = partial.to_string();
-    let choices = data
-        .store
-        .call(move |store| Ok(app.suggest(store, &who, kind, &partial, now)))
-        .await
-        .unwrap_or_default();
-    serenity::CreateAutocompleteResponse::new().set_choices(
-        choices
-            .into_iter()
-            .map(|c| {
-                serenity::AutocompleteChoice::new(
-                    c.label.chars().take(100).collect::<String>(),
-                    c.value,
-                )
-            })
-            .collect(),
-    )
-}
-
-async fn skills(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, Kind::Skill, partial).await
-}
-async fn roles(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, Kind::Role, partial).await
-}
-async fn time_zones(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    suggest(ctx, Kind::TimeZone, partial).await
-}
-
-/// What a skill expects at a level, role by role
-#[poise::command(slash_command, guild_only)]
-pub async fn skill(
-    ctx: Context<'_>,
-    #[description = "Skill name, slug or tag, e.g. serverless"]
-    #[autocomplete = "skills"]
-    skill: String,
-    #[description = "Level: junior, middle, senior, lead or principal"] level: LevelChoice,
-    #[description = "Only this role"]
-    #[autocomplete = "roles"]
-    role: Option<String>,
-    #[description = "Show what the next level adds instead"] next: Option<bool>,
-) -> Result<(), Error> {
-    let o = Opts::default()
-        .text("skill", Some(skill))
-        .text("level", Some(level.text()))
-        .text("role", role)
-        .flag("next", next);
-    respond(ctx, "skill", o, false).await
-}
-
-/// Show or set your role and time zone
-#[poise::command(slash_command, guild_only)]
-pub async fn profile(
-    ctx: Context<'_>,
-    #[description = "Your role in the skill matrix"]
-    #[autocomplete = "roles"]
-    role: Option<String>,
-    #[description = "Your time zone, e.g. Europe/Berlin"]
-    #[autocomplete = "time_zones"]
-    timezone: Option<String>,
-) -> Result<(), Error> {
-    respond(
-        ctx,
-        "profile",
-        Opts::default()
-            .text("role", role)
-            .text("timezone", timezone),
-        false,
-    )
-    .await
-}
-
-/// Assess your level in a skill, step by step (leads: rate a member)
-#[poise::command(slash_command, guild_only)]
-pub async fn assess(
-    ctx: Context<'_>,
-    #[description = "The skill to assess"]
-    #[autocomplete = "skills"]
-    skill: String,
-    #[description = "The role to assess against (default: your profile's)"]
-    #[autocomplete = "roles"]
-    role: Option<String>,
-    #[description = "Record this level directly"] level: Option<LevelChoice>,
-    #[description = "Leads: rate this member instead of yourself"] member: Option<serenity::User>,
-) -> Result<(), Error> {
-    let o = Opts::default()
-        .text("skill", Some(skill))
-        .text("role", role)
-        .text("level", level.map(LevelChoice::text))
-        .user("member", member);
-    respond(ctx, "assess", o, false).await
-}
-
-/// Your level history (leads: a member's, self and lead side by side)
-#[poise::command(slash_command, guild_only)]
-pub async fn history(
-    ctx: Context<'_>,
-    #[description = "Only this skill"]
-    #[autocomplete = "skills"]
-    skill: Option<String>,
-    #[description = "Leads: this member's history"] member: Option<serenity::User>,
-) -> Result<(), Error> {
-    respond(
-        ctx,
-        "history",
-        Opts::default().text("skill", skill).user("member", member),
-        false,
-    )
-    .await
-}
-
-/// List, import and reload the skill matrix
-#[poise::command(
-    slash_command,
-    guild_only,
-    subcommands("matrix_list", "matrix_import", "matrix_reload"),
-    subcommand_required,
-    default_member_permissions = "MANAGE_GUILD"
-)]
-pub async fn matrix(_: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-/// List the skills of the matrix
-#[poise::command(slash_command, guild_only, rename = "list")]
-pub async fn matrix_list(ctx: Context<'_>) -> Result<(), Error> {
-    respond(ctx, "matrix list", Opts::default(), false).await
-}
-
-/// Import a skill page or TOML file for this server (preview first)
-#[poise::command(slash_command, guild_only, rename = "import")]
-pub async fn matrix_import(
-    ctx: Context<'_>,
-    #[description = "The skill page or TOML file"] file: Option<serenity::Attachment>,
-    #[description = "Or the page or TOML pasted as text"] text: Option<String>,
-    #[description = "Slug for an imported page (default: from the file name)"] slug: Option<String>,
-    #[description = "Name for an imported page (default: from the slug)"] name: Option<String>,
-) -> Result<(), Error> {
-    // Downloading the file can take a while: answer Discord first.
-    ctx.defer_ephemeral().await?;
-    let mut o = Opts::default()
-        .text("text", text)
-        .text("slug", slug)
-        .text("name", name);
-    if let Some(file) = file {
-        if file.size > MAX_UPLOAD_BYTES {
-            let reply = Reply::refused(format!(
-                "{} is {} KB; a skill page or TOML file is at most 1 MB. Attach the page itself.",
-                file.filename,
-                file.size / 1024
-            ));
-            return send(ctx, &reply).await;
-        }
-        let bytes = file.download().await?;
-        o.0.push((
-            "file".into(),
-            Value::File(Upload {
-                name: file.filename.clone(),
-                bytes,
-            }),
-        ));
-    }
-    respond(ctx, "matrix import", o, false).await
-}
-
-/// Re-read the shared matrix directory and say what changed
-#[poise::command(slash_command, guild_only, rename = "reload")]
-pub async fn matrix_reload(ctx: Context<'_>) -> Result<(), Error> {
-    respond(ctx, "matrix reload", Opts::default(), true).await
-}
-
-/// Configure skillbot for this server
-#[poise::command(
-    slash_command,
-    guild_only,
-    subcommands("config_lead_role"),
-    subcommand_required,
-    default_member_permissions = "MANAGE_GUILD"
-)]
-pub async fn config(_: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-/// Set which server role counts as team lead
-#[poise::command(slash_command, guild_only, rename = "lead-role")]
-pub async fn config_lead_role(
-    ctx: Context<'_>,
-    #[description = "The role whose members are leads"] role: serenity::Role,
-) -> Result<(), Error> {
-    respond(
-        ctx,
-        "config lead-role",
-        Opts::default().text("role", Some(super::role_mention(role.id))),
-        false,
-    )
-    .await
-}
-
-/// Your data: export or delete it
-#[poise::command(
-    slash_command,
-    guild_only,
-    subcommands("privacy_export", "privacy_delete"),
-    subcommand_required
-)]
-pub async fn privacy(_: Context<'_>) -> Result<(), Error> {
-    Ok(())
-}
-
-/// Download all your data as JSON
-#[poise::command(slash_command, guild_only, rename = "export")]
-pub async fn privacy_export(ctx: Context<'_>) -> Result<(), Error> {
-    respond(ctx, "privacy export", Opts::default(), true).await
-}
-
-/// Delete all your data (asks to confirm)
-#[poise::command(slash_command, guild_only, rename = "delete")]
-pub async fn privacy_delete(ctx: Context<'_>) -> Result<(), Error> {
-    respond(ctx, "privacy delete", Opts::default(), false).await
 }
 
 /// Faults inside a command are logged with context; the user gets a short

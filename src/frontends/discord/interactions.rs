@@ -1,8 +1,8 @@
 //! Button presses, select choices and submitted forms. Their ids carry the
 //! dialog id, so they work across restarts: the state is in the database.
 
-use super::{Data, Error, actor, log_interaction, notify, render};
-use crate::app::{Action, Reply};
+use super::{Data, Error, actor, log_interaction, render};
+use crate::app::{Action, Reply, Request};
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse,
@@ -52,7 +52,7 @@ async fn on_component(
     let action = match &c.data.kind {
         ComponentInteractionDataKind::Button => Action::Button { id },
         ComponentInteractionDataKind::StringSelect { values } => Action::Select {
-            id,
+            id: render::select_id(&id).to_string(),
             values: values.clone(),
         },
         _ => return Ok(()),
@@ -72,14 +72,11 @@ async fn on_component(
         .await?;
     }
     log_interaction(&label, started, reply.outcome);
-    if !reply.notices.is_empty() {
-        let refusals = notify::send_all(ctx, &reply.notices, data.dm_retry_delay).await;
-        for text in refusals {
-            let tell = CreateInteractionResponseFollowup::new()
-                .content(text)
-                .ephemeral(true);
-            c.create_followup(ctx, tell).await?;
-        }
+    for text in data.app.deliver(&reply.notices).await {
+        let tell = CreateInteractionResponseFollowup::new()
+            .content(text)
+            .ephemeral(true);
+        c.create_followup(ctx, tell).await?;
     }
     Ok(())
 }
@@ -114,21 +111,9 @@ async fn on_modal(ctx: &serenity::Context, data: &Data, m: &ModalInteraction) ->
     Ok(())
 }
 
-/// The app's reply, or an apology if the trip to it failed (logged).
-async fn ask(data: &Data, who: crate::app::Actor, action: Action) -> Reply {
-    match data.ask(who, action).await {
-        Ok(reply) => reply,
-        Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "app call failed");
-            Reply {
-                text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
-                    .into(),
-                private: true,
-                outcome: crate::app::Outcome::Failed,
-                ..Reply::default()
-            }
-        }
-    }
+/// The app's reply (it never fails: faults come back as an apology).
+async fn ask(data: &Data, actor: crate::app::Actor, action: Action) -> Reply {
+    data.app.handle(&Request { actor, action }).await
 }
 
 /// The first page answers the interaction (updating the pressed message,

@@ -6,41 +6,25 @@ mod interactions;
 mod notify;
 pub mod render;
 
-use crate::app::{Action, Actor, App, Outcome, RandomIds, Reply, Request};
-use crate::clock::{Clock, SystemClock};
+use crate::app::{Actor, App, Outcome, RandomIds, RetryPolicy, Settings};
+use crate::clock::SystemClock;
 use crate::config::DiscordConfig;
 use crate::matrix::Catalog;
-use crate::store::{Platform, Store, StoreHandle};
+use crate::store::Db;
+use crate::team::Platform;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+pub use notify::{DiscordNotifier, http};
+
 pub type Error = anyhow::Error;
 pub type Context<'a> = poise::Context<'a, Data, Error>;
 
-/// What every command and event handler shares.
+/// What every command and event handler shares: the app, which owns the
+/// rest.
 pub struct Data {
     pub app: Arc<App>,
-    pub store: StoreHandle,
-    pub clock: Arc<dyn Clock>,
-    /// How long to wait before retrying a DM that Discord answered with 429.
-    pub dm_retry_delay: Duration,
-}
-
-impl Data {
-    /// Runs one request through the app, off the async runtime.
-    pub async fn ask(&self, actor: Actor, action: Action) -> Result<Reply, Error> {
-        let request = Request { actor, action };
-        if let Some(reply) = self.app.answer_without_store(&request) {
-            return Ok(reply);
-        }
-        let app = Arc::clone(&self.app);
-        let now = self.clock.now();
-        Ok(self
-            .store
-            .call(move |store| Ok(app.handle(store, &request, now)))
-            .await?)
-    }
 }
 
 /// The app's view of whoever used a command or a component.
@@ -64,15 +48,9 @@ pub fn actor(
             .and_then(|m| m.permissions)
             .is_some_and(|p| p.administrator()),
         roles: member
-            .map(|m| m.roles.iter().map(|r| role_mention(*r)).collect())
+            .map(|m| m.roles.iter().map(ToString::to_string).collect())
             .unwrap_or_default(),
     }
-}
-
-/// A role as the app sees it: in mention form, so that the same text
-/// matches the member's roles and shows as the role's name in replies.
-pub fn role_mention(role: serenity::RoleId) -> String {
-    format!("<@&{role}>")
 }
 
 /// One line per interaction: what, how long, how it went. Never the
@@ -88,7 +66,7 @@ pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
 }
 
 /// The serenity client, pointed at `config.api_base` when set.
-pub async fn client(config: &DiscordConfig, data: Data) -> Result<serenity::Client, Error> {
+pub async fn client(config: &DiscordConfig, app: Arc<App>) -> Result<serenity::Client, Error> {
     let guild = config.guild_id.map(serenity::GuildId::new);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -99,6 +77,7 @@ pub async fn client(config: &DiscordConfig, data: Data) -> Result<serenity::Clie
         })
         // The owners are not used; asking Discord for them only slows the start.
         .initialize_owners(false)
+        // Runs once (unlike `ready`, which repeats on every reconnect).
         .setup(move |ctx, _ready, framework| {
             Box::pin(async move {
                 let commands = &framework.options().commands;
@@ -111,64 +90,64 @@ pub async fn client(config: &DiscordConfig, data: Data) -> Result<serenity::Clie
                     scope = if guild.is_some() { "guild" } else { "global" },
                     "commands registered"
                 );
-                background(data.store.clone(), Arc::clone(&data.clock));
-                Ok(data)
+                background(Arc::clone(&app));
+                Ok(Data { app })
             })
         })
         .build();
-    let mut http = serenity::HttpBuilder::new(config.token.expose());
-    if let Some(base) = &config.api_base {
-        // serenity honours the proxy only with its rate limiter off; that is
-        // for tests against a local fake, never for the real Discord.
-        http = http.proxy(base).ratelimiter_disabled(true);
-    }
     let intents = serenity::GatewayIntents::GUILDS;
     Ok(
-        serenity::ClientBuilder::new_with_http(http.build(), intents)
+        serenity::ClientBuilder::new_with_http(notify::http(config), intents)
             .framework(framework)
             .await?,
     )
 }
 
 /// Idle work, every minute: fold new ratings into the current levels (so
-/// reads find little to do) and forget expired dialogs.
-fn background(store: StoreHandle, clock: Arc<dyn Clock>) {
+/// reads find little to merge) and forget expired dialogs.
+fn background(app: Arc<App>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
-            let now = clock.now();
-            let result = store
-                .call(move |s| {
-                    let folded = s.fold()?;
-                    let purged = s.purge_expired_dialogs(now)?;
-                    Ok((folded, purged))
-                })
-                .await;
-            match result {
+            match app.tidy().await {
                 Ok((folded, purged)) if folded + purged > 0 => {
                     tracing::debug!(folded, purged, "background tidy-up");
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "background tidy-up failed"),
+                Err(e) => {
+                    tracing::warn!(error = %crate::app::chain(&e), "background tidy-up failed")
+                }
             }
         }
     });
 }
 
+/// The app as the bot runs it: the matrix directory, the database, the
+/// system clock, random dialog ids, and direct messages through Discord.
+pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
+    let catalog = Catalog::load_dir(&config.matrix_dir)?;
+    let db = Db::open(&config.database)?;
+    tracing::info!(skills = catalog.len(), database = %config.database.display(), "starting");
+    let notifier = DiscordNotifier::new(Arc::new(notify::http(config)));
+    Ok(App::new(
+        db,
+        catalog,
+        Settings {
+            matrix_dir: config.matrix_dir.clone(),
+            clock: Arc::new(SystemClock),
+            ids: Box::new(RandomIds),
+            notifier: Arc::new(notifier),
+            retry: RetryPolicy::default(),
+        },
+    ))
+}
+
 /// `skillbot discord`: loads the matrix, opens the database and runs the
 /// bot until it is stopped.
 pub async fn run(config: DiscordConfig) -> Result<(), Error> {
-    let catalog = Catalog::load_dir(&config.matrix_dir)?;
-    let store = Store::open(&config.database)?;
-    tracing::info!(skills = catalog.len(), database = %config.database.display(), "starting");
-    let data = Data {
-        app: Arc::new(App::new(&config.matrix_dir, catalog, Box::new(RandomIds))),
-        store: StoreHandle::new(store),
-        clock: Arc::new(SystemClock),
-        dm_retry_delay: Duration::from_secs(2),
-    };
-    let mut client = client(&config, data).await?;
+    let app = Arc::new(open_app(&config)?);
+    let mut client = client(&config, app).await?;
     client.start().await?;
     Ok(())
 }

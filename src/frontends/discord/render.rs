@@ -1,6 +1,7 @@
 //! App replies as Discord messages, within Discord's limits: long texts and
 //! many fields are split over several embeds and messages, never cut.
 
+use crate::app::markup::{self, Reference, TimeStyle};
 use crate::app::{Reply, Style};
 use poise::serenity_prelude as serenity;
 use serenity::{
@@ -18,6 +19,18 @@ pub const CHARS_PER_MESSAGE: usize = 6000;
 pub const EMBEDS_PER_MESSAGE: usize = 10;
 /// Discord refuses a custom id or a select option value over 100 characters.
 pub const ID_MAX: usize = 100;
+/// A select menu holds at most 25 options.
+const OPTIONS_PER_MENU: usize = 25;
+/// Marks the second and later menus of one select.
+const MENU_SUFFIX: &str = "~";
+
+/// The app's select id behind a menu's custom id.
+pub fn select_id(custom_id: &str) -> &str {
+    match custom_id.rsplit_once(MENU_SUFFIX) {
+        Some((id, n)) if n.parse::<u8>().is_ok() => id,
+        _ => custom_id,
+    }
+}
 const BUTTONS_PER_ROW: usize = 5;
 const ROWS_PER_MESSAGE: usize = 5;
 
@@ -78,8 +91,39 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     pieces
 }
 
+/// The app's references as Discord shows them: a role as a mention (which
+/// shows its current name), a time as a timestamp each reader sees in their
+/// own zone.
+pub fn markup(text: &str) -> String {
+    markup::render(text, |r| match r {
+        Reference::Role { id, .. } => format!("<@&{id}>"),
+        Reference::Time { at, style, .. } => {
+            let code = match style {
+                TimeStyle::Date => 'D',
+                TimeStyle::DateTime => 'f',
+                TimeStyle::Relative => 'R',
+            };
+            format!("<t:{}:{code}>", at.timestamp())
+        }
+    })
+}
+
 /// The reply's text as embeds within every per-embed and per-message limit.
 pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
+    let rendered = Reply {
+        title: reply.title.as_deref().map(markup),
+        text: markup(&reply.text),
+        fields: reply
+            .fields
+            .iter()
+            .map(|f| crate::app::Field {
+                name: markup(&f.name),
+                value: markup(&f.value),
+            })
+            .collect(),
+        ..Reply::default()
+    };
+    let reply = &rendered;
     let mut embeds: Vec<EmbedText> = Vec::new();
     let title = reply
         .title
@@ -173,22 +217,56 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
         }
         ok
     };
+    let buttons: Vec<&crate::app::Button> = reply.buttons.iter().filter(|b| fits(&b.id)).collect();
+    let button_rows = buttons
+        .len()
+        .div_ceil(BUTTONS_PER_ROW)
+        .min(ROWS_PER_MESSAGE);
     let mut rows = Vec::new();
     if let Some(select) = reply.select.as_ref().filter(|s| fits(&s.id)) {
-        let options = select
-            .options
-            .iter()
-            .filter(|c| fits(&c.value))
-            .map(|c| {
-                CreateSelectMenuOption::new(c.label.chars().take(100).collect::<String>(), &c.value)
-            })
-            .collect();
-        rows.push(CreateActionRow::SelectMenu(
-            CreateSelectMenu::new(&select.id, CreateSelectMenuKind::String { options })
-                .placeholder(select.placeholder.chars().take(150).collect::<String>()),
-        ));
+        let options: Vec<_> = select.options.iter().filter(|c| fits(&c.value)).collect();
+        // A menu holds 25 options: more go into further menus, as many as
+        // the rows the buttons leave; each menu's id gets a suffix that
+        // `select_id` takes off again.
+        let menus = ROWS_PER_MESSAGE.saturating_sub(button_rows).max(1);
+        let chunks: Vec<_> = options.chunks(OPTIONS_PER_MENU).take(menus).collect();
+        let shown: usize = chunks.iter().map(|c| c.len()).sum();
+        for (n, chunk) in chunks.iter().enumerate() {
+            let id = if n == 0 {
+                select.id.clone()
+            } else {
+                format!("{}{MENU_SUFFIX}{}", select.id, n + 1)
+            };
+            let placeholder = match (chunks.len(), shown < options.len()) {
+                (1, false) => select.placeholder.clone(),
+                (_, false) => format!("{} ({} of {})", select.placeholder, n + 1, chunks.len()),
+                (_, true) => format!(
+                    "{} ({} of {} shown; type to search in the command instead)",
+                    select.placeholder,
+                    shown,
+                    options.len()
+                ),
+            };
+            let menu_options = chunk
+                .iter()
+                .map(|c| {
+                    CreateSelectMenuOption::new(
+                        c.label.chars().take(100).collect::<String>(),
+                        &c.value,
+                    )
+                })
+                .collect();
+            rows.push(CreateActionRow::SelectMenu(
+                CreateSelectMenu::new(
+                    id,
+                    CreateSelectMenuKind::String {
+                        options: menu_options,
+                    },
+                )
+                .placeholder(placeholder.chars().take(150).collect::<String>()),
+            ));
+        }
     }
-    let buttons: Vec<&crate::app::Button> = reply.buttons.iter().filter(|b| fits(&b.id)).collect();
     for chunk in buttons.chunks(BUTTONS_PER_ROW) {
         if rows.len() == ROWS_PER_MESSAGE {
             break;
@@ -263,7 +341,34 @@ mod tests {
         let rows = components(&reply);
         assert_eq!(rows.len(), 1);
         let json = serde_json::to_string(&rows).unwrap();
-        assert!(json.contains("Fine") && !json.contains("Too long"), "{json}");
+        assert!(
+            json.contains("Fine") && !json.contains("Too long"),
+            "{json}"
+        );
+    }
+
+    #[test]
+    fn a_long_select_is_spread_over_menus_of_25() {
+        let mut reply = Reply::text("Pick").button("b", "Cancel", Style::Danger);
+        reply.select = Some(crate::app::Select {
+            id: "sb1|d|x|role".into(),
+            placeholder: "Role".into(),
+            options: (0..70)
+                .map(|i| crate::app::Choice {
+                    value: format!("Role {i}"),
+                    label: format!("Role {i}"),
+                })
+                .collect(),
+        });
+        let rows = components(&reply);
+        assert_eq!(rows.len(), 4, "three menus and a row of buttons");
+        let json = serde_json::to_string(&rows).unwrap();
+        assert!(
+            json.contains("sb1|d|x|role~3") && json.contains("Role 69"),
+            "{json}"
+        );
+        assert_eq!(select_id("sb1|d|x|role~3"), "sb1|d|x|role");
+        assert_eq!(select_id("sb1|d|x|role"), "sb1|d|x|role");
     }
 
     #[test]

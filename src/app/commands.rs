@@ -1,0 +1,82 @@
+//! Every command of the app, listed once. Each is a struct in its own
+//! module with its spec, the parsing of its options and its handler
+//! (`CommandArgs`); this list makes of them the `Command` enum, the spec
+//! list the console and the chat platforms register from, the parsing of a
+//! request, and the dispatch, which the compiler checks is exhaustive.
+//!
+//! A new command: a struct implementing `CommandArgs` in the module of its
+//! topic, and one line below.
+
+use super::spec::{CommandSpec, Options};
+use super::{AppError, AppResult, Ctx, Value};
+use super::{assess_cmd, history_cmd, matrix_cmd, privacy_cmd, profile_cmd, skill_cmd};
+
+/// A command's typed arguments, and what it does with them.
+pub(crate) trait CommandArgs: Sized {
+    const SPEC: CommandSpec;
+    /// The arguments from checked options: every value is of its type.
+    fn parse(options: &Options<'_>) -> Result<Self, AppError>;
+    fn run(self, cx: &mut Ctx<'_>) -> impl std::future::Future<Output = AppResult> + Send;
+}
+
+macro_rules! commands {
+    ($($variant:ident($args:ty),)*) => {
+        /// A command as parsed from a request.
+        pub(crate) enum Command {
+            $($variant($args),)*
+        }
+
+        /// Every command's spec, in the order they are listed and registered.
+        pub const COMMANDS: &[&CommandSpec] = &[$(&<$args as CommandArgs>::SPEC,)*];
+
+        impl Command {
+            /// The command named `name` with these options; `None` for a
+            /// name no command has.
+            pub(crate) fn parse(
+                name: &str,
+                values: &[(String, Value)],
+            ) -> Result<Option<Command>, AppError> {
+                $(
+                    if name == <$args as CommandArgs>::SPEC.name {
+                        let options = Options::new(&<$args as CommandArgs>::SPEC, values)?;
+                        return Ok(Some(Command::$variant(<$args>::parse(&options)?)));
+                    }
+                )*
+                Ok(None)
+            }
+
+            pub(crate) fn spec(&self) -> &'static CommandSpec {
+                match self {
+                    $(Command::$variant(_) => &<$args as CommandArgs>::SPEC,)*
+                }
+            }
+
+            pub(crate) async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+                match self {
+                    $(Command::$variant(args) => args.run(cx).await,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Skill(skill_cmd::Skill),
+    Profile(profile_cmd::Profile),
+    Assess(assess_cmd::Assess),
+    History(history_cmd::History),
+    MatrixList(matrix_cmd::List),
+    MatrixImport(matrix_cmd::Import),
+    MatrixReload(matrix_cmd::Reload),
+    ConfigLeadRole(profile_cmd::LeadRole),
+    PrivacyExport(privacy_cmd::Export),
+    PrivacyDelete(privacy_cmd::Delete),
+}
+
+/// What each group of subcommands ("matrix list", "matrix import") is
+/// about, for platforms that register a group as one command.
+pub const GROUPS: &[(&str, &str)] = &[
+    ("matrix", "List, import and reload the skill matrix"),
+    ("config", "Configure skillbot for this server"),
+    ("privacy", "Your data: export or delete it"),
+];
