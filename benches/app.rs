@@ -60,7 +60,7 @@ fn benches(c: &mut Criterion) {
 
     let skill = command("skill serverless senior role:ce");
     c.bench_function("/skill answer", |b| {
-        b.iter(|| rt.block_on(app.handle(&skill)))
+        b.iter(|| rt.block_on(app.handle(&skill)));
     });
 
     // A new member each time, so that every dialog asks all five levels (a
@@ -89,7 +89,7 @@ fn benches(c: &mut Criterion) {
             let summary = rt.block_on(app.handle(&request));
             let saved = press(&rt, &app, &mut request, &summary, "Save");
             assert!(saved.text.contains("You are Principal"), "{}", saved.text);
-        })
+        });
     });
 }
 

@@ -12,7 +12,7 @@
 #[allow(dead_code)]
 mod fake_discord;
 
-use fake_discord::payloads::{self, Who, level, text};
+use fake_discord::payloads::{self, Who, button_id, level, text};
 use fake_discord::{FakeDiscord, GUILD_ID};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -23,6 +23,8 @@ const TOKEN: &str = "bench.token.secret";
 const SEQUENTIAL: usize = 2000;
 const CONCURRENT: usize = 4000;
 const IN_FLIGHT: usize = 8;
+/// Dialogs of seven presses each, every press a write.
+const DIALOGS: usize = 300;
 
 fn main() {
     if std::env::var_os(PING_MODE).is_some() {
@@ -60,6 +62,9 @@ struct Figures {
     p90_us: f64,
     p99_us: f64,
     per_second: f64,
+    /// skillbot only: an /assess button press that writes.
+    press_p50_us: f64,
+    press_p99_us: f64,
 }
 
 fn spawn(bot: Bot, fake: &FakeDiscord, dir: &std::path::Path) -> Child {
@@ -154,6 +159,10 @@ async fn measure(bot: Bot) -> Figures {
         task.await.unwrap();
     }
     let per_second = CONCURRENT as f64 / t.elapsed().as_secs_f64();
+    let (press_p50_us, press_p99_us) = match bot {
+        Bot::BarePing => (f64::NAN, f64::NAN),
+        Bot::Skillbot => presses(&fake).await,
+    };
     let rss_end_mb = rss_mb(child.id());
     let _ = child.kill();
     let _ = child.wait();
@@ -166,7 +175,42 @@ async fn measure(bot: Bot) -> Figures {
         p90_us: pct(0.90),
         p99_us: pct(0.99),
         per_second,
+        press_p50_us,
+        press_p99_us,
     }
+}
+
+/// Median and p99 of /assess button presses that write: each dialog is
+/// started by a command (not timed), then pressed through five levels, the
+/// note's Skip and Save. A new member each time, so every dialog asks all
+/// five levels.
+async fn presses(fake: &FakeDiscord) -> (f64, f64) {
+    let mut times = Vec::with_capacity(DIALOGS * 7);
+    for n in 0..DIALOGS {
+        let who = Who::member(&format!("3{n:017}"), &format!("m{n}"));
+        let started = fake
+            .interact_capturing(payloads::command(
+                fake,
+                &who,
+                "assess",
+                vec![text("skill", "serverless"), text("role", "Cloud Engineer")],
+            ))
+            .await;
+        let yes = button_id(&started, "I do this");
+        let dialog = yes.trim_end_matches("|yes").to_string();
+        let mut ids = vec![yes; 5];
+        ids.push(format!("{dialog}|skipnote"));
+        ids.push(format!("{dialog}|save"));
+        for id in ids {
+            let press = payloads::button(fake, &who, &id);
+            let t = Instant::now();
+            fake.interact_quietly(press).await;
+            times.push(t.elapsed());
+        }
+    }
+    times.sort();
+    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1e6;
+    (pct(0.50), pct(0.99))
 }
 
 fn report(rows: &[Figures]) {
@@ -212,6 +256,17 @@ fn report(rows: &[Figures]) {
     println!(
         "throughput, {IN_FLIGHT} in flight: {throughput_ratio:.2}x the bare bot's (target >= 0.8x: {})",
         verdict(throughput_ratio >= 0.8)
+    );
+    let press_ratio = mean(Bot::Skillbot, |r| r.press_p50_us) / mean(Bot::BarePing, |r| r.p50_us);
+    println!(
+        "/assess button press (writes) median: {:.0} µs, {press_ratio:.2}x the bare /ping (target <= 1.5x: {})",
+        mean(Bot::Skillbot, |r| r.press_p50_us),
+        verdict(press_ratio <= 1.5)
+    );
+    let press_p99 = mean(Bot::Skillbot, |r| r.press_p99_us);
+    println!(
+        "/assess button press p99: {press_p99:.0} µs (target < 3000 µs: {})",
+        verdict(press_p99 < 3000.0)
     );
     let start = mean(Bot::Skillbot, |r| r.start_ms);
     println!(

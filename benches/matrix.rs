@@ -14,7 +14,7 @@ fn import(c: &mut Criterion) {
         name: None,
     };
     c.bench_function("import page 70 roles x 5 levels", |b| {
-        b.iter(|| import_page(black_box(&page), &options).unwrap())
+        b.iter(|| import_page(black_box(&page), &options).unwrap());
     });
 }
 
@@ -29,20 +29,20 @@ fn load(c: &mut Criterion) {
         .unwrap();
     }
     c.bench_function("load 200 skill files (10 roles x 5 levels each)", |b| {
-        b.iter(|| Catalog::load_dir(black_box(dir.path())).unwrap())
+        b.iter(|| Catalog::load_dir(black_box(dir.path())).unwrap());
     });
 }
 
 fn lookup(c: &mut Criterion) {
     let catalog = Catalog::new((0..200).map(|n| synthetic::skill(n, 10)).collect()).unwrap();
     c.bench_function("lookup skill by name among 200", |b| {
-        b.iter(|| catalog.find_skill(black_box("Skill 150")).unwrap())
+        b.iter(|| catalog.find_skill(black_box("Skill 150")).unwrap());
     });
     c.bench_function("lookup skill by tag word among 200", |b| {
-        b.iter(|| catalog.find_skill(black_box("tag150")).unwrap())
+        b.iter(|| catalog.find_skill(black_box("tag150")).unwrap());
     });
     c.bench_function("lookup miss among 200 (closest matches listed)", |b| {
-        b.iter(|| catalog.find_skill(black_box("skil 15O")).unwrap_err())
+        b.iter(|| catalog.find_skill(black_box("skil 15O")).unwrap_err());
     });
     let skill = catalog.get("skill-150").unwrap();
     c.bench_function("lookup skill + level + role", |b| {
@@ -51,7 +51,7 @@ fn lookup(c: &mut Criterion) {
             let l = find_skill_level(s, black_box("senior")).unwrap();
             let r = find_skill_role(skill, black_box("role 007")).unwrap();
             (l, r.len())
-        })
+        });
     });
 }
 

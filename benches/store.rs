@@ -86,7 +86,7 @@ fn store_benches(c: &mut Criterion) {
             b.iter(|| {
                 let rows = store.team_levels(ws, black_box("skill-007")).unwrap();
                 assert_eq!(rows.len(), MEMBERS);
-            })
+            });
         },
     );
     let mut group = c.benchmark_group("all skills");
@@ -97,22 +97,22 @@ fn store_benches(c: &mut Criterion) {
             b.iter(|| {
                 let rows = store.team_levels_all(black_box(ws)).unwrap();
                 assert_eq!(rows.len(), MEMBERS * SKILLS);
-            })
+            });
         },
     );
     group.finish();
     c.bench_function("a member's latest level per skill", |b| {
-        b.iter(|| store.latest_levels(black_box(members[4321])).unwrap())
+        b.iter(|| store.latest_levels(black_box(members[4321])).unwrap());
     });
     c.bench_function("a member's history for one skill", |b| {
         b.iter(|| {
             store
                 .history(black_box(members[4321]), Some("skill-003"))
                 .unwrap()
-        })
+        });
     });
     c.bench_function("members due for the weekly prompt", |b| {
-        b.iter(|| store.due_members(black_box(t0()), 100).unwrap())
+        b.iter(|| store.due_members(black_box(t0()), 100).unwrap());
     });
 
     // Side by side: a bare insert of the same row, one transaction each,
@@ -146,7 +146,7 @@ fn store_benches(c: &mut Criterion) {
                 1_800_000_000_000i64 + n
             ])
             .unwrap()
-        })
+        });
     });
     group.bench_function(
         "Store::record (history row; current level folded at the next read)",
@@ -157,7 +157,7 @@ fn store_benches(c: &mut Criterion) {
                 store
                     .record(members[(n as usize) % MEMBERS], None, &one, at)
                     .unwrap()
-            })
+            });
         },
     );
     group.finish();
@@ -182,7 +182,7 @@ fn store_benches(c: &mut Criterion) {
                 folding += start.elapsed();
             }
             folding
-        })
+        });
     });
     group.finish();
 }

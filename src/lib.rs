@@ -1,8 +1,25 @@
-//! skillbot: a team chat bot that helps engineers grow their skills against a
-//! skill matrix.
+//! skillbot: a team chat bot that helps engineers grow their skills against
+//! a skill matrix.
 //!
-//! Layers, from the bottom: `matrix` and `assess` are pure; `store` keeps
-//! everything in SQLite; `cli` is the command line.
+//! Data flows one way: a front end turns what a user did into a
+//! platform-neutral `app::Request`, `app::App::handle` answers it with a
+//! platform-neutral `app::Reply`, and the front end renders that. Nothing
+//! below `app` knows which chat platform asked.
+//!
+//! - Pure layers (no I/O beyond reading matrix files, no clock, no chat
+//!   platform, no database): `matrix` (the skill matrix: model, TOML files,
+//!   page importer, lookup), `assess` (the assessment dialog as a state
+//!   machine, ratings, history rows), `schedule` (time zones), `team`
+//!   (workspace and member ids), `text`.
+//! - `store`: SQLite. `store::Store` is one connection, a method one use
+//!   case; `store::Db` runs them off the async runtime, writes on one
+//!   connection and reads on others.
+//! - `app`: the use cases. It owns the database, the clock and the
+//!   notifier, decides permissions, and lists every command once
+//!   (`app::spec::COMMANDS`).
+//! - `frontends`: `console` (a REPL on the app) and `discord` (poise), each
+//!   translating requests and replies and keeping its platform's limits.
+//! - `cli`: the `skillbot` command line; `config`, `logging`, `clock`.
 
 pub mod app;
 pub mod assess;

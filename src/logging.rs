@@ -20,9 +20,21 @@ impl RedactingStderr {
     }
 }
 
+impl std::fmt::Debug for RedactingStderr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("RedactingStderr")
+    }
+}
+
 pub struct LineWriter {
     secret: Option<Arc<str>>,
     line: Vec<u8>,
+}
+
+impl std::fmt::Debug for LineWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LineWriter")
+    }
 }
 
 impl Write for LineWriter {

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(failure) => {
-            eprintln!("error: {}", failure.0);
+            eprintln!("error: {failure}");
             ExitCode::FAILURE
         }
     }

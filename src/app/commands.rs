@@ -16,7 +16,7 @@ pub(crate) trait CommandArgs: Sized {
     const SPEC: CommandSpec;
     /// The arguments from checked options: every value is of its type.
     fn parse(options: &Options<'_>) -> Result<Self, AppError>;
-    fn run(self, cx: &mut Ctx<'_>) -> impl std::future::Future<Output = AppResult> + Send;
+    fn run(self, cx: &mut Ctx<'_>) -> impl Future<Output = AppResult> + Send;
 }
 
 macro_rules! commands {

@@ -300,38 +300,23 @@ impl CommandArgs for Reload {
 }
 
 async fn reload(cx: &Ctx<'_>) -> AppResult {
-    // Read outside any lock: requests go on meanwhile with the old matrix.
+    // Read and compared outside any lock and off the async workers:
+    // requests go on meanwhile with the old matrix.
     let dir = cx.app.matrix_dir().to_path_buf();
-    let fresh = tokio::task::spawn_blocking(move || Catalog::load_dir(&dir))
-        .await
-        .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
-        .map_err(|e| {
-            AppError::User(format!(
-                "The matrix directory has faults, so the old matrix stays in use:\n{e}"
-            ))
-        })?;
     let old = cx.app.shared_catalog();
-    let names = |it: Vec<&Skill>| it.iter().map(|s| s.slug().to_string()).collect::<Vec<_>>();
-    let added = names(
-        fresh
-            .skills()
-            .iter()
-            .filter(|s| old.get(s.slug()).is_none())
-            .collect(),
-    );
-    let removed = names(
-        old.skills()
-            .iter()
-            .filter(|s| fresh.get(s.slug()).is_none())
-            .collect(),
-    );
-    let changed = names(
-        fresh
-            .skills()
-            .iter()
-            .filter(|s| old.get(s.slug()).is_some_and(|o| o != *s))
-            .collect(),
-    );
+    let (fresh, diff) = tokio::task::spawn_blocking(move || {
+        Catalog::load_dir(&dir).map(|fresh| {
+            let diff = Diff::between(&old, &fresh);
+            (fresh, diff)
+        })
+    })
+    .await
+    .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
+    .map_err(|e| {
+        AppError::User(format!(
+            "The matrix directory has faults, so the old matrix stays in use:\n{e}"
+        ))
+    })?;
     let total = fresh.len();
     cx.app.replace_shared(fresh);
     let list = |v: &[String]| {
@@ -341,6 +326,11 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
             format!(" ({})", v.join(", "))
         }
     };
+    let Diff {
+        added,
+        removed,
+        changed,
+    } = diff;
     let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
         format!("Reloaded: nothing changed; {total} skills.")
     } else {
@@ -355,4 +345,38 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
         )
     };
     Ok(Reply::text(text).private())
+}
+
+/// Which skills a reload added, removed and changed, by slug.
+struct Diff {
+    added: Vec<String>,
+    removed: Vec<String>,
+    changed: Vec<String>,
+}
+
+impl Diff {
+    fn between(old: &Catalog, fresh: &Catalog) -> Diff {
+        let slugs =
+            |it: &mut dyn Iterator<Item = &Skill>| it.map(|s| s.slug().to_string()).collect();
+        Diff {
+            added: slugs(
+                &mut fresh
+                    .skills()
+                    .iter()
+                    .filter(|s| old.get(s.slug()).is_none()),
+            ),
+            removed: slugs(
+                &mut old
+                    .skills()
+                    .iter()
+                    .filter(|s| fresh.get(s.slug()).is_none()),
+            ),
+            changed: slugs(
+                &mut fresh
+                    .skills()
+                    .iter()
+                    .filter(|s| old.get(s.slug()).is_some_and(|o| o != *s)),
+            ),
+        }
+    }
 }

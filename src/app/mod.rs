@@ -54,6 +54,7 @@ pub trait IdSource: Send + Sync {
 }
 
 /// Random 128-bit ids, for production.
+#[derive(Debug)]
 pub struct RandomIds;
 
 impl IdSource for RandomIds {
@@ -63,7 +64,7 @@ impl IdSource for RandomIds {
 }
 
 /// "d1", "d2", ...: for tests.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct CountingIds(std::sync::atomic::AtomicU64);
 
 impl IdSource for CountingIds {
@@ -168,6 +169,15 @@ pub struct Settings {
     pub retry: RetryPolicy,
 }
 
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("matrix_dir", &self.matrix_dir)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
 pub struct App {
     db: Db,
     settings: Settings,
@@ -181,6 +191,15 @@ pub struct App {
     /// The store's skills revision when the cached catalogs were made: a
     /// skill imported or removed by another process moves it.
     skills_revision: AtomicI64,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("db", &self.db)
+            .field("settings", &self.settings)
+            .finish_non_exhaustive()
+    }
 }
 
 impl App {
@@ -257,7 +276,7 @@ impl App {
             }
             Action::Button { id } => match component_id::ComponentId::parse(id)? {
                 component_id::ComponentId::Next { slug, level, role } => {
-                    skill_cmd::next_in(&catalog, &slug, level, role)
+                    skill_cmd::next_in(&catalog, &slug, level, role.as_ref())
                 }
                 component_id::ComponentId::Dialog { .. } => return None,
             },
@@ -482,7 +501,7 @@ async fn component(
     use component_id::ComponentId;
     match ComponentId::parse(id) {
         Some(ComponentId::Next { slug, level, role }) => {
-            skill_cmd::next_in(&cx.catalog, &slug, level, role)
+            skill_cmd::next_in(&cx.catalog, &slug, level, role.as_ref())
         }
         Some(ComponentId::Dialog { id, action }) => {
             let input = dialogs::Input {

@@ -50,6 +50,7 @@ pub trait Notifier: Send + Sync {
 
 /// Sends nothing and says it was delivered: for tools that start no
 /// messages (the command line's matrix and database commands).
+#[derive(Debug)]
 pub struct NoNotifier;
 
 impl Notifier for NoNotifier {
@@ -119,5 +120,81 @@ pub async fn send_with_retries(
             "message not delivered yet; trying again"
         );
         tokio::time::sleep(wait).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::VecDeque;
+    use std::sync::Mutex;
+
+    /// Answers each attempt with the next outcome of a script.
+    struct Scripted(Mutex<VecDeque<Delivery>>);
+
+    impl Notifier for Scripted {
+        fn send<'a>(&'a self, _: &'a Notice) -> BoxFuture<'a, Delivery> {
+            let next = self
+                .0
+                .lock()
+                .unwrap()
+                .pop_front()
+                .unwrap_or(Delivery::Delivered);
+            Box::pin(async move { next })
+        }
+    }
+
+    fn run(script: Vec<Delivery>) -> (Delivery, u32) {
+        let policy = RetryPolicy {
+            attempts: 3,
+            backoff: Duration::from_millis(1),
+            rate_limited: 2,
+            longest_wait: Duration::from_millis(50),
+        };
+        let notice = Notice {
+            to: Recipient::Member {
+                user_id: "1".into(),
+                name: "ann".into(),
+            },
+            message: Reply::text("hello"),
+        };
+        let notifier = Scripted(Mutex::new(script.into()));
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(send_with_retries(&notifier, &notice, policy))
+    }
+
+    #[test]
+    fn refusals_are_final_and_failures_are_retried_a_bounded_number_of_times() {
+        let refused = Delivery::Refused("closed DMs".into());
+        assert_eq!(run(vec![refused.clone()]), (refused, 1));
+        let failed = Delivery::Failed("503".into());
+        assert_eq!(
+            run(vec![failed.clone(), Delivery::Delivered]),
+            (Delivery::Delivered, 2)
+        );
+        assert_eq!(run(vec![failed.clone(); 5]), (failed, 3));
+    }
+
+    #[test]
+    fn rate_limits_are_waited_out_without_using_up_attempts() {
+        let limited = Delivery::RateLimited(Some(Duration::from_millis(1)));
+        let failed = Delivery::Failed("503".into());
+        // Two failures and two rate limits still end in a delivery.
+        let script = vec![
+            failed.clone(),
+            limited.clone(),
+            failed,
+            limited.clone(),
+            Delivery::Delivered,
+        ];
+        assert_eq!(run(script), (Delivery::Delivered, 5));
+        // But only so many rate limits are waited out.
+        assert_eq!(run(vec![limited.clone(); 5]), (limited, 3));
+        // And a wait longer than accepted gives up at once.
+        let long = Delivery::RateLimited(Some(Duration::from_secs(3600)));
+        assert_eq!(run(vec![long.clone()]), (long, 1));
     }
 }

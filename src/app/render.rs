@@ -104,20 +104,22 @@ pub fn expectation_text(e: &Expectation) -> String {
     )
 }
 
-/// A reply as plain text: the console and the command line show it so.
+/// A reply as plain text: the console and the command line show it so,
+/// references as plain names and local times.
 pub fn to_text(reply: &Reply) -> String {
+    let plain = |text: &str| super::markup::plain(&text.replace("**", ""));
     let mut out = String::new();
     if let Some(title) = &reply.title {
-        out.push_str(title);
+        out.push_str(&plain(title));
         out.push('\n');
     }
     if !reply.text.is_empty() {
-        out.push_str(&reply.text.replace("**", ""));
+        out.push_str(&plain(&reply.text));
         out.push('\n');
     }
     for f in &reply.fields {
-        out.push_str(&format!("\n{}\n", f.name));
-        for line in f.value.replace("**", "").lines() {
+        out.push_str(&format!("\n{}\n", plain(&f.name)));
+        for line in plain(&f.value).lines() {
             out.push_str(&format!("  {line}\n"));
         }
     }

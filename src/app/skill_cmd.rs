@@ -68,12 +68,12 @@ impl Skill {
 }
 
 /// The "What's next" button under a /skill answer.
-pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<RoleKey>) -> AppResult {
+pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<&RoleKey>) -> AppResult {
     let skill = catalog.get(slug).ok_or_else(|| {
         AppError::User(format!(
             "The skill {slug} is no longer in the matrix; see /matrix list."
         ))
     })?;
-    let role = role.as_ref().and_then(|r| r.resolve(skill));
+    let role = role.and_then(|r| r.resolve(skill));
     Ok(promotion_view(skill, level, role))
 }

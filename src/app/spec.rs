@@ -101,7 +101,7 @@ impl CommandSpec {
         self
     }
 
-    /// "/skill <skill> <level> [role] [next]"
+    /// `/skill <skill> <level> [role] [next]`
     pub fn usage(&self) -> String {
         let mut text = format!("/{}", self.name);
         for o in self.options {
@@ -132,6 +132,14 @@ pub struct Opt<T> {
     pub description: &'static str,
     pub required: bool,
     _value: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for Opt<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Opt")
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<T: OptionValue> Opt<T> {
@@ -267,6 +275,7 @@ impl OptionValue for String {
 }
 
 /// A page or TOML file pasted as text.
+#[derive(Debug)]
 pub struct Document(pub String);
 
 impl OptionValue for Document {
@@ -277,6 +286,7 @@ impl OptionValue for Document {
 }
 
 /// A skill as typed: looked up in the asker's catalog by the command.
+#[derive(Debug)]
 pub struct SkillName(pub String);
 
 impl OptionValue for SkillName {
@@ -288,6 +298,7 @@ impl OptionValue for SkillName {
 
 /// A role of the matrix as typed: looked up by the command, in a skill or
 /// in the whole catalog.
+#[derive(Debug)]
 pub struct RoleName(pub String);
 
 impl OptionValue for RoleName {

@@ -10,13 +10,13 @@ pub fn run(matrix_dir: &Path, database: &Path) -> Result<bool, Failure> {
         matrix_dir.to_path_buf(),
         database.to_path_buf(),
     )
-    .map_err(Failure)?;
+    .map_err(Failure::Usage)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Failure(format!("cannot start the async runtime: {e}")))?;
+        .map_err(Failure::io("cannot start the async runtime"))?;
     runtime
         .block_on(crate::frontends::discord::run(config))
-        .map_err(|e| Failure(format!("{e:#}")))?;
+        .map_err(Failure::Bot)?;
     Ok(true)
 }

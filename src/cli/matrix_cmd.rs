@@ -73,9 +73,9 @@ pub fn import(
     let skill = import_page_file(page, &page_options(page, slug, name)?)?;
     // Nothing is written that would not load back as this very skill.
     let text = to_checked_toml(&skill)
-        .map_err(|e| Failure(format!("{}: {e}; nothing was written", page.display())))?;
+        .map_err(|e| Failure::Usage(format!("{}: {e}; nothing was written", page.display())))?;
     std::fs::create_dir_all(out_dir)
-        .map_err(|e| Failure(format!("cannot create {}: {e}", out_dir.display())))?;
+        .map_err(Failure::io(format!("cannot create {}", out_dir.display())))?;
     let target = out_dir.join(format!("{}.toml", skill.slug()));
     let verb = match std::fs::read_to_string(&target) {
         Ok(old) if old == text => "unchanged",
@@ -83,7 +83,7 @@ pub fn import(
         Err(_) => "wrote",
     };
     std::fs::write(&target, text)
-        .map_err(|e| Failure(format!("cannot write {}: {e}", target.display())))?;
+        .map_err(Failure::io(format!("cannot write {}", target.display())))?;
     writeln!(
         out,
         "{verb} {}: {} ({}), {}, {}",
@@ -98,19 +98,19 @@ pub fn import(
 
 pub fn check(
     files: &[std::path::PathBuf],
-    slug: Option<String>,
-    name: Option<String>,
+    slug: Option<&str>,
+    name: Option<&str>,
     json: bool,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
     if (slug.is_some() || name.is_some()) && files.len() > 1 {
-        return Err(Failure(
+        return Err(Failure::Usage(
             "--slug and --name describe one page: check the pages one at a time with them".into(),
         ));
     }
     let mut all_ok = true;
     for file in files {
-        let result = check_one(file, slug.clone(), name.clone());
+        let result = check_one(file, slug.map(str::to_string), name.map(str::to_string));
         all_ok &= result.is_ok();
         let name = file.display().to_string();
         if json {

@@ -101,7 +101,7 @@ pub enum MatrixCommand {
         /// Name of the skill [default: the slug in title case].
         #[arg(long)]
         name: Option<String>,
-        /// Where to write <slug>.toml [default: the matrix directory].
+        /// Where to write SLUG.toml [default: the matrix directory].
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -122,13 +122,44 @@ pub enum MatrixCommand {
     },
 }
 
-/// What went wrong, already worded for the person at the terminal.
-#[derive(Debug)]
-pub struct Failure(pub String);
+/// What went wrong, worded for the person at the terminal; the cause is
+/// kept, not flattened into text.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    #[error(transparent)]
+    Matrix(#[from] crate::matrix::LoadError),
+    #[error(transparent)]
+    File(#[from] crate::matrix::FileError),
+    #[error(transparent)]
+    Lookup(#[from] crate::matrix::LookupError),
+    #[error("{what}: {source}")]
+    Io {
+        what: String,
+        source: std::io::Error,
+    },
+    /// The bot stopped with an error (its chain, from anyhow).
+    #[error("{0:#}")]
+    Bot(anyhow::Error),
+    /// The command was used in a way it cannot be: what to do instead.
+    #[error("{0}")]
+    Usage(String),
+}
 
-impl<E: std::fmt::Display> From<E> for Failure {
-    fn from(e: E) -> Self {
-        Failure(e.to_string())
+impl Failure {
+    pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> Failure {
+        let what = what.into();
+        move |source| Failure::Io { what, source }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(source: std::io::Error) -> Self {
+        Failure::Io {
+            what: "cannot read or write".into(),
+            source,
+        }
     }
 }
 
@@ -172,7 +203,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             slug,
             name,
             json,
-        }) => matrix_cmd::check(&files, slug, name, json, out),
+        }) => matrix_cmd::check(&files, slug.as_deref(), name.as_deref(), json, out),
         Command::Db(DbCommand::Backup { path }) => db_cmd::backup(&cli.database, &path, out),
         Command::Db(DbCommand::Check) => db_cmd::check(&cli.database, out),
     }

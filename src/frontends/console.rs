@@ -14,6 +14,7 @@ use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
+#[derive(Debug)]
 pub struct Session<'a> {
     pub app: &'a App,
     /// Runs the app's async calls; the console itself is a plain loop.
@@ -29,7 +30,7 @@ pub struct Session<'a> {
 
 /// The console's notifier: it keeps each message for the session to print
 /// where the user sees it ("(direct message to bob) ...").
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct ConsoleNotifier {
     sent: Mutex<Vec<Notice>>,
 }

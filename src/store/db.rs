@@ -12,11 +12,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 /// but two cores gain nothing from more.
 const READERS: usize = 4;
 
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct Db {
     inner: Arc<Inner>,
 }
 
+#[derive(Debug)]
 struct Inner {
     writer: Mutex<Store>,
     /// Empty for a database in memory, which one connection alone sees:

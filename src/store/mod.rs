@@ -96,6 +96,7 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+#[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,

@@ -118,7 +118,7 @@ impl Harness {
     }
 
     /// Runs async work (an app call) to its end.
-    pub fn block_on<F: std::future::Future>(&self, work: F) -> F::Output {
+    pub fn block_on<F: Future>(&self, work: F) -> F::Output {
         self.clock.set(self.now);
         self.runtime.block_on(work)
     }

@@ -120,3 +120,20 @@ fn leads_use_lead_commands_and_members_are_told_why_not() {
     );
     assert!(dir.path().join("skillbot-data-lee.json").exists());
 }
+
+#[test]
+fn a_message_the_app_sends_is_shown_where_the_user_sees_it() {
+    let dir = tempfile::tempdir().unwrap();
+    console(dir.path(), &["--as", "bob"], "/profile role:ce\n");
+    let out = console(
+        dir.path(),
+        &["--as", "lee", "--lead"],
+        "/assess serverless member:bob level:senior\n1\n",
+    );
+    assert!(
+        out.contains(
+            "(direct message to bob) lee recorded your level in Serverless Functions: Senior"
+        ),
+        "{out}"
+    );
+}

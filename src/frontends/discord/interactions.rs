@@ -122,8 +122,8 @@ async fn respond<R, F, RF, FF>(reply: &Reply, answer: R, follow: F) -> Result<()
 where
     R: FnOnce(CreateInteractionResponse) -> RF,
     F: Fn(CreateInteractionResponseFollowup) -> FF,
-    RF: std::future::Future<Output = serenity::Result<()>>,
-    FF: std::future::Future<Output = serenity::Result<serenity::Message>>,
+    RF: Future<Output = serenity::Result<()>>,
+    FF: Future<Output = serenity::Result<serenity::Message>>,
 {
     let mut pages = render::pages(reply).into_iter();
     let first = pages.next().unwrap_or_default();

@@ -23,6 +23,7 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 
 /// What every command and event handler shares: the app, which owns the
 /// rest.
+#[derive(Debug)]
 pub struct Data {
     pub app: Arc<App>,
 }
@@ -59,7 +60,7 @@ pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     match outcome {
         Outcome::Failed => {
-            tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction")
+            tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction");
         }
         _ => tracing::info!(interaction = what, latency_ms, outcome = ?outcome, "interaction"),
     }
@@ -97,7 +98,7 @@ pub async fn client(config: &DiscordConfig, app: Arc<App>) -> Result<serenity::C
         .build();
     let intents = serenity::GatewayIntents::GUILDS;
     Ok(
-        serenity::ClientBuilder::new_with_http(notify::http(config), intents)
+        serenity::ClientBuilder::new_with_http(http(config), intents)
             .framework(framework)
             .await?,
     )
@@ -116,7 +117,7 @@ fn background(app: Arc<App>) {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    tracing::warn!(error = %crate::app::chain(&e), "background tidy-up failed")
+                    tracing::warn!(error = %crate::app::chain(&e), "background tidy-up failed");
                 }
             }
         }
@@ -129,7 +130,7 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
     let catalog = Catalog::load_dir(&config.matrix_dir)?;
     let db = Db::open(&config.database)?;
     tracing::info!(skills = catalog.len(), database = %config.database.display(), "starting");
-    let notifier = DiscordNotifier::new(Arc::new(notify::http(config)));
+    let notifier = DiscordNotifier::new(Arc::new(http(config)));
     Ok(App::new(
         db,
         catalog,

@@ -13,6 +13,7 @@ use std::sync::Arc;
 /// Discord's code for "Cannot send messages to this user".
 const CANNOT_DM: isize = 50007;
 
+#[derive(Debug)]
 pub struct DiscordNotifier {
     http: Arc<serenity::Http>,
 }

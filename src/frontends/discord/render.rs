@@ -37,7 +37,7 @@ const ROWS_PER_MESSAGE: usize = 5;
 const COLOUR: u32 = 0x2f8f83;
 
 /// One Discord message's worth of a reply.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Page {
     pub embeds: Vec<CreateEmbed>,
     pub components: Vec<CreateActionRow>,

@@ -74,6 +74,9 @@ struct Shared {
     quiet: bool,
     /// Callbacks someone waits for, by interaction id.
     waiting: Mutex<std::collections::HashMap<String, tokio::sync::oneshot::Sender<()>>>,
+    /// Callbacks whose body someone waits for, by interaction id (quiet
+    /// mode reads no other body).
+    capturing: Mutex<std::collections::HashMap<String, tokio::sync::oneshot::Sender<Value>>>,
     requests: Mutex<Vec<Recorded>>,
     changed: Notify,
     gateway: Mutex<Option<mpsc::UnboundedSender<Value>>>,
@@ -224,6 +227,20 @@ impl FakeDiscord {
             .unwrap();
     }
 
+    /// Sends an interaction and returns its callback's body, without
+    /// recording anything: for benchmarks that need an answer's buttons.
+    #[allow(dead_code)]
+    pub async fn interact_capturing(&self, interaction: Value) -> Value {
+        let id = interaction["id"].as_str().unwrap().to_string();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.shared.capturing.lock().unwrap().insert(id, tx);
+        self.dispatch("INTERACTION_CREATE", interaction);
+        tokio::time::timeout(Duration::from_secs(10), rx)
+            .await
+            .expect("the bot did not answer within 10 s")
+            .unwrap()
+    }
+
     pub fn dispatch(&self, event: &str, data: Value) {
         let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
         let frame = json!({"op": 0, "t": event, "s": seq, "d": data});
@@ -371,9 +388,13 @@ async fn rest(
         .split('/')
         .collect::<Vec<_>>()
         .as_slice()
-        && let Some(tx) = shared.waiting.lock().unwrap().remove(*id)
     {
-        let _ = tx.send(());
+        if let Some(tx) = shared.waiting.lock().unwrap().remove(*id) {
+            let _ = tx.send(());
+        }
+        if let Some(tx) = shared.capturing.lock().unwrap().remove(*id) {
+            let _ = tx.send(body_json(&headers, &bytes));
+        }
     }
 
     let fault = {
