@@ -209,7 +209,9 @@ async fn presses(fake: &FakeDiscord) -> (f64, f64) {
         }
     }
     times.sort();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1e6;
+    let pct = |p: f64| {
+        times[((times.len() as f64 * p) as usize).min(times.len() - 1)].as_secs_f64() * 1e6
+    };
     (pct(0.50), pct(0.99))
 }
 

@@ -3,14 +3,14 @@
 
 use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Stored};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::render::expectation_text;
 use super::reply::{Choice, Modal, ModalField, Select, Style};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
 use crate::assess::{Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name};
 use crate::matrix::{Level, LookupError, Skill, find_skill_role, promotion};
-use crate::store::DialogRow;
+use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
 use serde::{Deserialize, Serialize};
 
@@ -198,14 +198,13 @@ async fn go_on(
 }
 
 /// A press on an assessment dialog.
-pub async fn on_action(
-    cx: &mut Ctx<'_>,
+pub fn on_action(
+    press: &mut Press<'_>,
     stored: Stored,
     mut state: AssessState,
     input: Input,
 ) -> AppResult {
-    let catalog = cx.catalog.clone();
-    let skill = catalog.get(&state.dialog.skill).ok_or_else(|| {
+    let skill = press.catalog.get(&state.dialog.skill).ok_or_else(|| {
         AppError::User(format!(
             "{} is no longer in the matrix, so this dialog cannot go on.",
             state.dialog.skill
@@ -237,24 +236,15 @@ pub async fn on_action(
         }
         (DialogAction::SkipNote, _) => Event::Note(None),
         (DialogAction::Save, _) if state.dialog.step == Step::Summary => {
-            return save(cx, &stored, &state, skill).await;
+            return save(press, &stored, &state, skill);
         }
         (DialogAction::Restart, _) => {
             let last = match state.subject {
-                Some(member) => {
-                    let slug = skill.slug().to_string();
-                    cx.read(move |s| {
-                        Ok(s.latest_levels(MemberId(member))?
-                            .into_iter()
-                            .find(|c| c.skill == slug)
-                            .and_then(|c| c.level))
-                    })
-                    .await?
-                }
+                Some(member) => last_level(press.store, MemberId(member), skill.slug())?,
                 None => None,
             };
             state.dialog = Dialog::guided(skill, state.dialog.role.as_deref(), last);
-            dialogs::save(cx, &stored, &DialogState::Assess(state.clone())).await?;
+            dialogs::save(press, &stored, &DialogState::Assess(state.clone()))?;
             return Ok(view(&id, &state, skill).private().updating());
         }
         _ => return Err(out_of_step()),
@@ -263,8 +253,17 @@ pub async fn on_action(
         crate::assess::DialogError::OutOfStep => out_of_step(),
         other => AppError::User(super::sentence(&other.to_string())),
     })?;
-    dialogs::save(cx, &stored, &DialogState::Assess(state.clone())).await?;
+    dialogs::save(press, &stored, &DialogState::Assess(state.clone()))?;
     Ok(view(&id, &state, skill).private().updating())
+}
+
+/// A member's latest level in one skill, if rated.
+fn last_level(store: &Store, member: MemberId, slug: &str) -> Result<Option<Level>, AppError> {
+    Ok(store
+        .latest_levels(member)?
+        .into_iter()
+        .find(|c| c.skill == slug)
+        .and_then(|c| c.level))
 }
 
 fn out_of_step() -> AppError {
@@ -290,20 +289,17 @@ fn check_member_name(name: &str) -> Result<(), AppError> {
 /// The member a rating is saved for: the one the dialog started with, who
 /// must still be a member of this workspace, or (for someone who was not a
 /// member yet) a new member row.
-async fn subject_at_save(cx: &mut Ctx<'_>, state: &AssessState) -> Result<MemberId, AppError> {
-    let workspace = cx.workspace().await?;
+fn subject_at_save(press: &mut Press<'_>, state: &AssessState) -> Result<MemberId, AppError> {
     let Some(id) = state.subject else {
-        let (user, name, now) = (
-            state.subject_user.clone(),
-            state.subject_name.clone(),
-            cx.now,
-        );
-        return cx
-            .write(move |s| s.member(workspace, &user, &name, now))
-            .await;
+        return Ok(press.store.member(
+            press.workspace,
+            &state.subject_user,
+            &state.subject_name,
+            press.now,
+        )?);
     };
-    match cx.read(move |s| s.find_member_by_id(MemberId(id))).await? {
-        Some(m) if m.workspace == workspace => Ok(m.id),
+    match press.store.find_member_by_id(MemberId(id))? {
+        Some(m) if m.workspace == press.workspace => Ok(m.id),
         _ => Err(AppError::User(format!(
             "{}'s data was deleted from this server while this dialog was open, so \
              nothing was saved. To rate them again, start over with /assess.",
@@ -312,8 +308,8 @@ async fn subject_at_save(cx: &mut Ctx<'_>, state: &AssessState) -> Result<Member
     }
 }
 
-async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Skill) -> AppResult {
-    let subject = subject_at_save(cx, state).await?;
+fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Skill) -> AppResult {
+    let subject = subject_at_save(press, state)?;
     let dialog = &state.dialog;
     let role = dialog.role.clone().unwrap_or_default();
     let level = dialog.reached(skill);
@@ -325,11 +321,14 @@ async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Sk
         dialog.answers.clone(),
         dialog.note.clone(),
     )?;
-    let me = cx.me().await?;
-    let (id, json, now) = (stored.row.id.clone(), stored.json.clone(), cx.now);
-    let recorded = cx
-        .write(move |s| s.record_and_end_dialog(&id, &json, subject, Some(me), &rating, now))
-        .await?;
+    let recorded = press.store.record_and_end_dialog(
+        &stored.row.id,
+        &stored.json,
+        subject,
+        Some(press.me),
+        &rating,
+        press.now,
+    )?;
     if recorded.is_none() {
         return Err(dialogs::changed_meanwhile());
     }
@@ -341,7 +340,7 @@ async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Sk
     };
     let mut reply = Reply::text(format!(
         "Saved on {}: {who} {verb} {} in {} (as {role}).",
-        cx.now.date_naive(),
+        press.now.date_naive(),
         level_name(level, skill),
         skill.name()
     ))
@@ -349,7 +348,7 @@ async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Sk
     .updating();
     if lead {
         // The member hears of a lead's rating from the bot, privately.
-        let profile = cx.read(move |s| s.member_profile(subject)).await?;
+        let profile = press.store.member_profile(subject)?;
         reply.notices.push(Notice {
             to: Recipient::Member {
                 user_id: profile.external_id,
@@ -357,7 +356,7 @@ async fn save(cx: &mut Ctx<'_>, stored: &Stored, state: &AssessState, skill: &Sk
             },
             message: Reply::text(format!(
                 "{} recorded your level in {}: {} (as {role}). See /history.",
-                cx.actor.display_name,
+                press.actor.display_name,
                 skill.name(),
                 level_name(level, skill)
             )),

@@ -3,13 +3,16 @@
 //! place that routes a press to its kind's handler.
 //!
 //! A new kind of dialog: a variant of `DialogState`, a handler in the
-//! module of its topic, and a line in `on_action` and in `view`.
+//! module of its topic (a `Press` in, a reply out), and a line in `route`
+//! and in `view`.
 
 use super::component_id::DialogAction;
-use super::{AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, Reply};
+use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, Reply};
 use super::{assess_cmd, matrix_cmd, privacy_cmd};
-use crate::store::DialogRow;
-use chrono::Duration;
+use crate::matrix::Catalog;
+use crate::store::{DialogRow, Store};
+use crate::team::{MemberId, WorkspaceId};
+use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,56 +70,85 @@ pub async fn start(
     Ok(id)
 }
 
-/// The dialog behind a button, if the one who pressed it may go on with it.
-async fn load(cx: &mut Ctx<'_>, id: &str) -> Result<(Stored, DialogState), AppError> {
+/// A press being handled: everything one dialog step needs, on the writer
+/// connection. A press is one trip to the database, whatever it does:
+/// load the dialog, check who pressed, take the step, save it.
+pub struct Press<'a> {
+    pub store: &'a mut Store,
+    pub catalog: &'a Catalog,
+    pub actor: &'a Actor,
+    pub now: DateTime<Utc>,
+    pub workspace: WorkspaceId,
+    /// The member who pressed: the dialog's owner.
+    pub me: MemberId,
+    /// Set by a step that changed the workspace's own skills.
+    pub skills_changed: bool,
+}
+
+impl Press<'_> {
+    /// Platform administrators, and holders of the configured lead role.
+    pub fn is_lead(&self) -> Result<bool, AppError> {
+        if self.actor.admin {
+            return Ok(true);
+        }
+        let settings = self.store.workspace_settings(self.workspace)?;
+        Ok(settings
+            .lead_role
+            .is_some_and(|lead| self.actor.roles.contains(&lead)))
+    }
+}
+
+/// The dialog behind a button, if the one who pressed it may go on with it,
+/// and who pressed it.
+fn load(
+    store: &Store,
+    actor: &Actor,
+    workspace: Option<WorkspaceId>,
+    id: &str,
+    now: DateTime<Utc>,
+) -> Result<(Stored, DialogState, WorkspaceId, MemberId), AppError> {
     let gone = || {
         AppError::User("This dialog has ended (saved, cancelled or replaced by a newer one). Run the command again to start over.".into())
     };
-    let key = id.to_string();
-    let row = cx.read(move |s| s.dialog(&key)).await?.ok_or_else(gone)?;
-    if row.expires_at < cx.now {
+    let row = store.dialog(id)?.ok_or_else(gone)?;
+    if row.expires_at < now {
         return Err(AppError::User(format!(
             "This dialog expired after {DIALOG_LIFETIME_HOURS} hours without an answer. Run the command again to start over."
         )));
     }
     // Members are per workspace, so this also turns away anyone from
     // another server.
-    if cx.known_me().await? != Some(row.owner) {
+    let me = match workspace {
+        Some(w) => store.find_member(w, &actor.user_id)?,
+        None => None,
+    };
+    let Some(me) = me.filter(|m| m.id == row.owner) else {
         return Err(AppError::User(
             "This dialog belongs to someone else; start your own with the command.".into(),
         ));
-    }
+    };
     let state = from_json(&row)?;
     let json = row.state.clone();
-    Ok((Stored { row, json }, state))
+    Ok((Stored { row, json }, state, me.workspace, me.id))
 }
 
 /// Saves the dialog's next state and gives it a fresh lifetime, unless a
-/// press that came first changed it since it was loaded: then the press is
-/// refused and nothing changes.
-pub async fn save(cx: &Ctx<'_>, stored: &Stored, state: &DialogState) -> Result<(), AppError> {
-    let expires = cx.now + Duration::hours(DIALOG_LIFETIME_HOURS);
-    let (id, before, after, now) = (
-        stored.row.id.clone(),
-        stored.json.clone(),
-        to_json(state)?,
-        cx.now,
-    );
-    let saved = cx
-        .write(move |s| s.update_dialog(&id, &before, &after, expires, now))
-        .await?;
+/// press that came first (in another process) changed it since it was
+/// loaded: then the press is refused and nothing changes.
+pub fn save(press: &mut Press<'_>, stored: &Stored, state: &DialogState) -> Result<(), AppError> {
+    let expires = press.now + Duration::hours(DIALOG_LIFETIME_HOURS);
+    let saved = press.store.update_dialog(
+        &stored.row.id,
+        &stored.json,
+        &to_json(state)?,
+        expires,
+        press.now,
+    )?;
     if saved {
         Ok(())
     } else {
         Err(changed_meanwhile())
     }
-}
-
-/// Ends a dialog without saving anything.
-pub async fn end(cx: &Ctx<'_>, id: &str) -> Result<(), AppError> {
-    let id = id.to_string();
-    cx.write(move |s| s.end_dialog(&id)).await?;
-    Ok(())
 }
 
 pub fn changed_meanwhile() -> AppError {
@@ -126,19 +158,52 @@ pub fn changed_meanwhile() -> AppError {
     )
 }
 
-/// A press on any stored dialog, handed to its kind.
+/// A press on any stored dialog, handed to its kind: one trip to the
+/// database.
 pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
-    let (stored, state) = load(cx, id).await?;
+    let (catalog, actor, now, id, workspace) = (
+        cx.catalog.clone(),
+        cx.actor.clone(),
+        cx.now,
+        id.to_string(),
+        cx.known_workspace(),
+    );
+    let (result, skills_changed) = cx
+        .write(move |store| {
+            let (stored, state, workspace, me) = match load(store, &actor, workspace, &id, now) {
+                Ok(loaded) => loaded,
+                Err(e) => return Ok((Err(e), false)),
+            };
+            let mut press = Press {
+                store,
+                catalog: &catalog,
+                actor: &actor,
+                now,
+                workspace,
+                me,
+                skills_changed: false,
+            };
+            let result = route(&mut press, stored, state, input);
+            Ok((result, press.skills_changed))
+        })
+        .await?;
+    if skills_changed {
+        cx.forget_catalog();
+    }
+    result
+}
+
+fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input) -> AppResult {
     if input.action == DialogAction::Cancel {
-        end(cx, id).await?;
+        press.store.end_dialog(&stored.row.id)?;
         return Ok(Reply::text("Cancelled. Nothing was saved.")
             .private()
             .updating());
     }
     match state {
-        DialogState::Assess(s) => assess_cmd::on_action(cx, stored, s, input).await,
-        DialogState::MatrixImport(s) => matrix_cmd::on_action(cx, stored, s, input).await,
-        DialogState::PrivacyDelete => privacy_cmd::on_action(cx, stored, input).await,
+        DialogState::Assess(s) => assess_cmd::on_action(press, stored, s, input),
+        DialogState::MatrixImport(s) => matrix_cmd::on_action(press, stored, s, input),
+        DialogState::PrivacyDelete => privacy_cmd::on_action(press, stored, input),
     }
 }
 

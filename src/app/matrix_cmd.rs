@@ -2,7 +2,7 @@
 
 use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Stored};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply, Upload};
@@ -245,8 +245,8 @@ fn changes(old: &Skill, new: &Skill) -> String {
 }
 
 /// "Confirm" on an import preview.
-pub async fn on_action(
-    cx: &mut Ctx<'_>,
+pub fn on_action(
+    press: &mut Press<'_>,
     stored: Stored,
     state: ImportState,
     input: Input,
@@ -256,19 +256,20 @@ pub async fn on_action(
             "Use Confirm or Cancel on the preview.".into(),
         ));
     }
-    if !cx.is_lead().await? {
+    if !press.is_lead()? {
         return Err(super::lead_only("matrix import"));
     }
     let skill = parse_skill_toml(&state.toml, Path::new(&state.slug))
         .map_err(|e| AppError::caused(format!("the import of {} is unreadable", state.slug), e))?;
-    let me = cx.me().await?;
-    let workspace = cx.workspace().await?;
-    let (dialog, now) = (stored.row.id.clone(), cx.now);
-    cx.write(move |s| {
-        s.save_workspace_skill(workspace, &state.slug, &state.toml, me, &dialog, now)
-    })
-    .await?;
-    cx.forget_catalog();
+    press.store.save_workspace_skill(
+        press.workspace,
+        &state.slug,
+        &state.toml,
+        press.me,
+        &stored.row.id,
+        press.now,
+    )?;
+    press.skills_changed = true;
     Ok(Reply::text(format!(
         "Imported **{}** ({}) for this server. Try /skill {} {}.",
         skill.name(),

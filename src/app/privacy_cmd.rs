@@ -2,7 +2,7 @@
 
 use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Stored};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
@@ -146,12 +146,11 @@ pub fn delete_view(id: &str) -> Reply {
 }
 
 /// "Delete my data" on the question.
-pub async fn on_action(cx: &mut Ctx<'_>, _stored: Stored, input: Input) -> AppResult {
+pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppResult {
     if input.action != DialogAction::Confirm {
         return Err(AppError::User("Use the Delete or Cancel button.".into()));
     }
-    let me = cx.me().await?;
-    cx.write(move |s| s.delete_member(me)).await?;
+    press.store.delete_member(press.me)?;
     Ok(Reply::text(format!(
         "Deleted all your skillbot data in this server. {KEPT_ON_DELETE}"
     ))

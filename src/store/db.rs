@@ -64,9 +64,7 @@ impl Db {
         F: FnOnce(&Store) -> Result<T> + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || work(&inner.reader()))
-            .await
-            .map_err(|e| StoreError::Task(e.to_string()))?
+        off_the_runtime(move || work(&inner.reader())).await
     }
 
     /// Runs one use case that writes, on the writer connection.
@@ -76,9 +74,7 @@ impl Db {
         F: FnOnce(&mut Store) -> Result<T> + Send + 'static,
     {
         let inner = Arc::clone(&self.inner);
-        tokio::task::spawn_blocking(move || work(&mut lock(&inner.writer)))
-            .await
-            .map_err(|e| StoreError::Task(e.to_string()))?
+        off_the_runtime(move || work(&mut lock(&inner.writer))).await
     }
 
     /// Runs a read of a few microseconds in place, without the trip to the
@@ -86,6 +82,24 @@ impl Db {
     pub fn read_now<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
         work(&self.inner.reader())
     }
+}
+
+/// Runs blocking work without holding up the runtime's other tasks. On a
+/// multi-threaded runtime it runs right here while the runtime hands this
+/// worker's other tasks to another thread (no wait for a thread to wake);
+/// elsewhere on the blocking pool.
+async fn off_the_runtime<T, F>(work: F) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T> + Send + 'static,
+{
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    if Handle::current().runtime_flavor() == RuntimeFlavor::MultiThread {
+        return tokio::task::block_in_place(work);
+    }
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
 }
 
 impl Inner {

@@ -110,10 +110,12 @@ impl Store {
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let changed = self.conn.execute(
-            "UPDATE dialogs SET state = ?3, expires_at = ?4, updated_at = ?5 WHERE id = ?1 AND state = ?2",
-            params![id, before, after, to_ms(expires_at), to_ms(now)],
-        )?;
+        let changed = self
+            .conn
+            .prepare_cached(
+                "UPDATE dialogs SET state = ?3, expires_at = ?4, updated_at = ?5 WHERE id = ?1 AND state = ?2",
+            )?
+            .execute(params![id, before, after, to_ms(expires_at), to_ms(now)])?;
         Ok(changed == 1)
     }
 

@@ -72,13 +72,7 @@ impl Store {
     }
 
     pub fn member_profile(&self, id: MemberId) -> Result<Member> {
-        self.conn
-            .query_row(
-                &format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"),
-                [id.0],
-                member_row,
-            )
-            .optional()?
+        self.find_member_by_id(id)?
             .ok_or(StoreError::NotFound("member"))
     }
 
@@ -86,11 +80,10 @@ impl Store {
     pub fn find_member_by_id(&self, id: MemberId) -> Result<Option<Member>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"),
-                [id.0],
-                member_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+            ))?
+            .query_row([id.0], member_row)
             .optional()?)
     }
 
@@ -98,11 +91,10 @@ impl Store {
     pub fn find_member(&self, workspace: WorkspaceId, external_id: &str) -> Result<Option<Member>> {
         Ok(self
             .conn
-            .query_row(
-                &format!("SELECT {MEMBER_COLUMNS} FROM members WHERE workspace_id = ?1 AND external_id = ?2"),
-                params![workspace.0, external_id],
-                member_row,
-            )
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE workspace_id = ?1 AND external_id = ?2"
+            ))?
+            .query_row(params![workspace.0, external_id], member_row)
             .optional()?)
     }
 

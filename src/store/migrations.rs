@@ -11,6 +11,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0002_workspace_skills.sql")),
     M::up(include_str!("../../migrations/0003_never_reuse_ids.sql")).foreign_key_check(),
     M::up(include_str!("../../migrations/0004_roles_by_id.sql")),
+    M::up(include_str!(
+        "../../migrations/0005_dialog_steps_write_less.sql"
+    )),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -11,7 +11,8 @@ impl Store {
     pub fn skills_revision(&self) -> Result<i64> {
         let data_version: i64 = self
             .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            .prepare_cached("PRAGMA data_version")?
+            .query_row([], |r| r.get(0))?;
         if let Some((seen, revision)) = self.revision_seen.get()
             && seen == data_version
         {
@@ -19,7 +20,8 @@ impl Store {
         }
         let revision: i64 = self
             .conn
-            .query_row("SELECT n FROM skills_revision", [], |r| r.get(0))?;
+            .prepare_cached("SELECT n FROM skills_revision")?
+            .query_row([], |r| r.get(0))?;
         self.revision_seen.set(Some((data_version, revision)));
         Ok(revision)
     }

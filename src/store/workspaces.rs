@@ -87,21 +87,20 @@ impl Store {
 
     pub fn workspace_settings(&self, id: WorkspaceId) -> Result<WorkspaceSettings> {
         self.conn
-            .query_row(
+            .prepare_cached(
                 "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel \
                  FROM workspaces WHERE id = ?1",
-                [id.0],
-                |r| {
-                    Ok(WorkspaceSettings {
-                        name: r.get(0)?,
-                        lead_role: r.get(1)?,
-                        prompt_weekday: r.get(2)?,
-                        prompt_minute: r.get(3)?,
-                        time_zone: r.get(4)?,
-                        digest_channel: r.get(5)?,
-                    })
-                },
-            )
+            )?
+            .query_row([id.0], |r| {
+                Ok(WorkspaceSettings {
+                    name: r.get(0)?,
+                    lead_role: r.get(1)?,
+                    prompt_weekday: r.get(2)?,
+                    prompt_minute: r.get(3)?,
+                    time_zone: r.get(4)?,
+                    digest_channel: r.get(5)?,
+                })
+            })
             .optional()?
             .ok_or(StoreError::NotFound("workspace"))
     }
