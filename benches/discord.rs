@@ -39,7 +39,7 @@ fn main() {
     rt.block_on(async {
         let mut rows = Vec::new();
         // Alternate the two bots so that drift on a shared machine hits both.
-        for _ in 0..2 {
+        for _ in 0..3 {
             rows.push(measure(Bot::BarePing).await);
             rows.push(measure(Bot::Skillbot).await);
         }

@@ -37,7 +37,7 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// A read on a reader connection.
+    /// A short read on a reader connection.
     pub async fn read<T, F>(&self, work: F) -> Result<T, AppError>
     where
         T: Send + 'static,
@@ -53,6 +53,15 @@ impl<'a> Ctx<'a> {
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
         Ok(self.app.db.write(work).await?)
+    }
+
+    /// A use case that writes and may take long, on the blocking pool.
+    pub async fn write_long<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        Ok(self.app.db.write_long(work).await?)
     }
 
     /// The workspace, created if this is its first write.

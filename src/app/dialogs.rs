@@ -83,6 +83,9 @@ pub struct Press<'a> {
     pub me: MemberId,
     /// Set by a step that changed the workspace's own skills.
     pub skills_changed: bool,
+    /// Set by a step that deleted personal data: the WAL is then emptied,
+    /// on the blocking pool since it may wait for readers.
+    pub deleted_data: bool,
 }
 
 impl Press<'_> {
@@ -168,11 +171,11 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
         id.to_string(),
         cx.known_workspace(),
     );
-    let (result, skills_changed) = cx
+    let (result, skills_changed, deleted_data) = cx
         .write(move |store| {
             let (stored, state, workspace, me) = match load(store, &actor, workspace, &id, now) {
                 Ok(loaded) => loaded,
-                Err(e) => return Ok((Err(e), false)),
+                Err(e) => return Ok((Err(e), false, false)),
             };
             let mut press = Press {
                 store,
@@ -182,13 +185,17 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
                 workspace,
                 me,
                 skills_changed: false,
+                deleted_data: false,
             };
             let result = route(&mut press, stored, state, input);
-            Ok((result, press.skills_changed))
+            Ok((result, press.skills_changed, press.deleted_data))
         })
         .await?;
     if skills_changed {
         cx.forget_catalog();
+    }
+    if deleted_data {
+        cx.app.db().write_long(|s| s.empty_wal()).await?;
     }
     result
 }

@@ -335,9 +335,12 @@ impl App {
     /// rows each touched.
     pub async fn tidy(&self) -> Result<(usize, usize), StoreError> {
         let now = self.now();
-        self.db
-            .write(move |s| Ok((s.fold()?, s.purge_expired_dialogs(now)?)))
-            .await
+        let done = self
+            .db
+            .write_long(move |s| Ok((s.fold()?, s.purge_expired_dialogs(now)?)))
+            .await?;
+        self.db.checkpoint().await?;
+        Ok(done)
     }
 
     /// The workspace's id if it has a row; reads nothing twice.
@@ -374,9 +377,15 @@ impl App {
     }
 
     /// Forgets every cached catalog when a workspace's skills changed in
-    /// the database, here or in another process.
+    /// the database, here or in another process. Asked on the writer's
+    /// connection, whose data_version moves only with other processes'
+    /// commits (this process forgets its own changes as it makes them); on
+    /// a reader's when the writer is busy.
     fn notice_skill_changes(&self) -> Result<(), AppError> {
-        let revision = self.db.read_now(|s| s.skills_revision())?;
+        let revision = match self.db.read_on_writer_now(|s| s.skills_revision()) {
+            Some(revision) => revision?,
+            None => self.db.read_now(|s| s.skills_revision())?,
+        };
         if self.skills_revision.swap(revision, Ordering::Relaxed) != revision {
             self.forget_catalogs();
         }
@@ -440,7 +449,23 @@ impl App {
 
 /// The request with the characters that delimit `markup` references taken
 /// out of everything the user typed, so no one can forge a mention.
-fn sanitized(request: &Request) -> Request {
+fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
+    let reserved = |s: &str| s.contains(['\u{E000}', '\u{E001}', '\u{E002}']);
+    let any = reserved(&request.actor.display_name)
+        || reserved(&request.actor.workspace_name)
+        || match &request.action {
+            Action::Command { options, .. } => options.iter().any(|(_, v)| match v {
+                Value::Text(t) => reserved(t),
+                Value::User(u) => reserved(&u.display_name),
+                Value::Role(r) => reserved(&r.name),
+                Value::Bool(_) | Value::File(_) => false,
+            }),
+            Action::Modal { fields, .. } => fields.iter().any(|(_, t)| reserved(t)),
+            Action::Button { .. } | Action::Select { .. } => false,
+        };
+    if !any {
+        return std::borrow::Cow::Borrowed(request);
+    }
     let mut r = request.clone();
     let clean = |s: &mut String| {
         if s.contains(['\u{E000}', '\u{E001}', '\u{E002}']) {
@@ -463,7 +488,7 @@ fn sanitized(request: &Request) -> Request {
         Action::Modal { fields, .. } => fields.iter_mut().for_each(|(_, t)| clean(t)),
         Action::Button { .. } | Action::Select { .. } => {}
     }
-    r
+    std::borrow::Cow::Owned(r)
 }
 
 async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {

@@ -22,8 +22,9 @@ impl CommandArgs for Export {
         let me = cx.me().await?;
         let workspace = cx.workspace().await?;
         let now = cx.now;
+        // All of a member's history: long enough to keep off the workers.
         let (profile, history, given) = cx
-            .write(move |s| {
+            .write_long(move |s| {
                 let found = (
                     s.member_profile(me)?,
                     s.history(me, None)?,
@@ -151,6 +152,7 @@ pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppRes
         return Err(AppError::User("Use the Delete or Cancel button.".into()));
     }
     press.store.delete_member(press.me)?;
+    press.deleted_data = true;
     Ok(Reply::text(format!(
         "Deleted all your skillbot data in this server. {KEPT_ON_DELETE}"
     ))

@@ -36,6 +36,14 @@ impl Store {
         Ok(())
     }
 
+    /// Copies the WAL into the database as far as readers allow, without
+    /// waiting for anyone.
+    pub fn checkpoint(&mut self) -> Result<()> {
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        Ok(())
+    }
+
     pub fn health(&self) -> Result<Health> {
         let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
         let integrity = stmt

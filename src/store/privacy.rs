@@ -28,9 +28,9 @@ impl Store {
     /// pulled stay, without their name (ON DELETE SET NULL): those belong
     /// to the other members' history and the team's audit.
     ///
-    /// The bytes go too: secure_delete overwrites what the rows held, and
-    /// the WAL, which still holds the pages as they were, is checkpointed
-    /// into the database and truncated.
+    /// secure_delete overwrites what the rows held; the WAL still holds the
+    /// pages as they were until `empty_wal`, which every deletion is to be
+    /// followed by (it may wait for readers, so it is a step of its own).
     pub fn delete_member(&mut self, member: MemberId) -> Result<()> {
         let tx = self.conn.transaction()?;
         let found: Option<(i64, String)> = tx
@@ -50,12 +50,13 @@ impl Store {
         )?;
         tx.execute("DELETE FROM members WHERE id = ?1", [member.0])?;
         tx.commit()?;
-        self.truncate_wal()
+        Ok(())
     }
 
     /// Copies the WAL into the database and empties it, waiting (up to the
-    /// busy timeout) for readers of older pages to finish.
-    pub(super) fn truncate_wal(&mut self) -> Result<()> {
+    /// busy timeout) for readers of older pages to finish: after a deletion,
+    /// so that the deleted bytes leave the WAL file too.
+    pub fn empty_wal(&mut self) -> Result<()> {
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
