@@ -163,6 +163,26 @@ fn store_benches(c: &mut Criterion) {
     group.finish();
     store.fold().unwrap();
 
+    // Reads merge what was recorded since the last fold (at most about a
+    // minute of saves, between two idle ticks): with 1,000 such rows.
+    for k in 0..1_000 {
+        n += 1;
+        let at = Utc.timestamp_millis_opt(1_800_000_000_000 + n).unwrap();
+        store
+            .record(members[(k * 7919) % MEMBERS], None, &rating(&skills[7], k), at)
+            .unwrap();
+    }
+    c.bench_function(
+        "latest level of every member, one skill, 1,000 recordings not yet folded",
+        |b| {
+            b.iter(|| {
+                let rows = store.team_levels(ws, black_box("skill-007")).unwrap();
+                assert_eq!(rows.len(), MEMBERS);
+            })
+        },
+    );
+    store.fold().unwrap();
+
     // What the reads (or the idle tick) pay for the recordings above.
     let mut group = c.benchmark_group("fold");
     group.sample_size(10);

@@ -30,13 +30,4 @@ impl Platform {
             Platform::Console => "console",
         }
     }
-
-    pub fn parse(text: &str) -> Option<Platform> {
-        match text {
-            "discord" => Some(Platform::Discord),
-            "slack" => Some(Platform::Slack),
-            "console" => Some(Platform::Console),
-            _ => None,
-        }
-    }
 }

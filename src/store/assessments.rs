@@ -121,35 +121,43 @@ impl Store {
     /// A member's latest level in every skill they were rated in, by
     /// skill.
     pub fn latest_levels(&self, member: MemberId) -> Result<Vec<CurrentLevel>> {
-        let mut levels = self.current_levels("member_id = ?1", "a.member_id = ?1", [member.0])?;
-        levels.sort_by(|a, b| a.skill.cmp(&b.skill));
-        Ok(levels)
+        self.current_levels(
+            "member_id = ?1 ORDER BY skill",
+            "a.member_id = ?1",
+            [member.0],
+            |a, b| a.skill.cmp(&b.skill),
+        )
     }
 
     /// Current levels: the folded rows of `current_levels` that match
-    /// `folded_where`, brought up to date with the history rows recorded
-    /// since the last fold that match `tail_where` (over `assessments a`
-    /// joined with `members m`). A read, never a write: the writer folds.
+    /// `folded` (a condition and its order), brought up to date with the
+    /// history rows recorded since the last fold that match `tail` (over
+    /// `assessments a` joined with `members m`), in the order of `cmp`. A
+    /// read, never a write: the writer folds.
     fn current_levels(
         &self,
-        folded_where: &str,
-        tail_where: &str,
+        folded: &str,
+        tail: &str,
         params: impl rusqlite::Params + Copy,
+        cmp: impl Fn(&CurrentLevel, &CurrentLevel) -> std::cmp::Ordering,
     ) -> Result<Vec<CurrentLevel>> {
         let mut levels: Vec<(CurrentLevel, i64)> = self
             .conn
             .prepare_cached(&format!(
                 "SELECT member_id, skill, level, source, updated_at, assessment_id \
-                 FROM current_levels WHERE {folded_where}"
+                 FROM current_levels WHERE {folded}"
             ))?
             .query_map(params, |r| Ok((current_row(r)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // CROSS JOIN keeps assessments the outer loop: the new rows are a
+        // short range of ids, where starting from the members would probe
+        // the history of every one of them.
         let tail: Vec<(CurrentLevel, i64)> = self
             .conn
             .prepare_cached(&format!(
                 "SELECT a.member_id, a.skill, a.level, a.source, a.created_at, a.id \
-                 FROM assessments a JOIN members m ON m.id = a.member_id \
-                 WHERE a.id > (SELECT folded_through FROM current_levels_state) AND {tail_where}"
+                 FROM assessments a CROSS JOIN members m ON m.id = a.member_id \
+                 WHERE a.id > (SELECT folded_through FROM current_levels_state) AND {tail}"
             ))?
             .query_map(params, |r| Ok((current_row(r)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
@@ -158,8 +166,7 @@ impl Store {
         }
         // As the fold decides: the newest wins, and among equal times the
         // later row.
-        let newer =
-            |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
+        let newer = |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
         let mut at: std::collections::HashMap<(MemberId, String), usize> = levels
             .iter()
             .enumerate()
@@ -175,7 +182,9 @@ impl Store {
                 }
             }
         }
-        Ok(levels.into_iter().map(|(c, _)| c).collect())
+        let mut levels: Vec<CurrentLevel> = levels.into_iter().map(|(c, _)| c).collect();
+        levels.sort_by(cmp);
+        Ok(levels)
     }
 
     /// A member's history, oldest first, for one skill or all.
@@ -207,22 +216,23 @@ impl Store {
     /// The latest level of every rated member of a workspace in one skill,
     /// by member.
     pub fn team_levels(&self, workspace: WorkspaceId, skill: &str) -> Result<Vec<CurrentLevel>> {
-        let mut levels = self.current_levels(
-            "workspace_id = ?1 AND skill = ?2",
+        self.current_levels(
+            "workspace_id = ?1 AND skill = ?2 ORDER BY member_id",
             "m.workspace_id = ?1 AND a.skill = ?2",
             params![workspace.0, skill],
-        )?;
-        levels.sort_by_key(|c| c.member);
-        Ok(levels)
+            |a, b| a.member.cmp(&b.member),
+        )
     }
 
     /// The latest level of every rated member of a workspace in every skill,
     /// by skill and member.
     pub fn team_levels_all(&self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
-        let mut levels =
-            self.current_levels("workspace_id = ?1", "m.workspace_id = ?1", [workspace.0])?;
-        levels.sort_by(|a, b| (&a.skill, a.member).cmp(&(&b.skill, b.member)));
-        Ok(levels)
+        self.current_levels(
+            "workspace_id = ?1 ORDER BY skill, member_id",
+            "m.workspace_id = ?1",
+            [workspace.0],
+            |a, b| (&a.skill, a.member).cmp(&(&b.skill, b.member)),
+        )
     }
 }
 

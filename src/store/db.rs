@@ -152,7 +152,10 @@ impl Db {
     /// Runs a read of a few microseconds on the writer connection, if it is
     /// free now; `None` when it is busy. For `PRAGMA data_version`, which on
     /// the writer moves only when another process committed.
-    pub fn read_on_writer_now<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Option<Result<T>> {
+    pub fn read_on_writer_now<T>(
+        &self,
+        work: impl FnOnce(&Store) -> Result<T>,
+    ) -> Option<Result<T>> {
         try_lock(&self.inner.writer).map(|w| work(&w))
     }
 

@@ -38,39 +38,29 @@ impl Store {
         if !path.exists() {
             return Err(StoreError::Missing(path.display().to_string()));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
-            .or_else(|_| {
-                Connection::open_with_flags(
-                    path,
-                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                )
-            })
+        let store = Store::query_only(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .or_else(|_| Store::query_only(path, OpenFlags::SQLITE_OPEN_READ_ONLY))?;
+        // Reading the header tells a database from any other file.
+        store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
             .map_err(|e| explain(path, e))?;
-        let configure = || -> rusqlite::Result<()> {
-            conn.busy_timeout(BUSY_TIMEOUT)?;
-            conn.pragma_update(None, "query_only", true)?;
-            // Reading the header tells a database from any other file.
-            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
-            Ok(())
-        };
-        configure().map_err(|e| explain(path, e))?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            revision_seen: std::cell::Cell::new(None),
-        })
+        Ok(store)
     }
 
     /// A second connection to a database `open` has opened (and migrated),
     /// for reads alone.
     pub(super) fn open_reader(path: &Path) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| explain(path, e))?;
+        Store::query_only(path, OpenFlags::SQLITE_OPEN_READ_WRITE)
+    }
+
+    /// A connection to an existing file that refuses to change it.
+    fn query_only(path: &Path, access: OpenFlags) -> Result<Store> {
+        let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|e| explain(path, e))?;
         let configure = || -> rusqlite::Result<()> {
             conn.busy_timeout(BUSY_TIMEOUT)?;
-            conn.pragma_update(None, "query_only", true)?;
-            Ok(())
+            conn.pragma_update(None, "query_only", true)
         };
         configure().map_err(|e| explain(path, e))?;
         Ok(Store {
