@@ -169,7 +169,12 @@ fn store_benches(c: &mut Criterion) {
         n += 1;
         let at = Utc.timestamp_millis_opt(1_800_000_000_000 + n).unwrap();
         store
-            .record(members[(k * 7919) % MEMBERS], None, &rating(&skills[7], k), at)
+            .record(
+                members[(k * 7919) % MEMBERS],
+                None,
+                &rating(&skills[7], k),
+                at,
+            )
             .unwrap();
     }
     c.bench_function(

@@ -166,7 +166,8 @@ impl Store {
         }
         // As the fold decides: the newest wins, and among equal times the
         // later row.
-        let newer = |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
+        let newer =
+            |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
         let mut at: std::collections::HashMap<(MemberId, String), usize> = levels
             .iter()
             .enumerate()
