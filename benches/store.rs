@@ -183,7 +183,7 @@ fn store_benches(c: &mut Criterion) {
             b.iter(|| {
                 let rows = store.team_levels(ws, black_box("skill-007")).unwrap();
                 assert_eq!(rows.len(), MEMBERS);
-            })
+            });
         },
     );
     store.fold().unwrap();
