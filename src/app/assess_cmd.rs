@@ -1,14 +1,16 @@
 //! /assess: the guided self-assessment, a lead's rating, or a level
-//! recorded directly; and every press of those dialogs.
+//! recorded directly; and every press of those dialogs. What each step
+//! shows is in `assess_view`.
 
+use super::assess_view::{self as show, Stand};
 use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::render::expectation_text;
-use super::reply::{Choice, Modal, ModalField, Select, Style};
+use super::markup::{self, TimeStyle};
+use super::reply::Style;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
-use crate::assess::{Dialog, Event, MAX_NOTE_CHARS, Mode, Note, Rating, Source, Step, level_name};
+use crate::assess::{Dialog, DialogError, Event, Mode, Note, Rating, Source, Step, level_name};
 use crate::matrix::{Level, LookupError, Skill, find_skill_role, promotion};
 use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
@@ -42,6 +44,46 @@ pub struct AssessState {
     pub subject_name: String,
     pub source: Source,
     pub dialog: Dialog,
+    /// The latest rating of the same kind (the member's own for a
+    /// self-assessment, a lead's for a lead's): where the dialog started
+    /// from, and what a lower save is compared with.
+    #[serde(default)]
+    pub previous: Option<Stand>,
+    /// A lead's dialog: the member's own latest rating, shown as context
+    /// and never used to skip a level. Rating below it needs a note.
+    #[serde(default)]
+    pub claim: Option<Stand>,
+    /// Save was pressed on a level below `previous`: the dialog asks to
+    /// confirm.
+    #[serde(default)]
+    pub confirming: bool,
+    /// The time zone of whoever answers, for the times shown.
+    #[serde(default)]
+    pub zone: String,
+}
+
+impl AssessState {
+    pub fn by_lead(&self) -> bool {
+        self.source.is_lead()
+    }
+
+    /// A lead rates below what the member claims: a note must say why.
+    pub fn note_required(&self, skill: &Skill) -> bool {
+        let rank = |l: Option<Level>| l.map_or(0, Level::rank);
+        self.by_lead()
+            && self
+                .claim
+                .as_ref()
+                .is_some_and(|c| rank(c.level) > rank(self.dialog.reached(skill)))
+    }
+
+    /// Saving would record a level below the previous one of this kind.
+    pub fn lowers(&self, skill: &Skill) -> bool {
+        let rank = |l: Option<Level>| l.map_or(0, Level::rank);
+        self.previous
+            .as_ref()
+            .is_some_and(|p| rank(p.level) > rank(self.dialog.reached(skill)))
+    }
 }
 
 impl CommandArgs for Assess {
@@ -67,25 +109,25 @@ impl CommandArgs for Assess {
 
 async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
     let catalog = cx.catalog.clone();
-    let skill = catalog.find_skill(&a.skill)?;
+    let (skill, role_input) =
+        super::skill_cmd::skill_and_role(&catalog, &a.skill, a.role.as_deref())?;
     let me = cx.me().await?;
     let workspace = cx.workspace().await?;
+    let zone = cx.zone().await?;
     let (subject, subject_user, subject_name, source) = match a.member {
         Some(user) if user.id != cx.actor.user_id => {
+            check_member_name(&user.display_name)?;
             if !cx.is_lead().await? {
                 return Err(lead_only("assess member:"));
             }
-            check_member_name(&user.display_name)?;
             // No member row before Save: a dialog left unfinished leaves
             // nothing behind.
             let id = user.id.clone();
             let found = cx.read(move |s| s.find_member(workspace, &id)).await?;
-            (
-                found.map(|m| m.id),
-                user.id,
-                user.display_name,
-                Source::Lead,
-            )
+            let name = found
+                .as_ref()
+                .map_or(user.display_name, |m| m.display_name.clone());
+            (found.map(|m| m.id), user.id, name, Source::Lead)
         }
         _ => (
             Some(me),
@@ -94,23 +136,31 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
             Source::SelfRated,
         ),
     };
-    let (profile_role, last) = match subject {
+    let lead = source.is_lead();
+    // A lead starts from the lead's own track, a member from theirs: the
+    // other side's rating is context, never a reason to skip a level.
+    let (profile_role, previous, claim) = match subject {
         Some(id) => {
             let slug = skill.slug().to_string();
             cx.read(move |s| {
-                let last = s
-                    .latest_levels(id)?
-                    .into_iter()
-                    .find(|c| c.skill == slug)
-                    .and_then(|c| c.level);
-                Ok((s.member_profile(id)?.role, last))
+                let stand = |lead_track| -> Result<Option<Stand>, crate::store::StoreError> {
+                    Ok(s.latest_in_track(id, &slug, lead_track, None)?
+                        .map(|e| Stand {
+                            level: e.level,
+                            at: e.at,
+                            note: e.note,
+                        }))
+                };
+                let previous = stand(lead)?;
+                let claim = if lead { stand(false)? } else { None };
+                Ok((s.member_profile(id)?.role, previous, claim))
             })
             .await?
         }
-        None => (None, None),
+        None => (None, None, None),
     };
-    let role = match &a.role {
-        Some(input) => Some(find_skill_role(skill, input)?),
+    let role = match role_input {
+        Some(input) => Some(find_skill_role(skill, &input)?),
         None => profile_role
             .as_deref()
             .filter(|r| skill.roles().iter().any(|x| x == r)),
@@ -125,12 +175,12 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
             .into());
         }
         Some(level) => Dialog::direct(skill, role, Some(level)),
-        None => Dialog::guided(skill, role, last),
+        None => Dialog::guided(skill, role, previous.as_ref().and_then(|p| p.level)),
     };
-    let key = if source == Source::SelfRated {
-        skill.slug().to_string()
-    } else {
+    let key = if lead {
         format!("{}@{subject_user}", skill.slug())
+    } else {
+        skill.slug().to_string()
     };
     if a.level.is_none()
         && let Some(reply) = go_on(cx, me, &key, skill, role).await?
@@ -143,6 +193,10 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         subject_name,
         source,
         dialog,
+        previous,
+        claim,
+        confirming: false,
+        zone,
     };
     let id = dialogs::start(
         cx,
@@ -151,7 +205,7 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         &DialogState::Assess(state.clone()),
     )
     .await?;
-    Ok(view(&id, &state, skill).private())
+    Ok(show::view(&id, &state, skill).private())
 }
 
 /// The unfinished guided dialog of this key, shown where it was left with
@@ -179,7 +233,7 @@ async fn go_on(
     {
         return Ok(None);
     }
-    let mut reply = view(&row.id, &state, skill);
+    let mut reply = show::view(&row.id, &state, skill);
     reply.text = format!(
         "You have an unfinished assessment of {} ({} so far); it goes on where you left it.\n\n{}",
         skill.name(),
@@ -219,51 +273,103 @@ pub fn on_action(
         )));
     }
     let id = stored.row.id.clone();
+    let step = state.dialog.step.clone();
     let event = match (input.action, input.form) {
+        (DialogAction::Back, _) if state.confirming => {
+            state.confirming = false;
+            return step_saved(press, &stored, state, skill);
+        }
+        (DialogAction::Back, _) => {
+            state.dialog.back().map_err(dialog_error)?;
+            return step_saved(press, &stored, state, skill);
+        }
         (DialogAction::ChooseRole, _) => {
             Event::Role(input.values.into_iter().next().unwrap_or_default())
         }
         (DialogAction::Answer(answer), _) => Event::Answer(answer),
-        (DialogAction::Note, None) if state.dialog.step == Step::Note => {
-            return Ok(note_modal(&id));
+        (DialogAction::Note, None) if step == Step::Note => {
+            return Ok(show::note_modal(&id, state.note_required(skill)));
         }
         (DialogAction::Note, Some(fields)) => {
             let text = fields
                 .iter()
                 .find(|(k, _)| k == "note")
                 .map(|(_, v)| v.as_str());
-            Event::Note(Note::new(text.unwrap_or_default())?)
+            let note = Note::new(text.unwrap_or_default())?;
+            if note.is_none() && state.note_required(skill) {
+                return Err(note_needed(&state));
+            }
+            Event::Note(note)
+        }
+        (DialogAction::SkipNote, _) if state.note_required(skill) => {
+            return Err(note_needed(&state));
         }
         (DialogAction::SkipNote, _) => Event::Note(None),
-        (DialogAction::Save, _) if state.dialog.step == Step::Summary => {
+        (DialogAction::Save, _) if step == Step::Summary && state.lowers(skill) => {
+            state.confirming = true;
+            return step_saved(press, &stored, state, skill);
+        }
+        (DialogAction::Save, _) if step == Step::Summary => {
+            return save(press, &stored, &state, skill);
+        }
+        (DialogAction::SaveLower, _) if step == Step::Summary && state.confirming => {
             return save(press, &stored, &state, skill);
         }
         (DialogAction::Restart, _) => {
+            let track = state.by_lead();
             let last = match state.subject {
-                Some(member) => last_level(press.store, MemberId(member), skill.slug())?,
+                Some(member) => last_level(press.store, MemberId(member), skill.slug(), track)?,
                 None => None,
             };
-            state.dialog = Dialog::guided(skill, state.dialog.role.as_deref(), last);
-            dialogs::save(press, &stored, &DialogState::Assess(state.clone()))?;
-            return Ok(view(&id, &state, skill).private().updating());
+            let role = state.dialog.role.clone();
+            state.dialog = Dialog::guided(skill, role.as_deref(), last);
+            state.confirming = false;
+            return step_saved(press, &stored, state, skill);
         }
         _ => return Err(out_of_step()),
     };
-    state.dialog.apply(skill, event).map_err(|e| match e {
-        crate::assess::DialogError::OutOfStep => out_of_step(),
-        other => AppError::User(super::sentence(&other.to_string())),
-    })?;
-    dialogs::save(press, &stored, &DialogState::Assess(state.clone()))?;
-    Ok(view(&id, &state, skill).private().updating())
+    state.dialog.apply(skill, event).map_err(dialog_error)?;
+    step_saved(press, &stored, state, skill)
 }
 
-/// A member's latest level in one skill, if rated.
-fn last_level(store: &Store, member: MemberId, slug: &str) -> Result<Option<Level>, AppError> {
+/// Saves the dialog's new step and shows it.
+fn step_saved(
+    press: &mut Press<'_>,
+    stored: &Stored,
+    state: AssessState,
+    skill: &Skill,
+) -> AppResult {
+    dialogs::save(press, stored, &DialogState::Assess(state.clone()))?;
+    Ok(show::view(&stored.row.id, &state, skill)
+        .private()
+        .updating())
+}
+
+fn dialog_error(e: DialogError) -> AppError {
+    match e {
+        DialogError::OutOfStep => out_of_step(),
+        other => AppError::User(super::sentence(&other.to_string())),
+    }
+}
+
+fn note_needed(state: &AssessState) -> AppError {
+    AppError::User(format!(
+        "A note is needed here: your rating is below {}'s own, and that is the conversation they \
+         will want to have. Add a note, or go back and change your answers.",
+        state.subject_name
+    ))
+}
+
+/// A member's latest level of one kind in one skill, if rated so.
+fn last_level(
+    store: &Store,
+    member: MemberId,
+    slug: &str,
+    lead: bool,
+) -> Result<Option<Level>, AppError> {
     Ok(store
-        .latest_levels(member)?
-        .into_iter()
-        .find(|c| c.skill == slug)
-        .and_then(|c| c.level))
+        .latest_in_track(member, slug, lead, None)?
+        .and_then(|e| e.level))
 }
 
 fn out_of_step() -> AppError {
@@ -272,7 +378,7 @@ fn out_of_step() -> AppError {
 
 /// A name given for a member (`member:` in the console, where it is typed):
 /// one line of text of a sensible length.
-fn check_member_name(name: &str) -> Result<(), AppError> {
+pub fn check_member_name(name: &str) -> Result<(), AppError> {
     let bad = name.trim().is_empty()
         || name.chars().any(char::is_control)
         || name.chars().count() > super::MAX_NAME_CHARS;
@@ -332,204 +438,84 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
     if recorded.is_none() {
         return Err(dialogs::changed_meanwhile());
     }
-    let lead = state.source == Source::Lead;
-    let (who, verb) = if lead {
+    let (who, verb) = if state.by_lead() {
         (state.subject_name.clone(), "is")
     } else {
         ("You".to_string(), "are")
     };
     let mut reply = Reply::text(format!(
-        "Saved on {}: {who} {verb} {} in {} (as {role}).",
-        press.now.date_naive(),
+        "Saved {}: {who} {verb} {} in {} (as {role}).",
+        markup::time(press.now, TimeStyle::DateTime, &state.zone),
         level_name(level, skill),
         skill.name()
     ))
     .private()
     .updating();
-    if lead {
-        // The member hears of a lead's rating from the bot, privately.
+    if state.by_lead() {
         let profile = press.store.member_profile(subject)?;
+        let zone = press.store.member_zone(subject)?;
         reply.notices.push(Notice {
             to: Recipient::Member {
                 user_id: profile.external_id,
                 name: profile.display_name,
             },
-            message: Reply::text(format!(
-                "{} recorded your level in {}: {} (as {role}). See /history.",
-                press.actor.display_name,
-                skill.name(),
-                level_name(level, skill)
-            )),
+            message: Reply::text(rated_message(press, skill, &role, level, dialog, &zone)),
         });
     }
     Ok(reply)
 }
 
-fn note_modal(id: &str) -> Reply {
-    Reply {
-        modal: Some(Modal {
-            id: ComponentId::dialog(id, DialogAction::Note),
-            title: "Evidence (optional)".into(),
-            fields: vec![ModalField {
-                id: "note".into(),
-                label: "What shows it? A link, a project, an example".into(),
-                required: false,
-                max_chars: MAX_NOTE_CHARS,
-                placeholder: "e.g. Moved the billing jobs to Lambda with provisioned concurrency"
-                    .into(),
-            }],
-        }),
-        private: true,
-        ..Reply::default()
+/// The direct message a member gets when a lead rates them: the level, the
+/// lead's note, and what the next level asks of their role.
+fn rated_message(
+    press: &Press<'_>,
+    skill: &Skill,
+    role: &str,
+    level: Option<Level>,
+    dialog: &Dialog,
+    zone: &str,
+) -> String {
+    let mut text = format!(
+        "{} recorded your level in {}: {} (as {role}), {}.",
+        press.actor.display_name,
+        skill.name(),
+        level_name(level, skill),
+        markup::time(press.now, TimeStyle::DateTime, zone)
+    );
+    if let Some(note) = &dialog.note {
+        text.push_str(&format!("\nTheir note: “{}”", note.as_str().trim()));
     }
+    let next = match level {
+        Some(l) => promotion(skill, l, Some(role)).map(|p| {
+            (
+                p.to,
+                p.steps.into_iter().map(|s| s.next).collect::<Vec<_>>(),
+            )
+        }),
+        None => skill
+            .levels()
+            .first()
+            .map(|&first| (first, skill.expectation(first, role).into_iter().collect())),
+    };
+    match next {
+        Some((to, expectations)) if !expectations.is_empty() => {
+            text.push_str(&format!("\nNext, {to} expects:"));
+            for e in expectations {
+                text.push_str(&format!(
+                    "\n• {}: {}",
+                    super::render::required_word(e.required),
+                    e.description
+                ));
+            }
+        }
+        _ => text.push_str("\nThat is the top level of this skill."),
+    }
+    text.push_str("\nSee /history for every rating and note.");
+    text
 }
 
 /// The dialog's current step again, for a front end that lost its message.
 pub fn view_again(cx: &Ctx<'_>, row: &DialogRow, state: &AssessState) -> Option<Reply> {
     let skill = cx.catalog.get(&state.dialog.skill)?;
-    (skill.fingerprint() == row.matrix_hash).then(|| view(&row.id, state, skill).private())
-}
-
-/// The message for the dialog's current step.
-pub fn view(id: &str, state: &AssessState, skill: &Skill) -> Reply {
-    let lead = state.source == Source::Lead;
-    let subject_name = &state.subject_name;
-    let dialog = &state.dialog;
-    let cancel = |r: Reply| {
-        r.button(
-            ComponentId::dialog(id, DialogAction::Cancel),
-            "Cancel",
-            Style::Danger,
-        )
-    };
-    match &dialog.step {
-        Step::ChooseRole => {
-            let who = if lead {
-                format!("should {subject_name} be")
-            } else {
-                "are you".into()
-            };
-            let mut reply = Reply::titled(
-                format!("{}: choose a role", skill.name()),
-                format!("Which role {who} assessed as?"),
-            );
-            reply.select = Some(Select {
-                id: ComponentId::dialog(id, DialogAction::ChooseRole),
-                placeholder: "Role".into(),
-                options: skill
-                    .roles()
-                    .iter()
-                    .map(|r| Choice {
-                        value: r.clone(),
-                        label: r.clone(),
-                    })
-                    .collect(),
-            });
-            cancel(reply)
-        }
-        Step::Ask(level) => {
-            let role = dialog.role.as_deref().unwrap_or_default();
-            let n = skill.levels().iter().position(|l| l == level).unwrap_or(0) + 1;
-            let expectation = skill
-                .expectation(*level, role)
-                .map(expectation_text)
-                .unwrap_or_default();
-            let question = if lead {
-                format!("Does {subject_name} do this?")
-            } else {
-                "Do you do this?".into()
-            };
-            let answer = |a| ComponentId::dialog(id, DialogAction::Answer(a));
-            let reply = Reply::titled(
-                format!(
-                    "{}: {level} ({n} of {})",
-                    skill.name(),
-                    skill.levels().len()
-                ),
-                format!("{expectation}\n\n{question}"),
-            )
-            .button(
-                answer(crate::assess::Answer::Yes),
-                if lead { "Yes" } else { "I do this" },
-                Style::Success,
-            )
-            .button(
-                answer(crate::assess::Answer::Partly),
-                "Partly",
-                Style::Primary,
-            )
-            .button(
-                answer(crate::assess::Answer::No),
-                "Not yet",
-                Style::Secondary,
-            );
-            cancel(reply)
-        }
-        Step::Note => cancel(
-            Reply::titled(
-                format!("{}: evidence", skill.name()),
-                "Add a note with evidence (a link, a project, an example), or skip it.",
-            )
-            .button(
-                ComponentId::dialog(id, DialogAction::Note),
-                "Add a note",
-                Style::Primary,
-            )
-            .button(
-                ComponentId::dialog(id, DialogAction::SkipNote),
-                "Skip",
-                Style::Secondary,
-            ),
-        ),
-        Step::Summary => cancel(summary(id, subject_name, lead, dialog, skill)),
-    }
-}
-
-fn summary(id: &str, subject_name: &str, lead: bool, dialog: &Dialog, skill: &Skill) -> Reply {
-    let role = dialog.role.as_deref().unwrap_or_default();
-    let level = dialog.reached(skill);
-    let mut text = match dialog.mode {
-        Mode::Direct { .. } => format!(
-            "Record **{}** in {} as {role}?",
-            level_name(level, skill),
-            skill.name()
-        ),
-        Mode::Guided { .. } => format!("Level: **{}** (as {role})", level_name(level, skill)),
-    };
-    if let Some(towards) = dialog.working_towards(skill) {
-        text.push_str(&format!(", working towards {towards}"));
-    }
-    if lead {
-        text.push_str(&format!("\nRating {subject_name}."));
-    }
-    if let Some(note) = &dialog.note {
-        text.push_str(&format!("\nNote: {}", note.as_str()));
-    }
-    let mut reply = Reply::titled(format!("{}: summary", skill.name()), text);
-    match (dialog.mode, level) {
-        (Mode::Direct { .. }, Some(l)) => {
-            if let Some(e) = skill.expectation(l, role) {
-                reply = reply.field(format!("{l} expects"), expectation_text(e));
-            }
-        }
-        (_, Some(l)) => {
-            if let Some(p) = promotion(skill, l, Some(role)) {
-                for s in p.steps {
-                    reply =
-                        reply.field(format!("Next: {} expects", p.to), expectation_text(s.next));
-                }
-            }
-        }
-        (_, None) => {
-            let first = skill.levels()[0];
-            if let Some(e) = skill.expectation(first, role) {
-                reply = reply.field(format!("Next: {first} expects"), expectation_text(e));
-            }
-        }
-    }
-    reply.button(
-        ComponentId::dialog(id, DialogAction::Save),
-        "Save",
-        Style::Success,
-    )
+    (skill.fingerprint() == row.matrix_hash).then(|| show::view(&row.id, state, skill).private())
 }

@@ -62,12 +62,14 @@ macro_rules! commands {
 
 commands! {
     Skill(skill_cmd::Skill),
+    Skills(skill_cmd::Skills),
     Profile(profile_cmd::Profile),
     Assess(assess_cmd::Assess),
     History(history_cmd::History),
     MatrixList(matrix_cmd::List),
     MatrixImport(matrix_cmd::Import),
     MatrixReload(matrix_cmd::Reload),
+    MatrixRemove(matrix_cmd::Remove),
     ConfigLeadRole(profile_cmd::LeadRole),
     PrivacyExport(privacy_cmd::Export),
     PrivacyDelete(privacy_cmd::Delete),

@@ -21,8 +21,14 @@ pub enum DialogAction {
     Note,
     SkipNote,
     Save,
+    /// Save a level below the one recorded before, having been asked.
+    SaveLower,
+    /// One step back.
+    Back,
     /// Throw the answers away and begin again.
     Restart,
+    /// One of the candidates offered for an ambiguous name.
+    Pick(u8),
     Confirm,
     Cancel,
 }
@@ -40,7 +46,10 @@ impl DialogAction {
             DialogAction::Note => "note".into(),
             DialogAction::SkipNote => "skipnote".into(),
             DialogAction::Save => "save".into(),
+            DialogAction::SaveLower => "savelower".into(),
+            DialogAction::Back => "back".into(),
             DialogAction::Restart => "restart".into(),
+            DialogAction::Pick(n) => format!("pick:{n}"),
             DialogAction::Confirm => "confirm".into(),
             DialogAction::Cancel => "cancel".into(),
         }
@@ -55,10 +64,16 @@ impl DialogAction {
             "note" => DialogAction::Note,
             "skipnote" => DialogAction::SkipNote,
             "save" => DialogAction::Save,
+            "savelower" => DialogAction::SaveLower,
+            "back" => DialogAction::Back,
             "restart" => DialogAction::Restart,
             "confirm" => DialogAction::Confirm,
             "cancel" => DialogAction::Cancel,
-            other => DialogAction::RolesPage(other.strip_prefix("roles:")?.parse().ok()?),
+            other => match other.split_once(':')? {
+                ("roles", n) => DialogAction::RolesPage(n.parse().ok()?),
+                ("pick", n) => DialogAction::Pick(n.parse().ok()?),
+                _ => return None,
+            },
         })
     }
 }
@@ -94,6 +109,34 @@ pub enum ComponentId {
         level: Level,
         role: Option<RoleKey>,
     },
+    /// "Earlier entries" under a page of history: whose, which skill (all
+    /// when `None`), and the last entry shown (its time in ms, its id).
+    History {
+        member: i64,
+        skill: Option<String>,
+        before: (i64, i64),
+    },
+}
+
+/// Numbers in ids in base 36, to keep ids short.
+fn b36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn from_b36(text: &str) -> Option<i64> {
+    u64::from_str_radix(text, 36)
+        .ok()
+        .and_then(|n| i64::try_from(n).ok())
 }
 
 impl ComponentId {
@@ -109,7 +152,31 @@ impl ComponentId {
         }
     }
 
+    /// At most 6 + 3 × 13 + 64 characters: under 100 for any slug.
+    pub fn history(member: i64, skill: Option<&str>, before: (i64, i64)) -> String {
+        let n = |v: i64| b36(u64::try_from(v).unwrap_or(0));
+        format!(
+            "{PREFIX}|h|{}|{}|{}|{}",
+            n(member),
+            n(before.0),
+            n(before.1),
+            skill.unwrap_or_default()
+        )
+    }
+
     pub fn parse(id: &str) -> Option<ComponentId> {
+        if let Some(rest) = id.strip_prefix(&format!("{PREFIX}|h|")) {
+            let mut parts = rest.splitn(4, '|');
+            let member = from_b36(parts.next()?)?;
+            let at = from_b36(parts.next()?)?;
+            let entry = from_b36(parts.next()?)?;
+            let skill = parts.next()?;
+            return Some(ComponentId::History {
+                member,
+                skill: (!skill.is_empty()).then(|| skill.to_string()),
+                before: (at, entry),
+            });
+        }
         let mut parts = id.splitn(4, '|');
         if parts.next()? != PREFIX {
             return None;
@@ -182,6 +249,17 @@ mod tests {
             panic!("{old}")
         };
         assert_eq!(role.resolve(&skill), Some("Role 002"));
+        let page =
+            ComponentId::history(123_456, Some(&"s".repeat(64)), (1_800_000_000_000, 987_654));
+        assert!(page.len() <= 100, "{page}");
+        assert_eq!(
+            ComponentId::parse(&page),
+            Some(ComponentId::History {
+                member: 123_456,
+                skill: Some("s".repeat(64)),
+                before: (1_800_000_000_000, 987_654)
+            })
+        );
         assert_eq!(ComponentId::parse("other|thing"), None);
         assert_eq!(ComponentId::parse("sb1|n|slug|9"), None);
         assert_eq!(ComponentId::parse("sb1|d|x|dance"), None);

@@ -150,6 +150,21 @@ impl<'a> Ctx<'a> {
         self.app.settings.ids.new_id()
     }
 
+    /// The IANA time zone the asker reads times in: their own if they set
+    /// one, else the workspace's, else UTC.
+    pub async fn zone(&mut self) -> Result<String, AppError> {
+        if let Some(me) = self.known_me().await? {
+            return self.read(move |s| s.member_zone(me)).await;
+        }
+        let Some(workspace) = self.workspace else {
+            return Ok("UTC".into());
+        };
+        Ok(self
+            .read(move |s| s.workspace_settings(workspace))
+            .await?
+            .time_zone)
+    }
+
     /// Forgets the cached skills of this workspace (after an import).
     pub fn forget_catalog(&self) {
         if let Some(w) = self.workspace {

@@ -7,8 +7,8 @@
 //! and in `view`.
 
 use super::component_id::DialogAction;
+use super::{Action, assess_cmd, matrix_cmd, pick_cmd, privacy_cmd};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, Reply};
-use super::{assess_cmd, matrix_cmd, privacy_cmd};
 use crate::matrix::Catalog;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
@@ -24,6 +24,10 @@ pub enum DialogState {
     MatrixImport(matrix_cmd::ImportState),
     /// "Delete my data", waiting for confirmation.
     PrivacyDelete,
+    /// An ambiguous name, waiting for the candidate meant.
+    Pick(pick_cmd::PickState),
+    /// A workspace's own skill, waiting for "Remove".
+    MatrixRemove(matrix_cmd::RemoveState),
 }
 
 /// What a press or a submitted form brought.
@@ -86,6 +90,9 @@ pub struct Press<'a> {
     /// Set by a step that deleted personal data: the WAL is then emptied,
     /// on the blocking pool since it may wait for readers.
     pub deleted_data: bool,
+    /// A command to run once the step is saved (a picked candidate): its
+    /// reply replaces the dialog's.
+    pub rerun: Option<Action>,
 }
 
 impl Press<'_> {
@@ -171,11 +178,11 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
         id.to_string(),
         cx.known_workspace(),
     );
-    let (result, skills_changed, deleted_data) = cx
+    let (result, effects) = cx
         .write(move |store| {
             let (stored, state, workspace, me) = match load(store, &actor, workspace, &id, now) {
                 Ok(loaded) => loaded,
-                Err(e) => return Ok((Err(e), false, false)),
+                Err(e) => return Ok((Err(e), Effects::default())),
             };
             let mut press = Press {
                 store,
@@ -186,31 +193,58 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
                 me,
                 skills_changed: false,
                 deleted_data: false,
+                rerun: None,
             };
             let result = route(&mut press, stored, state, input);
-            Ok((result, press.skills_changed, press.deleted_data))
+            let effects = Effects {
+                skills_changed: press.skills_changed,
+                deleted_data: press.deleted_data,
+                rerun: press.rerun,
+            };
+            Ok((result, effects))
         })
         .await?;
-    if skills_changed {
+    if effects.skills_changed {
         cx.forget_catalog();
     }
-    if deleted_data {
+    if effects.deleted_data {
         cx.app.db().write_long(|s| s.empty_wal()).await?;
     }
+    if let (Ok(_), Some(action)) = (&result, effects.rerun) {
+        // Boxed: a command may start a dialog, whose presses come here.
+        let mut reply = Box::pin(super::dispatch(cx, &action)).await?;
+        reply.update = true;
+        return Ok(reply);
+    }
     result
+}
+
+/// What a step asks for once it is saved.
+#[derive(Default)]
+struct Effects {
+    skills_changed: bool,
+    deleted_data: bool,
+    rerun: Option<Action>,
 }
 
 fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input) -> AppResult {
     if input.action == DialogAction::Cancel {
         press.store.end_dialog(&stored.row.id)?;
-        return Ok(Reply::text("Cancelled. Nothing was saved.")
-            .private()
-            .updating());
+        let said = match state {
+            DialogState::Assess(_) => "Cancelled. Nothing was saved.",
+            DialogState::MatrixImport(_) => "Cancelled: nothing was imported.",
+            DialogState::PrivacyDelete => "Cancelled: nothing was deleted.",
+            DialogState::Pick(_) => "Cancelled.",
+            DialogState::MatrixRemove(_) => "Cancelled: nothing was removed.",
+        };
+        return Ok(Reply::text(said).private().updating());
     }
     match state {
         DialogState::Assess(s) => assess_cmd::on_action(press, stored, s, input),
         DialogState::MatrixImport(s) => matrix_cmd::on_action(press, stored, s, input),
         DialogState::PrivacyDelete => privacy_cmd::on_action(press, stored, input),
+        DialogState::Pick(s) => pick_cmd::on_action(press, stored, s, input),
+        DialogState::MatrixRemove(s) => matrix_cmd::on_remove(press, stored, s, input),
     }
 }
 
@@ -221,7 +255,10 @@ pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply>
     match state {
         DialogState::Assess(s) => assess_cmd::view_again(cx, row, s),
         DialogState::MatrixImport(s) => Some(matrix_cmd::preview_view(&row.id, s)),
-        DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(&row.id)),
+        DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(&row.id, None)),
+        // Offered again by running the command again.
+        DialogState::Pick(_) => None,
+        DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(&row.id, s)),
     }
 }
 

@@ -1,17 +1,31 @@
-//! /history: one's own level history; for leads, a member's self and lead
-//! ratings side by side.
+//! /history: a member's level history, a page at a time, newest first. Each
+//! skill opens with where the member stands (their own latest rating and
+//! the lead's, and how far apart); each entry says when, which level (and
+//! whether it rose or fell from the previous rating of the same kind), who
+//! rated and their note.
 
 use super::commands::CommandArgs;
+use super::component_id::ComponentId;
+use super::markup::{self, TimeStyle};
+use super::reply::Style;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
 use super::{AppError, AppResult, Ctx, Reply, UserRef, lead_only};
 use crate::assess::{HistoryEntry, Source, level_name};
 use crate::matrix::{Catalog, Level};
 use crate::team::MemberId;
-use std::collections::BTreeMap;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
 const MEMBER: Opt<UserRef> = Opt::optional("member", "Leads: this member's history");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), MEMBER.spec()];
+
+/// Entries per page: a page fits a chat message with room for notes.
+const PAGE: usize = 10;
+
+/// Levels this far apart between a member's own rating and the lead's are
+/// flagged: that is a conversation to have.
+pub const FLAGGED_GAP: i32 = 2;
 
 pub struct History {
     skill: Option<String>,
@@ -21,7 +35,7 @@ pub struct History {
 impl CommandArgs for History {
     const SPEC: CommandSpec = CommandSpec::new(
         "history",
-        "Your level history (leads: a member's, self and lead side by side)",
+        "Your level history (leads: a member's, self and lead ratings with notes)",
     )
     .options(OPTIONS);
 
@@ -39,6 +53,7 @@ impl CommandArgs for History {
         };
         match self.member {
             Some(user) if user.id != cx.actor.user_id => {
+                super::assess_cmd::check_member_name(&user.display_name)?;
                 if !cx.is_lead().await? {
                     return Err(lead_only("history member:"));
                 }
@@ -68,26 +83,221 @@ impl CommandArgs for History {
                     )
                 })
                 .await?;
-                let entries = entries(cx, member.id, skill).await?;
-                side_by_side(&cx.catalog, &entries, &member.display_name)
+                page(cx, member.id, Some(&member.display_name), skill, None).await
             }
             _ => match cx.known_me().await? {
-                Some(me) => {
-                    let entries = entries(cx, me, skill).await?;
-                    own(&cx.catalog, &entries)
-                }
-                None => own(&cx.catalog, &[]),
+                Some(me) => page(cx, me, None, skill, None).await,
+                None => Ok(nothing_yet(None)),
             },
         }
     }
 }
 
-async fn entries(
-    cx: &Ctx<'_>,
+fn nothing_yet(name: Option<&str>) -> Reply {
+    match name {
+        None => Reply::text("No levels recorded yet. Start with /assess <skill>.").private(),
+        Some(name) => Reply::text(format!("{name} has no levels recorded yet.")).private(),
+    }
+}
+
+/// "Earlier entries": the next page, for the member themself or a lead of
+/// their workspace.
+pub async fn more(
+    cx: &mut Ctx<'_>,
     member: MemberId,
     skill: Option<String>,
-) -> Result<Vec<HistoryEntry>, AppError> {
-    cx.read(move |s| s.history(member, skill.as_deref())).await
+    before: (i64, i64),
+) -> AppResult {
+    let whose = cx.read(move |s| s.find_member_by_id(member)).await?;
+    let mine = cx.known_me().await? == Some(member);
+    let name = match whose {
+        Some(_) if mine => None,
+        Some(m) if Some(m.workspace) == cx.known_workspace() && cx.is_lead().await? => {
+            Some(m.display_name)
+        }
+        _ => {
+            return Err(AppError::User(
+                "These entries are not yours to see; run /history for your own.".into(),
+            ));
+        }
+    };
+    let (at, entry) = before;
+    let before = Some((crate::store::from_ms(at), entry));
+    let mut reply = page(cx, member, name.as_deref(), skill, before).await?;
+    reply.update = false;
+    Ok(reply)
+}
+
+/// Where a member stands in one skill, by kind of rating.
+struct Standing {
+    own: Option<HistoryEntry>,
+    lead: Option<HistoryEntry>,
+}
+
+/// One page of history, newest first, from before `before` (all, when
+/// `None`); `name` is the member's when a lead looks.
+async fn page(
+    cx: &mut Ctx<'_>,
+    member: MemberId,
+    name: Option<&str>,
+    skill: Option<String>,
+    before: Option<(DateTime<Utc>, i64)>,
+) -> AppResult {
+    let zone = cx.zone().await?;
+    let scope = skill.clone();
+    let (entries, more, standing, previous) = cx
+        .read(move |s| {
+            let mut entries = s.history_page(member, scope.as_deref(), before, PAGE + 1)?;
+            let more = entries.len() > PAGE;
+            entries.truncate(PAGE);
+            let mut standing: Vec<(String, Standing)> = Vec::new();
+            // Per skill and kind: the level before the page's oldest entry
+            // (`None` inside: below the first level), if any.
+            let mut previous: HashMap<(String, bool), Option<Option<Level>>> = HashMap::new();
+            for e in &entries {
+                if !standing.iter().any(|(slug, _)| *slug == e.skill) {
+                    let now = Standing {
+                        own: s.latest_in_track(member, &e.skill, false, None)?,
+                        lead: s.latest_in_track(member, &e.skill, true, None)?,
+                    };
+                    standing.push((e.skill.clone(), now));
+                }
+            }
+            // The rating before the oldest of each kind on this page, to
+            // tell whether that one rose or fell.
+            for e in entries.iter().rev() {
+                let key = (e.skill.clone(), e.by_lead());
+                if let std::collections::hash_map::Entry::Vacant(slot) = previous.entry(key) {
+                    let before =
+                        s.latest_in_track(member, &e.skill, e.by_lead(), Some((e.at, e.id)))?;
+                    slot.insert(before.map(|b| b.level));
+                }
+            }
+            Ok((entries, more, standing, previous))
+        })
+        .await?;
+    if entries.is_empty() {
+        return Ok(nothing_yet(name));
+    }
+    let title = match name {
+        None => "Your level history".to_string(),
+        Some(name) => format!("{name}: self and lead ratings"),
+    };
+    let mut reply = Reply::titled(title, "");
+    let catalog = cx.catalog.clone();
+    for (slug, now) in &standing {
+        let listed: Vec<&HistoryEntry> = entries.iter().filter(|e| e.skill == *slug).collect();
+        let mut lines = vec![standing_line(&catalog, slug, now, &zone)];
+        for (i, e) in listed.iter().enumerate() {
+            let earlier = listed[i + 1..]
+                .iter()
+                .find(|o| o.by_lead() == e.by_lead())
+                .map(|o| o.level)
+                .or_else(|| {
+                    previous
+                        .get(&(slug.clone(), e.by_lead()))
+                        .copied()
+                        .flatten()
+                });
+            lines.push(entry_line(&catalog, e, earlier, &entries, &zone));
+        }
+        reply = reply.field(skill_label(&catalog, slug), lines.join("\n"));
+    }
+    if more && let Some(last) = entries.last() {
+        reply = reply.button(
+            ComponentId::history(
+                member.0,
+                skill.as_deref(),
+                (crate::store::to_ms(last.at), last.id),
+            ),
+            "Earlier entries",
+            Style::Secondary,
+        );
+    }
+    Ok(reply.private())
+}
+
+/// "Now: self Middle (5 Oct) · lead Senior (28 Oct): the lead rates 1 level
+/// higher".
+fn standing_line(catalog: &Catalog, slug: &str, now: &Standing, zone: &str) -> String {
+    let show = |kind: &str, e: &HistoryEntry| {
+        format!(
+            "{kind} {} ({})",
+            level_text(catalog, slug, e.level),
+            markup::time(e.at, TimeStyle::Date, zone)
+        )
+    };
+    match (&now.own, &now.lead) {
+        (Some(own), Some(lead)) => format!(
+            "Now: {} · {}: {}",
+            show("self", own),
+            show("lead", lead),
+            difference(own.level, lead.level)
+        ),
+        (Some(own), None) => format!("Now: {} · no lead rating yet", show("self", own)),
+        (None, Some(lead)) => format!("Now: {} · no self-assessment yet", show("lead", lead)),
+        (None, None) => "Now: no rating".to_string(),
+    }
+}
+
+/// How a lead's rating compares with the member's own, flagged when far
+/// apart.
+pub fn difference(own: Option<Level>, lead: Option<Level>) -> String {
+    let gap = rank(lead) - rank(own);
+    let levels = |n: i32| super::count(n.unsigned_abs() as usize, "level");
+    let text = match gap {
+        0 => "they agree".to_string(),
+        g if g > 0 => format!("the lead rates {} higher", levels(g)),
+        g => format!("the lead rates {} lower", levels(g)),
+    };
+    if gap.abs() >= FLAGGED_GAP {
+        format!("{text} ⚠ worth a conversation")
+    } else {
+        text
+    }
+}
+
+fn rank(level: Option<Level>) -> i32 {
+    i32::from(level.map_or(0, Level::rank))
+}
+
+/// "28 Oct 2026 · Senior ↑ · lead dana" and the note below it. The arrow
+/// compares with the previous rating of the same kind.
+fn entry_line(
+    catalog: &Catalog,
+    e: &HistoryEntry,
+    earlier: Option<Option<Level>>,
+    page: &[HistoryEntry],
+    zone: &str,
+) -> String {
+    let arrow = match earlier {
+        Some(before) if rank(before) < rank(e.level) => " ↑",
+        Some(before) if rank(before) > rank(e.level) => " ↓",
+        _ => "",
+    };
+    // A date alone is ambiguous when the page has another entry that day.
+    let day = |t: DateTime<Utc>| markup::local(t, TimeStyle::Date, zone);
+    let same_day = page.iter().any(|o| o.id != e.id && day(o.at) == day(e.at));
+    let style = if same_day {
+        TimeStyle::DateTime
+    } else {
+        TimeStyle::Date
+    };
+    let who = match (e.source, &e.rated_by_name) {
+        (Source::SelfRated, _) => "self".to_string(),
+        (Source::Weekly, _) => "weekly check-in".to_string(),
+        (Source::Lead, Some(name)) => format!("lead {name}"),
+        (Source::Lead, None) => "a lead".to_string(),
+    };
+    let mut line = format!(
+        "{} · {}{arrow} · {who}",
+        markup::time(e.at, style, zone),
+        level_text(catalog, &e.skill, e.level)
+    );
+    if let Some(note) = &e.note {
+        line.push_str(&format!("\n  “{}”", note.trim()));
+    }
+    line
 }
 
 fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> String {
@@ -97,103 +307,11 @@ fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> String {
     }
 }
 
-fn skill_name(catalog: &Catalog, slug: &str) -> String {
-    catalog
-        .get(slug)
-        .map_or_else(|| slug.to_string(), |s| s.name().to_string())
-}
-
-fn own(catalog: &Catalog, entries: &[HistoryEntry]) -> AppResult {
-    if entries.is_empty() {
-        return Ok(Reply::text("No levels recorded yet. Start with /assess <skill>.").private());
-    }
-    let mut by_skill: BTreeMap<&str, Vec<&HistoryEntry>> = BTreeMap::new();
-    for e in entries {
-        by_skill.entry(e.skill.as_str()).or_default().push(e);
-    }
-    let mut reply = Reply::titled("Your level history", "");
-    for (slug, list) in by_skill {
-        let mut lines = Vec::new();
-        let mut previous: Option<Option<Level>> = None;
-        for e in list {
-            let change = match previous {
-                Some(p) if p < e.level => " ↑",
-                Some(p) if p > e.level => " ↓",
-                _ => "",
-            };
-            lines.push(format!(
-                "{} · {}{change} · {}",
-                e.at.date_naive(),
-                level_text(catalog, slug, e.level),
-                source_word(e.source)
-            ));
-            previous = Some(e.level);
-        }
-        reply = reply.field(skill_name(catalog, slug), lines.join("\n"));
-    }
-    Ok(reply.private())
-}
-
-fn source_word(source: Source) -> &'static str {
-    match source {
-        Source::SelfRated => "self",
-        Source::Lead => "lead",
-        Source::Weekly => "weekly check-in",
-    }
-}
-
-fn side_by_side(catalog: &Catalog, entries: &[HistoryEntry], name: &str) -> AppResult {
-    if entries.is_empty() {
-        return Ok(Reply::text(format!("{name} has no levels recorded yet.")).private());
-    }
-    // Latest self (or weekly) and latest lead rating per skill.
-    let mut latest: BTreeMap<&str, (Option<&HistoryEntry>, Option<&HistoryEntry>)> =
-        BTreeMap::new();
-    for e in entries {
-        let slot = latest.entry(e.skill.as_str()).or_default();
-        match e.source {
-            Source::Lead => slot.1 = Some(e),
-            Source::SelfRated | Source::Weekly => slot.0 = Some(e),
-        }
-    }
-    let mut reply = Reply::titled(format!("{name}: self and lead ratings"), "");
-    for (slug, (own, lead)) in latest {
-        let show = |e: Option<&HistoryEntry>| {
-            e.map_or_else(
-                || "none".to_string(),
-                |e| {
-                    format!(
-                        "{} ({})",
-                        level_text(catalog, slug, e.level),
-                        e.at.date_naive()
-                    )
-                },
-            )
-        };
-        let rank = |e: &HistoryEntry| e.level.map_or(0, Level::rank) as i32;
-        let difference = match (own, lead) {
-            (Some(s), Some(l)) => match rank(l) - rank(s) {
-                0 => "they agree".to_string(),
-                d if d > 0 => format!(
-                    "the lead rates {d} level{} higher",
-                    if d == 1 { "" } else { "s" }
-                ),
-                d => format!(
-                    "the lead rates {} level{} lower",
-                    -d,
-                    if d == -1 { "" } else { "s" }
-                ),
-            },
-            _ => "no comparison yet".to_string(),
-        };
-        reply = reply.field(
-            skill_name(catalog, slug),
-            format!(
-                "Self: {}\nLead: {}\nDifference: {difference}",
-                show(own),
-                show(lead)
-            ),
-        );
-    }
-    Ok(reply.private())
+/// The skill's name, or its slug when it has left the matrix (a removed
+/// import): its ratings stay.
+fn skill_label(catalog: &Catalog, slug: &str) -> String {
+    catalog.get(slug).map_or_else(
+        || format!("{slug} (no longer in the matrix)"),
+        |s| s.name().to_string(),
+    )
 }

@@ -4,7 +4,7 @@ use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
-use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options};
+use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, SkillName};
 use super::{AppError, AppResult, Ctx, Reply, Upload};
 use crate::matrix::{
     Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
@@ -142,12 +142,21 @@ impl CommandArgs for Import {
                 skill.required_count(),
                 skill.optional_count()
             ),
-            Some(old) => format!(
-                "Would update **{}** ({}): {}.",
-                skill.name(),
-                skill.slug(),
-                changes(old, &skill)
-            ),
+            Some(old) => match changes(old, &skill) {
+                Some(what) => format!(
+                    "Would update **{}** ({}): {what}",
+                    skill.name(),
+                    skill.slug()
+                ),
+                None => {
+                    return Ok(Reply::text(format!(
+                        "**{}** ({}) is already this server's, the same as this file: there is nothing to import.",
+                        skill.name(),
+                        skill.slug()
+                    ))
+                    .private());
+                }
+            },
         };
         // Checked now, so that Confirm stores only what loads back identically.
         let toml = to_checked_toml(&skill)
@@ -225,23 +234,52 @@ fn parse_upload(
         .map_err(|e| AppError::User(format!("That page cannot be imported: {e}")))
 }
 
-/// "2 expectations changed, 1 added, 0 removed"
-fn changes(old: &Skill, new: &Skill) -> String {
+/// What an update changes: "1 expectation changed, 0 added, 0 removed"
+/// and which; `None` when nothing does.
+fn changes(old: &Skill, new: &Skill) -> Option<String> {
+    if old == new {
+        return None;
+    }
     let key = |e: &crate::matrix::Expectation| (e.level, e.role.clone());
-    let old_map: std::collections::HashMap<_, _> =
+    let old_map: std::collections::BTreeMap<_, _> =
         old.expectations().iter().map(|e| (key(e), e)).collect();
-    let new_map: std::collections::HashMap<_, _> =
+    let new_map: std::collections::BTreeMap<_, _> =
         new.expectations().iter().map(|e| (key(e), e)).collect();
-    let added = new_map.keys().filter(|k| !old_map.contains_key(*k)).count();
-    let removed = old_map.keys().filter(|k| !new_map.contains_key(*k)).count();
-    let changed = new_map
+    let name = |(level, role): &(crate::matrix::Level, String)| format!("{role} at {level}");
+    let added: Vec<String> = new_map
+        .keys()
+        .filter(|k| !old_map.contains_key(*k))
+        .map(name)
+        .collect();
+    let removed: Vec<String> = old_map
+        .keys()
+        .filter(|k| !new_map.contains_key(*k))
+        .map(name)
+        .collect();
+    let changed: Vec<String> = new_map
         .iter()
         .filter(|(k, e)| old_map.get(*k).is_some_and(|o| o != *e))
-        .count();
-    if added + removed + changed == 0 && old == new {
-        return "nothing changes".into();
+        .map(|(k, _)| name(k))
+        .collect();
+    let mut text = format!(
+        "{} changed, {} added, {} removed.",
+        super::count(changed.len(), "expectation"),
+        added.len(),
+        removed.len()
+    );
+    for (what, list) in [
+        ("Changed", &changed),
+        ("Added", &added),
+        ("Removed", &removed),
+    ] {
+        if !list.is_empty() {
+            text.push_str(&format!("\n{what}: {}.", list.join("; ")));
+        }
     }
-    format!("{changed} expectations changed, {added} added, {removed} removed")
+    if changed.is_empty() && added.is_empty() && removed.is_empty() {
+        text = "its name, domain, group, tags, date or levels change; no expectation does.".into();
+    }
+    Some(text)
 }
 
 /// "Confirm" on an import preview.
@@ -279,6 +317,112 @@ pub fn on_action(
     ))
     .private()
     .updating())
+}
+
+const REMOVE_SKILL: Opt<SkillName> = Opt::required("skill", "The skill this server imported");
+const REMOVE_OPTIONS: &[OptionSpec] = &[REMOVE_SKILL.spec()];
+
+/// /matrix remove: a skill this server imported, after a confirmation.
+pub struct Remove {
+    skill: String,
+}
+
+/// A workspace's own skill, waiting for "Remove".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoveState {
+    pub slug: String,
+    pub name: String,
+}
+
+impl CommandArgs for Remove {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "matrix remove",
+        "Remove a skill this server imported (asks to confirm; ratings stay)",
+    )
+    .options(REMOVE_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Remove {
+            skill: o.need(&REMOVE_SKILL)?.0,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let catalog = cx.catalog.clone();
+        let skill = catalog.find_skill(&self.skill)?;
+        if !catalog.is_local(skill.slug()) {
+            return Err(AppError::User(format!(
+                "{} is a skill of the shared matrix, which every server sees: only skills this server \
+                 imported can be removed here. (The shared ones are files in the matrix directory.)",
+                catalog.label(skill)
+            )));
+        }
+        let state = RemoveState {
+            slug: skill.slug().to_string(),
+            name: skill.name().to_string(),
+        };
+        let id = dialogs::start(
+            cx,
+            "@matrix-remove",
+            skill.fingerprint(),
+            &DialogState::MatrixRemove(state.clone()),
+        )
+        .await?;
+        Ok(remove_view(&id, &state))
+    }
+}
+
+/// The question before a removal, with Remove and Cancel.
+pub fn remove_view(id: &str, state: &RemoveState) -> Reply {
+    Reply::titled(
+        format!("Remove {}?", state.name),
+        format!(
+            "This removes **{}** ({}) from this server's skills. The ratings members have in it stay \
+             in their history, under {}.",
+            state.name, state.slug, state.slug
+        ),
+    )
+    .button(
+        ComponentId::dialog(id, DialogAction::Confirm),
+        "Remove",
+        Style::Danger,
+    )
+    .button(
+        ComponentId::dialog(id, DialogAction::Cancel),
+        "Cancel",
+        Style::Secondary,
+    )
+    .private()
+}
+
+/// "Remove" on the question.
+pub fn on_remove(
+    press: &mut Press<'_>,
+    stored: Stored,
+    state: RemoveState,
+    input: Input,
+) -> AppResult {
+    if input.action != DialogAction::Confirm {
+        return Err(AppError::User("Use Remove or Cancel.".into()));
+    }
+    if !press.is_lead()? {
+        return Err(super::lead_only("matrix remove"));
+    }
+    let removed =
+        press
+            .store
+            .remove_workspace_skill(press.workspace, &state.slug, &stored.row.id)?;
+    press.skills_changed = true;
+    let text = if removed {
+        format!(
+            "Removed **{}** ({}) from this server's skills; its ratings stay in the members' history.",
+            state.name, state.slug
+        )
+    } else {
+        format!("{} was already removed.", state.slug)
+    };
+    Ok(Reply::text(text).private().updating())
 }
 
 pub struct Reload;
@@ -332,11 +476,28 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
         removed,
         changed,
     } = diff;
-    let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        format!("Reloaded: nothing changed; {total} skills.")
+    // The count a lead compares with /skills: the shared skills and this
+    // server's own.
+    let own = cx
+        .catalog
+        .skills()
+        .iter()
+        .filter(|s| cx.catalog.is_local(s.slug()))
+        .count();
+    let total = if own == 0 {
+        format!("{} in the shared matrix", super::count(total, "skill"))
     } else {
         format!(
-            "Reloaded: {} added{}, {} removed{}, {} changed{}; {total} skills in all.",
+            "{} in the shared matrix, {} with this server's own",
+            super::count(total, "skill"),
+            total + own
+        )
+    };
+    let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
+        format!("Reloaded: nothing changed; {total}.")
+    } else {
+        format!(
+            "Reloaded: {} added{}, {} removed{}, {} changed{}; {total}.",
             added.len(),
             list(&added),
             removed.len(),

@@ -12,6 +12,7 @@
 //! - a message the bot starts: a `Notice` delivered through the notifier.
 
 mod assess_cmd;
+mod assess_view;
 mod commands;
 mod component_id;
 mod context;
@@ -20,6 +21,7 @@ mod history_cmd;
 pub mod markup;
 mod matrix_cmd;
 pub mod notify;
+mod pick_cmd;
 mod privacy_cmd;
 mod profile_cmd;
 pub mod render;
@@ -81,6 +83,15 @@ impl IdSource for CountingIds {
 pub enum AppError {
     #[error("{0}")]
     User(String),
+    /// A name the user typed fits several things: they pick one (`keys`
+    /// name each exactly; `labels` are what they read).
+    #[error("\"{input}\" matches several {what}s: {}; type more of the name", .labels.join(", "))]
+    Choose {
+        what: &'static str,
+        input: String,
+        labels: Vec<String>,
+        keys: Vec<String>,
+    },
     #[error("the database failed")]
     Store(#[from] StoreError),
     #[error("{what}")]
@@ -105,7 +116,24 @@ impl AppError {
 
 impl From<LookupError> for AppError {
     fn from(e: LookupError) -> Self {
-        AppError::User(sentence(&e.to_string()))
+        match e {
+            LookupError::Ambiguous {
+                what,
+                input,
+                candidates,
+                keys,
+            } => AppError::Choose {
+                what,
+                input,
+                labels: candidates,
+                keys,
+            },
+            LookupError::Unknown { what: "skill", .. } => AppError::User(format!(
+                "{} /skills lists them all.",
+                sentence(&e.to_string())
+            )),
+            other => AppError::User(sentence(&other.to_string())),
+        }
     }
 }
 
@@ -269,7 +297,7 @@ impl App {
         let result = match &request.action {
             Action::Command { name, options } if name == skill_cmd::SPEC_NAME => {
                 match Command::parse(name, options) {
-                    Ok(Some(Command::Skill(args))) => args.answer(&catalog),
+                    Ok(Some(Command::Skill(args))) => args.answer(&catalog)?,
                     Ok(_) => return None,
                     Err(e) => Err(e),
                 }
@@ -278,7 +306,8 @@ impl App {
                 component_id::ComponentId::Next { slug, level, role } => {
                     skill_cmd::next_in(&catalog, &slug, level, role.as_ref())
                 }
-                component_id::ComponentId::Dialog { .. } => return None,
+                component_id::ComponentId::Dialog { .. }
+                | component_id::ComponentId::History { .. } => return None,
             },
             _ => return None,
         };
@@ -491,7 +520,7 @@ fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
     std::borrow::Cow::Owned(r)
 }
 
-async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
+pub(crate) async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
     match action {
         Action::Command { name, options } => {
             let Some(command) = Command::parse(name, options)? else {
@@ -509,7 +538,15 @@ async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
             if spec.lead_only && !cx.is_lead().await? {
                 return Err(lead_only(spec.name));
             }
-            command.run(cx).await
+            match command.run(cx).await {
+                Err(AppError::Choose {
+                    what,
+                    input,
+                    labels,
+                    keys,
+                }) => pick_cmd::offer(cx, name, options, what, &input, labels, keys).await,
+                other => other,
+            }
         }
         Action::Button { id } => component(cx, id, Vec::new(), None).await,
         Action::Select { id, values } => component(cx, id, values.clone(), None).await,
@@ -528,6 +565,11 @@ async fn component(
         Some(ComponentId::Next { slug, level, role }) => {
             skill_cmd::next_in(&cx.catalog, &slug, level, role.as_ref())
         }
+        Some(ComponentId::History {
+            member,
+            skill,
+            before,
+        }) => history_cmd::more(cx, crate::team::MemberId(member), skill, before).await,
         Some(ComponentId::Dialog { id, action }) => {
             let input = dialogs::Input {
                 action,
@@ -548,6 +590,7 @@ fn finish(request: &Request, result: AppResult) -> Reply {
     match result {
         Ok(reply) => reply,
         Err(AppError::User(text)) => Reply::refused(text),
+        Err(e @ AppError::Choose { .. }) => Reply::refused(sentence(&e.to_string())),
         Err(e) => {
             tracing::error!(action = %request.action.label(), error = %chain(&e), "request failed");
             Reply {

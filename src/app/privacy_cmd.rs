@@ -6,6 +6,7 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::store::Holdings;
 use serde_json::json;
 
 pub struct Export;
@@ -105,8 +106,28 @@ fn file_safe(name: &str) -> String {
     }
 }
 
-pub const KEPT_ON_DELETE: &str = "Kept, without your name: ratings you gave others as a lead (they are part of \
-    their history) and the record that you pulled a report (the team's audit trail).";
+/// What a deletion keeps of this member's, without their name; empty when
+/// it keeps nothing.
+fn kept(h: &Holdings) -> String {
+    let mut parts = Vec::new();
+    if h.ratings_given > 0 {
+        parts.push(format!(
+            "the {} you gave others as a lead (they are part of their history)",
+            super::count(h.ratings_given, "rating")
+        ));
+    }
+    if h.audit_entries > 0 {
+        parts.push(format!(
+            "the record of the {} you pulled (the team's audit trail)",
+            super::count(h.audit_entries, "report")
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("\nKept, without your name: {}.", parts.join(", and "))
+    }
+}
 
 pub struct Delete;
 
@@ -119,31 +140,54 @@ impl CommandArgs for Delete {
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let holdings = match cx.known_me().await? {
+            Some(me) => cx.read(move |s| s.holdings(me)).await?,
+            None => Holdings::default(),
+        };
         let id = dialogs::start(cx, "@privacy-delete", "", &DialogState::PrivacyDelete).await?;
-        Ok(delete_view(&id))
+        Ok(delete_view(&id, Some(&holdings)))
     }
 }
 
-/// The question, with its buttons.
-pub fn delete_view(id: &str) -> Reply {
-    Reply::titled(
-        "Delete all your data?",
-        format!(
-            "This deletes your profile, every level recorded for you, your unfinished dialogs and your weekly \
-             check-in log in this server. It cannot be undone.\n{KEPT_ON_DELETE}"
-        ),
-    )
-    .button(
-        ComponentId::dialog(id, DialogAction::Confirm),
-        "Delete my data",
-        Style::Danger,
-    )
-    .button(
-        ComponentId::dialog(id, DialogAction::Cancel),
-        "Cancel",
-        Style::Secondary,
-    )
-    .private()
+/// The question, with its buttons; it names what the member has when that
+/// is known.
+pub fn delete_view(id: &str, holdings: Option<&Holdings>) -> Reply {
+    let text = match holdings {
+        None => "This deletes your profile and everything recorded for you in this server. It cannot be undone.".to_string(),
+        Some(h) => {
+            let mut what = vec!["your profile".to_string()];
+            if h.levels > 0 {
+                what.push(format!("your {}", super::count(h.levels, "recorded level")));
+            }
+            if h.dialogs > 0 {
+                what.push("your unfinished dialogs".into());
+            }
+            if h.check_ins > 0 {
+                what.push("your weekly check-in log".into());
+            }
+            let list = match what.as_slice() {
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+                [] => String::new(),
+            };
+            format!(
+                "This deletes {list} in this server. It cannot be undone.{}",
+                kept(h)
+            )
+        }
+    };
+    Reply::titled("Delete all your data?", text)
+        .button(
+            ComponentId::dialog(id, DialogAction::Confirm),
+            "Delete my data",
+            Style::Danger,
+        )
+        .button(
+            ComponentId::dialog(id, DialogAction::Cancel),
+            "Cancel",
+            Style::Secondary,
+        )
+        .private()
 }
 
 /// "Delete my data" on the question.
@@ -151,10 +195,12 @@ pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppRes
     if input.action != DialogAction::Confirm {
         return Err(AppError::User("Use the Delete or Cancel button.".into()));
     }
+    let holdings = press.store.holdings(press.me)?;
     press.store.delete_member(press.me)?;
     press.deleted_data = true;
     Ok(Reply::text(format!(
-        "Deleted all your skillbot data in this server. {KEPT_ON_DELETE}"
+        "Deleted all your skillbot data in this server.{}",
+        kept(&holdings)
     ))
     .private()
     .updating())

@@ -75,7 +75,6 @@ impl CommandArgs for Profile {
 fn profile_view(title: &str, profile: Option<&Member>, settings: &WorkspaceSettings) -> Reply {
     let role = profile.and_then(|p| p.role.clone());
     let zone = profile.and_then(|p| p.time_zone.clone());
-    let weekly = profile.is_none_or(|p| p.weekly_opt_in);
     Reply::titled(title, "")
         .field(
             "Role",
@@ -90,14 +89,16 @@ fn profile_view(title: &str, profile: Option<&Member>, settings: &WorkspaceSetti
                 )
             }),
         )
-        .field("Weekly check-in", if weekly { "on" } else { "off" })
 }
 
-const LEAD_ROLE: Opt<RoleRef> = Opt::required("role", "The role whose members are leads");
+const LEAD_ROLE: Opt<RoleRef> = Opt::optional(
+    "role",
+    "The role whose members are leads (default: show the current one)",
+);
 const LEAD_ROLE_OPTIONS: &[OptionSpec] = &[LEAD_ROLE.spec()];
 
 pub struct LeadRole {
-    role: RoleRef,
+    role: Option<RoleRef>,
 }
 
 impl CommandArgs for LeadRole {
@@ -110,28 +111,51 @@ impl CommandArgs for LeadRole {
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(LeadRole {
-            role: o.need(&LEAD_ROLE)?,
+            role: o.get(&LEAD_ROLE)?,
         })
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        if self.role.id.trim().is_empty() {
+        let Some(role) = self.role else {
+            return current_lead_role(cx).await;
+        };
+        if role.id.trim().is_empty() {
             return Err(AppError::User(
                 "Name the role whose members are leads: /config lead-role <role>.".into(),
             ));
         }
         let workspace = cx.workspace().await?;
-        let id = self.role.id.clone();
+        let (id, name) = (role.id.clone(), role.name.clone());
         cx.write(move |s| {
             let mut settings = s.workspace_settings(workspace)?;
             settings.lead_role = Some(id);
+            settings.lead_role_name = Some(name);
             s.set_workspace_settings(workspace, &settings)
         })
         .await?;
         Ok(Reply::text(format!(
             "Members with the role {} now count as team leads here (administrators always do).",
-            markup::role(&self.role.id, &self.role.name)
+            markup::role(&role.id, &role.name)
         ))
         .private())
     }
+}
+
+/// The lead role as it is set, and how to change it.
+async fn current_lead_role(cx: &Ctx<'_>) -> AppResult {
+    let settings = match cx.known_workspace() {
+        Some(w) => cx.read(move |s| s.workspace_settings(w)).await?,
+        None => WorkspaceSettings::default(),
+    };
+    let text = match &settings.lead_role {
+        Some(id) => format!(
+            "Members with the role {} count as team leads here, and administrators always do. \
+             Change it with /config lead-role <role>.",
+            markup::role(id, settings.lead_role_name.as_deref().unwrap_or(id))
+        ),
+        None => "No lead role is set: only administrators count as team leads here. \
+                 Set one with /config lead-role <role>."
+            .to_string(),
+    };
+    Ok(Reply::text(text).private())
 }

@@ -49,6 +49,26 @@ pub fn level_view(skill: &Skill, level: Level, role: Option<&str>) -> Reply {
     reply
 }
 
+/// Every level of a skill for one role, lowest first.
+pub fn role_view(skill: &Skill, role: &str) -> Reply {
+    let mut reply = Reply::titled(
+        format!("{}: every level for {role}", skill.name()),
+        subtitle(skill),
+    );
+    for &level in skill.levels() {
+        match skill.expectation(level, role) {
+            Some(e) => {
+                reply = reply.field(
+                    format!("{level} · {}", required_word(e.required)),
+                    &e.description,
+                );
+            }
+            None => reply = reply.field(level.name(), format!("No expectation for {role}.")),
+        }
+    }
+    reply
+}
+
 /// What the next level expects compared with this one, required first.
 pub fn promotion_view(skill: &Skill, from: Level, role: Option<&str>) -> Reply {
     let Some(p) = promotion(skill, from, role) else {

@@ -1,24 +1,27 @@
-//! /skill: what a level expects, and what the next one adds.
+//! /skill: what a level expects (or every level, for a role), and what the
+//! next one adds; /skills: which skills there are.
 
 use super::commands::CommandArgs;
 use super::component_id::RoleKey;
-use super::render::{level_view, promotion_view};
+use super::render::{level_view, promotion_view, role_view};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::{AppError, AppResult, Ctx};
+use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{Catalog, Level, LookupError, find_skill_role};
 
 pub const SPEC_NAME: &str = "skill";
 
 const SKILL: Opt<SkillName> = Opt::required("skill", "Skill name, slug or tag, e.g. serverless");
-const LEVEL: Opt<Level> =
-    Opt::required("level", "Level: junior, middle, senior, lead or principal");
+const LEVEL: Opt<Level> = Opt::optional(
+    "level",
+    "Level: junior, middle, senior, lead or principal (default: every level for your role)",
+);
 const ROLE: Opt<RoleName> = Opt::optional("role", "Only this role");
 const NEXT: Opt<bool> = Opt::optional("next", "Show what the next level adds instead");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), LEVEL.spec(), ROLE.spec(), NEXT.spec()];
 
 pub struct Skill {
     skill: String,
-    level: Level,
+    level: Option<Level>,
     role: Option<String>,
     next: bool,
 }
@@ -31,49 +34,214 @@ impl CommandArgs for Skill {
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Skill {
             skill: o.need(&SKILL)?.0,
-            level: o.need(&LEVEL)?,
+            level: o.get(&LEVEL)?,
             role: o.get(&ROLE)?.map(|r| r.0),
             next: o.flag(&NEXT)?,
         })
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        self.answer(&cx.catalog)
+        if let Some(answer) = self.answer(&cx.catalog) {
+            return answer;
+        }
+        // Every level, for the asker's own role.
+        let own = match cx.known_me().await? {
+            Some(me) => cx.read(move |s| s.member_profile(me)).await?.role,
+            None => None,
+        };
+        let catalog = cx.catalog.clone();
+        let (skill, _) = skill_and_role(&catalog, &self.skill, None)?;
+        match own.filter(|r| skill.roles().contains(r)) {
+            Some(role) => Ok(role_view(skill, &role)),
+            None => Err(AppError::User(format!(
+                "Which role? /skill {} needs a level, or a role to show every level of: add role:<role> \
+                 (or set yours with /profile role:<your role>). Roles of {}: {}.",
+                skill.slug(),
+                skill.name(),
+                skill.roles().join(", ")
+            ))),
+        }
     }
 }
 
 impl Skill {
-    /// The answer from a catalog alone: no database needed.
-    pub fn answer(&self, catalog: &Catalog) -> AppResult {
-        let skill = catalog.find_skill(&self.skill)?;
-        if !skill.has_level(self.level) {
-            return Err(LookupError::LevelNotInSkill {
-                skill: skill.name().to_string(),
-                level: self.level,
-                levels: skill.levels().to_vec(),
-            }
-            .into());
-        }
-        let role = self
-            .role
+    /// The answer from a catalog alone; `None` when it needs the asker's
+    /// role from the database (no level and no role given).
+    pub fn answer(&self, catalog: &Catalog) -> Option<AppResult> {
+        let read = read_skill(
+            catalog,
+            &self.skill,
+            self.role.as_deref(),
+            self.level.is_none(),
+        );
+        let (skill, role) = match read {
+            Ok(found) => found,
+            Err(e) => return Some(Err(e)),
+        };
+        let role = match role
             .as_deref()
             .map(|r| find_skill_role(skill, r))
-            .transpose()?;
-        Ok(if self.next {
-            promotion_view(skill, self.level, role)
+            .transpose()
+        {
+            Ok(role) => role,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let Some(level) = self.level else {
+            return role.map(|r| Ok(role_view(skill, r)));
+        };
+        if !skill.has_level(level) {
+            return Some(Err(LookupError::LevelNotInSkill {
+                skill: skill.name().to_string(),
+                level,
+                levels: skill.levels().to_vec(),
+            }
+            .into()));
+        }
+        Some(Ok(if self.next {
+            promotion_view(skill, level, role)
         } else {
-            level_view(skill, self.level, role)
-        })
+            level_view(skill, level, role)
+        }))
     }
+}
+
+/// The skill a text names, and a role when the text ends with one: typed
+/// in one go, "serverless cloud" is the skill serverless for the role
+/// Cloud Engineer, and "cold starts" the skill whose tag that is. Of the
+/// readings that name a skill (and a role of it), the one whose skill
+/// fits best wins; the whole text, on a tie. An explicit role is taken as
+/// given.
+pub fn skill_and_role<'c>(
+    catalog: &'c Catalog,
+    text: &str,
+    role: Option<&str>,
+) -> Result<(&'c crate::matrix::Skill, Option<String>), AppError> {
+    read_skill(catalog, text, role, false)
+}
+
+/// As `skill_and_role`; `level_open` says the command still lacks a level,
+/// so that a last word that fits nothing is reported as a level.
+fn read_skill<'c>(
+    catalog: &'c Catalog,
+    text: &str,
+    role: Option<&str>,
+    level_open: bool,
+) -> Result<(&'c crate::matrix::Skill, Option<String>), AppError> {
+    if let Some(role) = role {
+        return Ok((catalog.find_skill(text)?, Some(role.to_string())));
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let whole = catalog.find_skill_fit(text);
+    let mut best = whole.as_ref().ok().map(|(skill, fit)| (*fit, *skill, None));
+    for k in (1..words.len()).rev() {
+        let (name, rest) = (words[..k].join(" "), words[k..].join(" "));
+        let Ok((skill, fit)) = catalog.find_skill_fit(&name) else {
+            continue;
+        };
+        if find_skill_role(skill, &rest).is_ok() && best.as_ref().is_none_or(|(f, _, _)| fit < *f) {
+            best = Some((fit, skill, Some(rest)));
+        }
+    }
+    match (best, whole) {
+        (Some((_, skill, role)), _) => Ok((skill, role)),
+        (None, Ok(_)) => unreachable!("a whole match is a reading"),
+        (None, Err(e)) => Err(miss(catalog, &words, level_open).unwrap_or_else(|| e.into())),
+    }
+}
+
+/// Why words starting with a skill's name fit no reading: the rest is not
+/// a role of it (or, one word while no level is given, not a level).
+fn miss(catalog: &Catalog, words: &[&str], level_open: bool) -> Option<AppError> {
+    let k = (1..words.len())
+        .rev()
+        .find(|&k| catalog.find_skill(&words[..k].join(" ")).is_ok())?;
+    let skill = catalog.find_skill(&words[..k].join(" ")).ok()?;
+    let rest = words[k..].join(" ");
+    if level_open && words.len() - k == 1 {
+        return crate::matrix::find_level(&rest).err().map(Into::into);
+    }
+    find_skill_role(skill, &rest).err().map(Into::into)
 }
 
 /// The "What's next" button under a /skill answer.
 pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<&RoleKey>) -> AppResult {
     let skill = catalog.get(slug).ok_or_else(|| {
         AppError::User(format!(
-            "The skill {slug} is no longer in the matrix; see /matrix list."
+            "The skill {slug} is no longer in the matrix; see /skills for those there are."
         ))
     })?;
     let role = role.and_then(|r| r.resolve(skill));
     Ok(promotion_view(skill, level, role))
+}
+
+const SKILLS_ROLE: Opt<RoleName> = Opt::optional(
+    "role",
+    "List this role's skills first (default: your role's)",
+);
+const SKILLS_OPTIONS: &[OptionSpec] = &[SKILLS_ROLE.spec()];
+
+/// /skills: every skill this server sees, the asker's role's first.
+pub struct Skills {
+    role: Option<String>,
+}
+
+impl CommandArgs for Skills {
+    const SPEC: CommandSpec =
+        CommandSpec::new("skills", "List the skills of the matrix, your role's first")
+            .options(SKILLS_OPTIONS);
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Skills {
+            role: o.get(&SKILLS_ROLE)?.map(|r| r.0),
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let catalog = cx.catalog.clone();
+        let role = match self.role {
+            Some(input) => Some(catalog.find_role(&input)?.to_string()),
+            None => match cx.known_me().await? {
+                Some(me) => cx.read(move |s| s.member_profile(me)).await?.role,
+                None => None,
+            },
+        };
+        if catalog.is_empty() {
+            return Ok(Reply::text(
+                "The matrix has no skills yet: a lead can add one with /matrix import.",
+            )
+            .private());
+        }
+        let line = |s: &crate::matrix::Skill| {
+            format!(
+                "**{}** · {} · {}",
+                catalog.label(s),
+                s.group(),
+                super::count(s.levels().len(), "level")
+            )
+        };
+        let has_role =
+            |s: &crate::matrix::Skill| role.as_ref().is_some_and(|r| s.roles().contains(r));
+        let (yours, others): (Vec<&crate::matrix::Skill>, Vec<_>) =
+            catalog.skills().iter().partition(|s| has_role(s));
+        let mut reply = Reply::titled(
+            format!("Skills ({})", catalog.len()),
+            "Look one up with /skill <skill> <level>, or assess yourself with /assess <skill>.",
+        );
+        if let Some(role) = &role
+            && !yours.is_empty()
+        {
+            let lines: Vec<String> = yours.iter().map(|s| line(s)).collect();
+            reply = reply.field(format!("For {role}"), lines.join("\n"));
+        }
+        if !others.is_empty() {
+            let lines: Vec<String> = others.iter().map(|s| line(s)).collect();
+            let name = if role.is_some() && !yours.is_empty() {
+                "Other skills"
+            } else {
+                "All skills"
+            };
+            reply = reply.field(name, lines.join("\n"));
+        }
+        Ok(reply.private())
+    }
 }

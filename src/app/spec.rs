@@ -350,7 +350,7 @@ impl OptionValue for UserRef {
             Value::Text(t) => {
                 let who = t.trim_start_matches('@').to_string();
                 Ok(UserRef {
-                    id: who.clone(),
+                    id: who.to_lowercase(),
                     display_name: who,
                 })
             }

@@ -35,6 +35,22 @@ pub struct Dialog {
     pub step: Step,
     pub answers: Vec<LevelAnswer>,
     pub note: Option<Note>,
+    /// The role was picked in this dialog (rather than known at its start),
+    /// so going back can offer the choice again.
+    #[serde(default)]
+    pub role_chosen: bool,
+}
+
+/// What a level counted as in a guided dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Below where the dialog started: met by the previous rating.
+    Assumed,
+    Answered(Answer),
+    /// The role has no expectation at this level, and a later one was asked.
+    PassedOver,
+    /// Not reached: the dialog stopped before it.
+    NotAsked,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,6 +67,8 @@ pub enum DialogError {
     OutOfStep,
     #[error("{role} has no expectations in {skill}")]
     RoleNotInSkill { role: String, skill: String },
+    #[error("this is the first step: there is nothing to go back to")]
+    NothingBefore,
 }
 
 impl Dialog {
@@ -78,6 +96,7 @@ impl Dialog {
             step: Step::ChooseRole,
             answers: Vec::new(),
             note: None,
+            role_chosen: false,
         };
         dialog.set_role(skill, role);
         dialog
@@ -89,13 +108,18 @@ impl Dialog {
             return;
         };
         self.role = Some(role.to_string());
-        self.step = match self.mode {
-            Mode::Direct { .. } => Step::Summary,
+        self.step = self.first_step(skill);
+    }
+
+    /// Where the dialog begins once the role is known.
+    fn first_step(&self, skill: &Skill) -> Step {
+        match self.mode {
+            Mode::Direct { .. } => Step::Note,
             Mode::Guided { start } => match self.next_asked(skill, Some(start)) {
                 Some(level) => Step::Ask(level),
                 None => Step::Note,
             },
-        };
+        }
     }
 
     /// The first level from `from` up at which the role has an expectation.
@@ -119,6 +143,7 @@ impl Dialog {
                     });
                 }
                 self.set_role(skill, Some(&role));
+                self.role_chosen = true;
             }
             (Step::Ask(level), Event::Answer(answer)) => {
                 let level = *level;
@@ -138,6 +163,59 @@ impl Dialog {
             _ => return Err(DialogError::OutOfStep),
         }
         Ok(())
+    }
+
+    /// Goes back one step, undoing what that step recorded: the last
+    /// answer, the note, or the role picked in the dialog.
+    pub fn back(&mut self) -> Result<(), DialogError> {
+        let back_to_role = |d: &mut Dialog| {
+            if !d.role_chosen {
+                return Err(DialogError::NothingBefore);
+            }
+            d.role = None;
+            d.role_chosen = false;
+            d.step = Step::ChooseRole;
+            Ok(())
+        };
+        match self.step {
+            Step::ChooseRole => return Err(DialogError::NothingBefore),
+            Step::Summary => {
+                self.note = None;
+                self.step = Step::Note;
+            }
+            Step::Ask(_) | Step::Note => match self.answers.pop() {
+                Some(last) => self.step = Step::Ask(last.level),
+                None => return back_to_role(self),
+            },
+        }
+        Ok(())
+    }
+
+    /// What each level of the skill counted as, lowest first (guided
+    /// dialogs; a direct one records its level without asking).
+    pub fn walk(&self, skill: &Skill) -> Vec<(Level, Standing)> {
+        let Mode::Guided { start } = self.mode else {
+            return Vec::new();
+        };
+        let role = self.role.as_deref().unwrap_or_default();
+        skill
+            .levels()
+            .iter()
+            .map(|&level| {
+                let standing = if level < start {
+                    Standing::Assumed
+                } else if let Some(a) = self.answers.iter().find(|a| a.level == level) {
+                    Standing::Answered(a.answer)
+                } else if skill.expectation(level, role).is_none()
+                    && self.answers.iter().any(|a| a.level > level)
+                {
+                    Standing::PassedOver
+                } else {
+                    Standing::NotAsked
+                };
+                (level, standing)
+            })
+            .collect()
     }
 
     /// The level the dialog arrives at (`None`: below the skill's first
@@ -303,10 +381,59 @@ mod tests {
     }
 
     #[test]
-    fn direct_mode_goes_straight_to_the_summary() {
+    fn direct_mode_offers_the_note_then_the_summary() {
         let s = skill();
-        let d = Dialog::direct(&s, Some("Role 001"), Some(Level::Lead));
+        let mut d = Dialog::direct(&s, Some("Role 001"), Some(Level::Lead));
+        assert_eq!(d.step, Step::Note);
+        d.apply(&s, Event::Note(None)).unwrap();
         assert_eq!(d.step, Step::Summary);
         assert_eq!(d.reached(&s), Some(Level::Lead));
+    }
+
+    #[test]
+    fn back_undoes_one_step_at_a_time() {
+        let s = skill();
+        let mut d = Dialog::guided(&s, None, None);
+        assert_eq!(d.back(), Err(DialogError::NothingBefore));
+        d.apply(&s, Event::Role("Role 001".into())).unwrap();
+        run(&mut d, &s, &[Answer::Yes, Answer::Partly, Answer::No]);
+        d.apply(&s, Event::Note(None)).unwrap();
+        assert_eq!(d.step, Step::Summary);
+        d.back().unwrap();
+        assert_eq!(d.step, Step::Note);
+        d.back().unwrap();
+        assert_eq!(
+            (d.step.clone(), d.answers.len()),
+            (Step::Ask(Level::Senior), 2)
+        );
+        d.back().unwrap();
+        d.back().unwrap();
+        assert_eq!(
+            (d.step.clone(), d.answers.len()),
+            (Step::Ask(Level::Junior), 0)
+        );
+        d.back().unwrap();
+        assert_eq!((d.step.clone(), d.role.clone()), (Step::ChooseRole, None));
+        // A role known from the start is not asked again.
+        let mut d = Dialog::guided(&s, Some("Role 001"), None);
+        assert_eq!(d.back(), Err(DialogError::NothingBefore));
+    }
+
+    #[test]
+    fn the_walk_says_what_each_level_counted_as() {
+        let s = skill();
+        let mut d = Dialog::guided(&s, Some("Role 000"), Some(Level::Middle));
+        run(&mut d, &s, &[Answer::Partly, Answer::Yes, Answer::No]);
+        assert_eq!(
+            d.walk(&s),
+            vec![
+                (Level::Junior, Standing::Answered(Answer::Partly)),
+                (Level::Middle, Standing::Answered(Answer::Yes)),
+                (Level::Senior, Standing::Answered(Answer::No)),
+                (Level::Lead, Standing::NotAsked),
+                (Level::Principal, Standing::NotAsked),
+            ]
+        );
+        assert_eq!(d.reached(&s), None);
     }
 }

@@ -27,8 +27,19 @@ pub struct HistoryEntry {
     pub level: Option<Level>,
     pub source: Source,
     pub rated_by: Option<MemberId>,
+    /// The rater's name as they are called now, when it was not the
+    /// member themself; `None` too when the rater deleted their data.
+    pub rated_by_name: Option<String>,
     pub answers: Vec<LevelAnswer>,
     pub note: Option<String>,
     pub matrix_hash: String,
     pub at: DateTime<Utc>,
+}
+
+impl HistoryEntry {
+    /// Whether a lead gave this rating (the lead's track), rather than the
+    /// member (their own track: self-assessments and weekly check-ins).
+    pub fn by_lead(&self) -> bool {
+        self.source.is_lead()
+    }
 }

@@ -5,7 +5,7 @@ mod dialog;
 mod history;
 mod rating;
 
-pub use dialog::{Dialog, DialogError, Event, Mode, Step};
+pub use dialog::{Dialog, DialogError, Event, Mode, Standing, Step};
 pub use history::{CurrentLevel, HistoryEntry};
 
 pub use rating::{

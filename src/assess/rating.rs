@@ -27,6 +27,11 @@ impl Source {
         }
     }
 
+    /// A lead's rating, as opposed to the member's own.
+    pub fn is_lead(self) -> bool {
+        self == Source::Lead
+    }
+
     pub fn parse(text: &str) -> Option<Source> {
         match text {
             "self" => Some(Source::SelfRated),

@@ -63,7 +63,8 @@ pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
         platform: Platform::Console,
         workspace_id: workspace.to_string(),
         workspace_name: workspace.to_string(),
-        user_id: name.to_string(),
+        // Typed names: ALICE is alice.
+        user_id: name.to_lowercase(),
         display_name: name.to_string(),
         admin: lead,
         roles: Vec::new(),
@@ -90,7 +91,7 @@ impl Session<'_> {
             }
             let Some(line) = read_line(input)? else { break };
             let Ok(line) = line else {
-                writeln!(out, "{NOT_TEXT}")?;
+                refuse(out, NOT_TEXT)?;
                 continue;
             };
             let line = line.trim();
@@ -106,7 +107,7 @@ impl Session<'_> {
                 _ if line.starts_with('/') => match parse_command(&line[1..]) {
                     Ok(action) => action,
                     Err(message) => {
-                        writeln!(out, "{message}")?;
+                        refuse(out, &message)?;
                         continue;
                     }
                 },
@@ -121,17 +122,19 @@ impl Session<'_> {
                         values: vec![value.clone()],
                     },
                     None if picks.is_empty() => {
-                        writeln!(
+                        refuse(
                             out,
-                            "Type a command, such as /skill serverless senior, or /help."
+                            "Type a command, such as /skill serverless senior, or /help.",
                         )?;
                         continue;
                     }
                     None => {
-                        writeln!(
+                        refuse(
                             out,
-                            "Pick one of the numbers 1 to {}, or type a command.",
-                            picks.len()
+                            &format!(
+                                "Pick one of the numbers 1 to {}, or type a command.",
+                                picks.len()
+                            ),
                         )?;
                         continue;
                     }
@@ -194,7 +197,7 @@ impl Session<'_> {
                 match read_line(input)? {
                     Some(Ok(text)) if text.trim() == "/cancel" => return Ok(None),
                     Some(Ok(text)) => break text,
-                    Some(Err(NotText)) => writeln!(out, "{NOT_TEXT}")?,
+                    Some(Err(NotText)) => refuse(out, NOT_TEXT)?,
                     None => return Ok(None),
                 }
             };
@@ -313,6 +316,12 @@ fn save_new_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
     Err(io::Error::other("no free file name"))
 }
 
+/// A refusal the console itself makes (a line it cannot read), marked as
+/// private as the app's own refusals are.
+fn refuse(out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "(only you can see this)\n{text}")
+}
+
 fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Line>> {
     let mut bytes = Vec::new();
     if input.read_until(b'\n', &mut bytes)? == 0 {
@@ -349,10 +358,10 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
     let Some(spec) = spec else {
         let word = words.first().map(String::as_str).unwrap_or_default();
         let word = crate::text::shorten(word, crate::text::QUOTED_CHARS);
-        let group: Vec<&str> = spec::COMMANDS
+        let group: Vec<String> = spec::COMMANDS
             .iter()
             .filter(|c| c.name.starts_with(&format!("{word} ")))
-            .map(|c| c.name)
+            .map(|c| format!("/{}", c.name))
             .collect();
         return Err(if group.is_empty() {
             format!("There is no /{word} command. /help lists them.")
@@ -360,8 +369,11 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
             format!("/{word} needs one of: {}.", group.join(", "))
         });
     };
-    let mut options = Vec::new();
-    let mut positional = spec.options.iter();
+    let mut options: Vec<(String, Value)> = Vec::new();
+    let given = |options: &[(String, Value)], name: &str| options.iter().any(|(n, _)| n == name);
+    // The skill option that words without a place of their own join, as
+    // one types a name of several words; the app reads a role off its end.
+    let mut open_skill: Option<usize> = None;
     for word in rest {
         let named = word.split_once(':').and_then(|(name, value)| {
             spec.options
@@ -369,36 +381,65 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
                 .find(|o| o.name == name)
                 .map(|o| (o, value))
         });
-        let (option, value) = match named {
-            Some(pair) => pair,
-            None if looks_like_option(word) => {
-                let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
-                return Err(format!(
-                    "/{} has no option `{}`; its options are {}. Usage: {}",
-                    spec.name,
-                    crate::text::shorten(
-                        word.split(':').next().unwrap_or_default(),
-                        crate::text::QUOTED_CHARS
-                    ),
-                    known.join(", "),
-                    spec.usage()
-                ));
-            }
-            None => {
-                let Some(option) = positional
-                    .by_ref()
-                    .find(|o| !options.iter().any(|(n, _)| n == o.name))
-                else {
-                    return Err(format!(
-                        "Too many words for /{}. Usage: {}",
-                        spec.name,
-                        spec.usage()
-                    ));
-                };
-                (option, word.as_str())
-            }
+        if let Some((option, value)) = named {
+            options.push((option.name.to_string(), value_of(spec, option.kind, value)?));
+            open_skill = None;
+            continue;
+        }
+        if looks_like_option(word) {
+            let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            return Err(format!(
+                "/{} has no option `{}`; its options are {}. Usage: {}",
+                spec.name,
+                crate::text::shorten(
+                    word.split(':').next().unwrap_or_default(),
+                    crate::text::QUOTED_CHARS
+                ),
+                known.join(", "),
+                spec.usage()
+            ));
+        }
+        // A flag by its name alone: `/skill serverless senior next`.
+        if let Some(flag) = spec.options.iter().find(|o| {
+            o.kind == Kind::Bool && o.name == word.to_lowercase() && !given(&options, o.name)
+        }) {
+            options.push((flag.name.to_string(), Value::Bool(true)));
+            open_skill = None;
+            continue;
+        }
+        // A level wherever it stands: `/skill serverless cloud senior`.
+        if let Some(level) = spec
+            .options
+            .iter()
+            .find(|o| o.kind == Kind::Level && !given(&options, o.name))
+            .filter(|_| crate::matrix::Level::parse(word).is_some())
+        {
+            options.push((level.name.to_string(), Value::Text(word.clone())));
+            open_skill = None;
+            continue;
+        }
+        if let Some(at) = open_skill
+            && let (_, Value::Text(text)) = &mut options[at]
+        {
+            text.push(' ');
+            text.push_str(word);
+            continue;
+        }
+        let Some(option) = spec
+            .options
+            .iter()
+            .find(|o| !given(&options, o.name) && !matches!(o.kind, Kind::Level | Kind::Bool))
+        else {
+            return Err(format!(
+                "Too many words for /{}. Usage: {}",
+                spec.name,
+                spec.usage()
+            ));
         };
-        options.push((option.name.to_string(), value_of(spec, option.kind, value)?));
+        if option.kind == Kind::Skill {
+            open_skill = Some(options.len());
+        }
+        options.push((option.name.to_string(), value_of(spec, option.kind, word)?));
     }
     Ok(Action::Command {
         name: spec.name.to_string(),
@@ -433,7 +474,7 @@ fn value_of(spec: &CommandSpec, kind: Kind, text: &str) -> Result<Value, String>
         Kind::User => {
             let name = text.trim_start_matches('@').to_string();
             Value::User(UserRef {
-                id: name.clone(),
+                id: name.to_lowercase(),
                 display_name: name,
             })
         }
@@ -474,7 +515,7 @@ mod tests {
         );
         assert_eq!(
             parse_command("matrix").unwrap_err(),
-            "/matrix needs one of: matrix list, matrix import, matrix reload."
+            "/matrix needs one of: /matrix list, /matrix import, /matrix reload, /matrix remove."
         );
         assert!(
             parse_command("skil x")
@@ -486,8 +527,18 @@ mod tests {
                 .unwrap_err()
                 .contains("quotes")
         );
+        // Words without a place join a skill's name (the app reads a role
+        // off its end); other commands have no room for them.
         assert!(
-            parse_command("skill a b c true extra")
+            matches!(parse_command("skill cold starts principal next"), Ok(Action::Command { options, .. })
+            if options == [
+                ("skill".to_string(), Value::Text("cold starts".into())),
+                ("level".to_string(), Value::Text("principal".into())),
+                ("next".to_string(), Value::Bool(true)),
+            ])
+        );
+        assert!(
+            parse_command("profile ce Europe/Berlin extra")
                 .unwrap_err()
                 .contains("Too many words")
         );

@@ -1,6 +1,6 @@
 //! All the skills the bot knows, with the keys people find them by.
 
-use super::lookup::{LookupError, SearchIndex, find_role, pick, role_index};
+use super::lookup::{Fit, LookupError, SearchIndex, find_role, pick_fit, role_index};
 use super::model::Skill;
 use super::toml_file::{FileError, read_skill_file};
 use std::collections::{BTreeSet, HashMap};
@@ -16,6 +16,8 @@ pub struct Catalog {
     /// Every role of every skill, sorted, and their index.
     roles: Vec<String>,
     role_index: SearchIndex,
+    /// Slugs of the skills a workspace imported (the rest are shared).
+    local: BTreeSet<String>,
 }
 
 /// Every broken file of a matrix directory.
@@ -55,6 +57,7 @@ impl Catalog {
             index,
             roles,
             role_index,
+            local: BTreeSet::new(),
         })
     }
 
@@ -67,11 +70,38 @@ impl Catalog {
             .filter(|s| !own.iter().any(|o| o.slug() == s.slug()))
             .cloned()
             .collect();
+        let local = own.iter().map(|s| s.slug().to_string()).collect();
         skills.extend(own);
         let mut seen = std::collections::HashSet::new();
         skills.retain(|s| seen.insert(s.slug().to_string()));
         // Slugs are distinct now, so this cannot fail.
-        Catalog::new(skills).unwrap_or_default()
+        let mut catalog = Catalog::new(skills).unwrap_or_default();
+        catalog.local = local;
+        catalog
+    }
+
+    /// Whether a workspace imported this skill (rather than it being one of
+    /// the shared matrix directory).
+    pub fn is_local(&self, slug: &str) -> bool {
+        self.local.contains(slug)
+    }
+
+    /// "Serverless Functions (serverless-functions)", marked as the
+    /// workspace's own, or as shared where the workspace has a skill of the
+    /// same name: wherever both can appear, they are told apart.
+    pub fn label(&self, skill: &Skill) -> String {
+        let mark = if self.is_local(skill.slug()) {
+            " · this server's"
+        } else if self
+            .skills
+            .iter()
+            .any(|o| self.is_local(o.slug()) && o.name() == skill.name())
+        {
+            " · shared"
+        } else {
+            ""
+        };
+        format!("{} ({}){mark}", skill.name(), skill.slug())
     }
 
     /// Loads every `*.toml` file of `dir`, in name order. Any broken file
@@ -146,8 +176,15 @@ impl Catalog {
     /// The skill the input names: slug, name, group or tag words, or a
     /// prefix of them, if only one skill fits best.
     pub fn find_skill(&self, input: &str) -> Result<&Skill, LookupError> {
-        let label = |i: usize| format!("{} ({})", self.skills[i].name(), self.skills[i].slug());
-        pick("skill", input, &self.index, label).map(|i| &self.skills[i])
+        self.find_skill_fit(input).map(|(skill, _)| skill)
+    }
+
+    /// The skill the input names, and how well it fits (a whole name, a
+    /// prefix, or words): to choose between readings of a line.
+    pub fn find_skill_fit(&self, input: &str) -> Result<(&Skill, Fit), LookupError> {
+        let label = |i: usize| self.label(&self.skills[i]);
+        let key = |i: usize| self.skills[i].slug().to_string();
+        pick_fit("skill", input, &self.index, label, key).map(|(fit, i)| (&self.skills[i], fit))
     }
 
     /// Skills for a menu as the user types, best first.

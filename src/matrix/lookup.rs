@@ -9,17 +9,23 @@ use super::model::{Skill, join_levels};
 pub enum LookupError {
     #[error("no {what} given: type {hint}")]
     Empty { what: &'static str, hint: String },
-    #[error("no {what} matches \"{input}\"{}", did_you_mean(.closest))]
+    #[error("no {what} matches \"{input}\"{}", hint(what, .closest, .choices))]
     Unknown {
         what: &'static str,
         input: String,
+        /// Names close to the input.
         closest: Vec<String>,
+        /// Every name there is, when there are few and none is close.
+        choices: Vec<String>,
     },
     #[error("\"{input}\" matches several {what}s: {}; type more of the name", .candidates.join(", "))]
     Ambiguous {
         what: &'static str,
         input: String,
         candidates: Vec<String>,
+        /// What names each candidate exactly (a skill's slug, a role's
+        /// name), in the order of `candidates`.
+        keys: Vec<String>,
     },
     #[error("{skill} has no {level} level; its levels are {}", join_levels(.levels))]
     LevelNotInSkill {
@@ -29,13 +35,18 @@ pub enum LookupError {
     },
 }
 
-fn did_you_mean(closest: &[String]) -> String {
-    match closest {
-        [] => String::new(),
-        [one] => format!("; did you mean {one}?"),
-        [init @ .., last] => format!("; did you mean {} or {last}?", init.join(", ")),
+fn hint(what: &str, closest: &[String], choices: &[String]) -> String {
+    match (closest, choices) {
+        ([one], _) => format!("; did you mean {one}?"),
+        ([init @ .., last], _) => format!("; did you mean {} or {last}?", init.join(", ")),
+        ([], [one]) => format!("; the only {what} is {one}"),
+        ([], [init @ .., last]) => format!("; the {what}s are {} and {last}", init.join(", ")),
+        ([], []) => String::new(),
     }
 }
+
+/// Up to this many names are listed when none is close to what was typed.
+const LISTED: usize = 10;
 
 /// Lowercase words of letters and digits: "Serverless-Functions" and
 /// "serverless functions" are the same key.
@@ -127,6 +138,12 @@ impl SearchIndex {
 
     /// The items that fit a normalized query best, in item order.
     pub fn best(&self, query: &str) -> Vec<usize> {
+        self.best_fit(query).1
+    }
+
+    /// The items that fit a normalized query best, in item order, and how
+    /// well they fit.
+    pub fn best_fit(&self, query: &str) -> (Fit, Vec<usize>) {
         let mut best = Fit::Words;
         let mut found: Vec<usize> = Vec::new();
         for (key, item) in prefixed(&self.keys, query) {
@@ -144,11 +161,12 @@ impl SearchIndex {
             }
         }
         if found.is_empty() {
+            best = Fit::Words;
             found = self.by_words(query);
         }
         found.sort_unstable();
         found.dedup();
-        found
+        (best, found)
     }
 
     /// Up to `limit` items for a menu as the user types, best fit first:
@@ -185,6 +203,15 @@ impl SearchIndex {
 
     /// Up to five items whose names are most like the query, best first.
     fn closest(&self, query: &str) -> Vec<usize> {
+        self.closest_scored(query)
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect()
+    }
+
+    /// Up to five items whose names are most like the query, best first,
+    /// with how alike (Jaro-Winkler, 1.0 the same).
+    fn closest_scored(&self, query: &str) -> Vec<(f64, usize)> {
         // Shortlist by shared letter pairs (cheap), then rank the shortlist
         // by Jaro-Winkler similarity (dearer).
         let q = sketch(query);
@@ -204,7 +231,8 @@ impl SearchIndex {
             .map(|(_, i)| (strsim::jaro_winkler(query, &self.names[i]), i))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        scored.into_iter().take(5).map(|(_, i)| i).collect()
+        scored.truncate(5);
+        scored
     }
 
     fn by_words(&self, query: &str) -> Vec<usize> {
@@ -243,12 +271,29 @@ fn quoted(input: &str) -> String {
 
 /// The one item that fits the input best, or an error naming the tied
 /// items or the closest labels.
+/// How alike a miss and a name must be for the name to be offered as what
+/// was meant: "servrless" is Serverless Functions, "kubernetes" is nothing.
+const CLOSE_ENOUGH: f64 = 0.8;
+
 pub fn pick(
     what: &'static str,
     input: &str,
     index: &SearchIndex,
     label: impl Fn(usize) -> String,
+    key: impl Fn(usize) -> String,
 ) -> Result<usize, LookupError> {
+    pick_fit(what, input, index, label, key).map(|(_, i)| i)
+}
+
+/// The one item that fits the input best and how well, or an error naming
+/// the tied items or the closest labels.
+pub fn pick_fit(
+    what: &'static str,
+    input: &str,
+    index: &SearchIndex,
+    label: impl Fn(usize) -> String,
+    key: impl Fn(usize) -> String,
+) -> Result<(Fit, usize), LookupError> {
     let query = normalize(input);
     if query.is_empty() {
         let some: Vec<String> = (0..index.names.len()).take(5).map(&label).collect();
@@ -257,17 +302,34 @@ pub fn pick(
             hint: format!("one of {}", some.join(", ")),
         });
     }
-    match index.best(&query).as_slice() {
-        [one] => Ok(*one),
-        [] => Err(LookupError::Unknown {
-            what,
-            input: quoted(input),
-            closest: index.closest(&query).into_iter().map(&label).collect(),
-        }),
+    let (fit, found) = index.best_fit(&query);
+    match found.as_slice() {
+        [one] => Ok((fit, *one)),
+        [] => {
+            let closest: Vec<String> = index
+                .closest_scored(&query)
+                .into_iter()
+                .filter(|(score, _)| *score >= CLOSE_ENOUGH)
+                .map(|(_, i)| label(i))
+                .collect();
+            let count = index.names.len();
+            let choices = if closest.is_empty() && count <= LISTED {
+                (0..count).map(&label).collect()
+            } else {
+                Vec::new()
+            };
+            Err(LookupError::Unknown {
+                what,
+                input: quoted(input),
+                closest,
+                choices,
+            })
+        }
         many => Err(LookupError::Ambiguous {
             what,
             input: quoted(input),
             candidates: many.iter().map(|i| label(*i)).collect(),
+            keys: many.iter().map(|i| key(*i)).collect(),
         }),
     }
 }
@@ -284,6 +346,7 @@ pub fn find_level(input: &str) -> Result<Level, LookupError> {
         what: "level",
         input: quoted(input),
         closest: Level::ALL.iter().map(|l| l.name().to_string()).collect(),
+        choices: Vec::new(),
     })
 }
 
@@ -337,7 +400,14 @@ pub fn find_role<'a>(
     index: &SearchIndex,
     input: &str,
 ) -> Result<&'a str, LookupError> {
-    pick("role", input, index, |i| names[i].clone()).map(|i| names[i].as_str())
+    pick(
+        "role",
+        input,
+        index,
+        |i| names[i].clone(),
+        |i| names[i].clone(),
+    )
+    .map(|i| names[i].as_str())
 }
 
 /// A role of one skill; a miss lists the skill's roles.
@@ -389,9 +459,10 @@ mod tests {
             panic!("{err}")
         };
         assert_eq!(closest[0], "Cloud Engineer");
-        assert!(
-            err.to_string()
-                .starts_with("no role matches \"clod engineer\"; did you mean Cloud Engineer,")
+        // Only names close to the input are offered.
+        assert_eq!(
+            err.to_string(),
+            "no role matches \"clod engineer\"; did you mean Cloud Engineer?"
         );
         assert!(matches!(find(&roles, "  "), Err(LookupError::Empty { .. })));
     }

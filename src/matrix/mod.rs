@@ -13,7 +13,8 @@ mod toml_file;
 pub use catalog::{Catalog, LoadError};
 pub use level::Level;
 pub use lookup::{
-    LookupError, SearchIndex, find_level, find_role, find_skill_level, find_skill_role, normalize,
+    Fit, LookupError, SearchIndex, find_level, find_role, find_skill_level, find_skill_role,
+    normalize,
 };
 pub use model::{
     Expectation, InvalidSkill, MAX_DESCRIPTION, MAX_NAME, Skill, SkillParts, is_valid_slug,

@@ -76,6 +76,20 @@ impl Store {
             .ok_or(StoreError::NotFound("member"))
     }
 
+    /// The IANA time zone a member reads times in: their own, else their
+    /// workspace's.
+    pub fn member_zone(&self, id: MemberId) -> Result<String> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(m.time_zone, w.time_zone) FROM members m \
+                 JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = ?1",
+            )?
+            .query_row([id.0], |r| r.get(0))
+            .optional()?
+            .unwrap_or_else(|| "UTC".into()))
+    }
+
     /// A member by id, if they (still) exist.
     pub fn find_member_by_id(&self, id: MemberId) -> Result<Option<Member>> {
         Ok(self

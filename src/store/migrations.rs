@@ -14,6 +14,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0005_dialog_steps_write_less.sql"
     )),
+    M::up(include_str!(
+        "../../migrations/0006_history_pages_and_role_names.sql"
+    )),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -21,6 +21,7 @@ pub use dialogs::DialogRow;
 pub use maintenance::Health;
 pub use members::{DueMember, Member};
 pub use migrations::LATEST_VERSION;
+pub use privacy::Holdings;
 pub use targets::Target;
 pub use workspaces::WorkspaceSettings;
 

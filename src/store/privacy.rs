@@ -4,7 +4,37 @@ use super::{MemberId, Result, Store, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
+/// What a member has in one workspace, to tell them what a deletion takes
+/// and what it keeps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Holdings {
+    pub levels: usize,
+    pub dialogs: usize,
+    pub check_ins: usize,
+    pub ratings_given: usize,
+    pub audit_entries: usize,
+}
+
 impl Store {
+    pub fn holdings(&self, member: MemberId) -> Result<Holdings> {
+        let count = |sql: &str| -> Result<usize> {
+            let n: i64 = self
+                .conn
+                .prepare_cached(sql)?
+                .query_row([member.0], |r| r.get(0))?;
+            Ok(n as usize)
+        };
+        Ok(Holdings {
+            levels: count("SELECT count(*) FROM assessments WHERE member_id = ?1")?,
+            dialogs: count("SELECT count(*) FROM dialogs WHERE member_id = ?1")?,
+            check_ins: count("SELECT count(*) FROM prompt_log WHERE member_id = ?1")?,
+            ratings_given: count(
+                "SELECT count(*) FROM assessments WHERE rated_by = ?1 AND member_id != ?1",
+            )?,
+            audit_entries: count("SELECT count(*) FROM audit_log WHERE actor_id = ?1")?,
+        })
+    }
+
     /// Notes who pulled which report or export, and when.
     pub fn audit(
         &mut self,

@@ -56,4 +56,23 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+
+    /// Removes a skill the workspace imported and ends the dialog that
+    /// asked for it, together; false when there was no such skill. The
+    /// ratings of the skill stay in the members' history.
+    pub fn remove_workspace_skill(
+        &mut self,
+        workspace: WorkspaceId,
+        slug: &str,
+        dialog_id: &str,
+    ) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let removed = tx.execute(
+            "DELETE FROM workspace_skills WHERE workspace_id = ?1 AND slug = ?2",
+            params![workspace.0, slug],
+        )?;
+        tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog_id])?;
+        tx.commit()?;
+        Ok(removed == 1)
+    }
 }

@@ -9,6 +9,8 @@ pub struct WorkspaceSettings {
     pub name: String,
     /// The id of the platform role whose holders count as leads.
     pub lead_role: Option<String>,
+    /// Its name when it was set, to show the setting back.
+    pub lead_role_name: Option<String>,
     /// ISO weekday of the weekly prompt, 1 = Monday.
     pub prompt_weekday: u8,
     /// Local time of day of the weekly prompt, in minutes after midnight.
@@ -24,6 +26,7 @@ impl Default for WorkspaceSettings {
         WorkspaceSettings {
             name: String::new(),
             lead_role: None,
+            lead_role_name: None,
             prompt_weekday: 1,
             prompt_minute: 600,
             time_zone: "UTC".into(),
@@ -88,8 +91,8 @@ impl Store {
     pub fn workspace_settings(&self, id: WorkspaceId) -> Result<WorkspaceSettings> {
         self.conn
             .prepare_cached(
-                "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel \
-                 FROM workspaces WHERE id = ?1",
+                "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel, \
+                 lead_role_name FROM workspaces WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
                 Ok(WorkspaceSettings {
@@ -99,6 +102,7 @@ impl Store {
                     prompt_minute: r.get(3)?,
                     time_zone: r.get(4)?,
                     digest_channel: r.get(5)?,
+                    lead_role_name: r.get(6)?,
                 })
             })
             .optional()?
@@ -108,7 +112,7 @@ impl Store {
     pub fn set_workspace_settings(&mut self, id: WorkspaceId, s: &WorkspaceSettings) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE workspaces SET name = ?2, lead_role = ?3, prompt_weekday = ?4, prompt_minute = ?5, \
-             time_zone = ?6, digest_channel = ?7 WHERE id = ?1",
+             time_zone = ?6, digest_channel = ?7, lead_role_name = ?8 WHERE id = ?1",
             params![
                 id.0,
                 s.name,
@@ -116,7 +120,8 @@ impl Store {
                 s.prompt_weekday,
                 s.prompt_minute,
                 s.time_zone,
-                s.digest_channel
+                s.digest_channel,
+                s.lead_role_name
             ],
         )?;
         if changed == 0 {

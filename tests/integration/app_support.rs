@@ -166,6 +166,14 @@ impl Harness {
         )
     }
 
+    /// Records a level directly: the command (with `level:`), then Skip for
+    /// the note and Save; returns what Save answered.
+    pub fn record(&mut self, who: &Actor, line: &str) -> Reply {
+        let r = self.run(who, line);
+        let r = self.press(who, &r, "Skip");
+        self.press(who, &r, "Save")
+    }
+
     /// Presses "Add a note" and submits the form with `text`.
     pub fn note(&mut self, who: &Actor, reply: &Reply, text: &str) -> Reply {
         let form = self.press(who, reply, "Add a note");
@@ -197,4 +205,10 @@ pub fn refused(reply: &Reply) -> &str {
     assert_eq!(reply.outcome, Outcome::Refused, "{reply:#?}");
     assert!(reply.private, "refusals are private");
     &reply.text
+}
+
+/// A reply's text as a person reads it in the console: references (times,
+/// roles) rendered as plain text.
+pub fn plain(text: &str) -> String {
+    skillbot::app::markup::plain(text)
 }

@@ -77,7 +77,12 @@ fn unknown_input_fails_with_the_closest_matches() {
     );
     let o = skillbot(&["skill", "serverless", "senior", "--role", "designer"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("error: no role matches \"designer\"; did you mean"));
+    assert!(
+        stderr(&o)
+            .starts_with("error: no role matches \"designer\"; the roles are AI Product Engineer"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

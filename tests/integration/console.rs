@@ -59,7 +59,7 @@ Ran the 🚀 launch, notes in 文档
         "{out}"
     );
     assert!(
-        out.contains("[1] I do this  [2] Partly  [3] Not yet  [4] Cancel\n"),
+        out.contains("[1] I do this  [2] Partly  [3] Not yet  [4] Back  [5] Cancel\n"),
         "{out}"
     );
     assert!(
@@ -95,7 +95,7 @@ fn mistakes_in_the_console_get_a_hint_and_the_session_goes_on() {
         out.contains("There is no /skil command. /help lists them.\n"),
         "{out}"
     );
-    assert!(out.contains("No skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)?\n"), "{out}");
+    assert!(out.contains("No skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)? /skills lists them all.\n"), "{out}");
     assert!(out.contains("Serverless Functions: Senior\n"), "{out}");
     assert!(out.contains("[1] What's next\n"), "{out}");
     assert!(
@@ -128,7 +128,7 @@ fn a_message_the_app_sends_is_shown_where_the_user_sees_it() {
     let out = console(
         dir.path(),
         &["--as", "lee", "--lead"],
-        "/assess serverless member:bob level:senior\n1\n",
+        "/assess serverless member:bob level:senior\n2\n1\n",
     );
     assert!(
         out.contains(

@@ -133,7 +133,7 @@ fn commands_register_with_descriptions_on_every_option() {
         assert_eq!(
             names,
             [
-                "skill", "profile", "assess", "history", "matrix", "config", "privacy"
+                "skill", "skills", "profile", "assess", "history", "matrix", "config", "privacy"
             ]
         );
         fn check(c: &Value) {
@@ -397,6 +397,9 @@ async fn lead_rates_bob(fake: &FakeDiscord) -> usize {
         resolved,
     );
     let r = fake.interact(cmd).await;
+    let r = fake
+        .interact(payloads::button(fake, &lee(), &button_id(&r, "Skip")))
+        .await;
     let before = fake.requests().len();
     let r = fake
         .interact(payloads::button(fake, &lee(), &button_id(&r, "Save")))
