@@ -72,11 +72,12 @@ impl<'a> MakeWriter<'a> for RedactingStderr {
     }
 }
 
-/// SKILLBOT_LOG takes tracing's filter syntax; the default keeps serenity
-/// and poise to warnings.
-pub fn init(secret: Option<&str>) {
+/// SKILLBOT_LOG takes tracing's filter syntax; `default` applies without it
+/// (the bot logs its own work at info and its libraries' at warn; a
+/// terminal tool only warnings, which would otherwise mix with its output).
+pub fn init(secret: Option<&str>, default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("SKILLBOT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("skillbot=info,warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(RedactingStderr::new(secret))

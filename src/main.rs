@@ -11,8 +11,12 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // A missing .env is normal; the environment may hold everything.
     let _ = dotenvy::dotenv();
-    skillbot::logging::init(std::env::var("DISCORD_TOKEN").ok().as_deref());
     let cli = Cli::parse();
+    let default_log = match cli.command {
+        skillbot::cli::Command::Discord => "skillbot=info,warn",
+        _ => "warn",
+    };
+    skillbot::logging::init(std::env::var("DISCORD_TOKEN").ok().as_deref(), default_log);
     let stdout = std::io::stdout();
     match run(cli, &mut stdout.lock()) {
         Ok(true) => ExitCode::SUCCESS,

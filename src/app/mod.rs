@@ -311,6 +311,10 @@ impl App {
             },
             _ => return None,
         };
+        // Candidates are offered as buttons, which takes a dialog.
+        if matches!(result, Err(AppError::Choose { .. })) {
+            return None;
+        }
         Some(finish(request, result))
     }
 

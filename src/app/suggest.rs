@@ -39,7 +39,10 @@ impl App {
             Kind::Skill => catalog
                 .suggest_skills(partial, limit)
                 .into_iter()
-                .map(|s| choice(s.slug(), format!("{} ({})", s.name(), s.group())))
+                .map(|s| {
+                    let label = format!("{} ({}){}", s.name(), s.group(), catalog.mark(s));
+                    choice(s.slug(), label)
+                })
                 .collect(),
             Kind::Role => catalog
                 .suggest_roles(partial, limit)

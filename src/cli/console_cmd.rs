@@ -2,7 +2,7 @@
 
 use super::Failure;
 use crate::app::{App, RandomIds, RetryPolicy, Settings};
-use crate::clock::SystemClock;
+use crate::clock::Clock;
 use crate::frontends::console::{ConsoleNotifier, Session, actor};
 use crate::matrix::Catalog;
 use crate::store::Db;
@@ -13,6 +13,7 @@ use std::sync::Arc;
 pub fn run(
     matrix_dir: &Path,
     database: &Path,
+    clock: Arc<dyn Clock>,
     workspace: &str,
     name: &str,
     lead: bool,
@@ -25,7 +26,7 @@ pub fn run(
         catalog,
         Settings {
             matrix_dir: matrix_dir.to_path_buf(),
-            clock: Arc::new(SystemClock),
+            clock,
             ids: Box::new(RandomIds),
             notifier: outbox.clone(),
             retry: RetryPolicy::default(),

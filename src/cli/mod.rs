@@ -35,8 +35,29 @@ pub struct Cli {
     )]
     pub database: PathBuf,
 
+    /// Act as if it were this time (RFC 3339, e.g. 2026-11-27T09:00:00Z),
+    /// with the clock standing still: for tests and for replaying a run.
+    #[arg(long, global = true, env = "SKILLBOT_NOW", value_parser = parse_now)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+fn parse_now(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("{e}: give a time such as 2026-11-27T09:00:00Z"))
+}
+
+impl Cli {
+    /// The clock commands read: the system's, or `--now` standing still.
+    pub fn clock(&self) -> std::sync::Arc<dyn crate::clock::Clock> {
+        match self.now {
+            Some(at) => std::sync::Arc::new(crate::clock::FixedClock::new(at)),
+            None => std::sync::Arc::new(crate::clock::SystemClock),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +187,7 @@ impl From<std::io::Error> for Failure {
 /// Runs one command, writing its answer to `out`. `Ok(false)` means the
 /// command ran but found faults (the process should exit 1).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
+    let clock = cli.clock();
     match cli.command {
         Command::Skill {
             skill,
@@ -182,7 +204,14 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| "me".into());
-            console_cmd::run(&cli.matrix_dir, &cli.database, &workspace, &name, lead)
+            console_cmd::run(
+                &cli.matrix_dir,
+                &cli.database,
+                clock,
+                &workspace,
+                &name,
+                lead,
+            )
         }
         Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),

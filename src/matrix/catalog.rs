@@ -90,7 +90,13 @@ impl Catalog {
     /// workspace's own, or as shared where the workspace has a skill of the
     /// same name: wherever both can appear, they are told apart.
     pub fn label(&self, skill: &Skill) -> String {
-        let mark = if self.is_local(skill.slug()) {
+        format!("{} ({}){}", skill.name(), skill.slug(), self.mark(skill))
+    }
+
+    /// " · this server's" for a workspace's own skill, " · shared" for a
+    /// shared one whose name the workspace also has, else nothing.
+    pub fn mark(&self, skill: &Skill) -> &'static str {
+        if self.is_local(skill.slug()) {
             " · this server's"
         } else if self
             .skills
@@ -100,8 +106,7 @@ impl Catalog {
             " · shared"
         } else {
             ""
-        };
-        format!("{} ({}){mark}", skill.name(), skill.slug())
+        }
     }
 
     /// Loads every `*.toml` file of `dir`, in name order. Any broken file
@@ -182,9 +187,30 @@ impl Catalog {
     /// The skill the input names, and how well it fits (a whole name, a
     /// prefix, or words): to choose between readings of a line.
     pub fn find_skill_fit(&self, input: &str) -> Result<(&Skill, Fit), LookupError> {
+        // A slug names one skill, whatever else shares its name.
+        if let Some(skill) = self.get(input.trim()) {
+            return Ok((skill, Fit::Exact));
+        }
         let label = |i: usize| self.label(&self.skills[i]);
         let key = |i: usize| self.skills[i].slug().to_string();
-        pick_fit("skill", input, &self.index, label, key).map(|(fit, i)| (&self.skills[i], fit))
+        pick_fit("skill", input, &self.index, label, key)
+            .map(|(fit, i)| (&self.skills[i], fit))
+            // Skills are many: a miss names only close ones (the listing is
+            // a command of its own), unlike the few roles of one skill.
+            .map_err(|e| match e {
+                LookupError::Unknown {
+                    what,
+                    input,
+                    closest,
+                    ..
+                } => LookupError::Unknown {
+                    what,
+                    input,
+                    closest,
+                    choices: Vec::new(),
+                },
+                other => other,
+            })
     }
 
     /// Skills for a menu as the user types, best first.

@@ -628,3 +628,69 @@ fn a_lead_role_set_on_discord_makes_its_members_leads() {
         );
     });
 }
+
+/// A lead's rating with a note reaches the member by DM with the note and
+/// what comes next; times are Discord timestamps, which each reader sees in
+/// their own zone; /history shows who rated and the note.
+#[test]
+fn a_leads_note_reaches_the_member_and_their_history() {
+    with_bot(async |fake, _db| {
+        let (option, resolved) = payloads::user_option("member", &bob());
+        let cmd = payloads::command_with(
+            fake,
+            &lee(),
+            "assess",
+            vec![
+                text("skill", "serverless"),
+                text("role", "Cloud Engineer"),
+                level("level", "Senior"),
+                option,
+            ],
+            resolved,
+        );
+        let r = fake.interact(cmd).await;
+        let r = fake
+            .interact(payloads::button(fake, &lee(), &button_id(&r, "Add a note")))
+            .await;
+        let form = r["data"]["custom_id"].as_str().unwrap().to_string();
+        let r = fake
+            .interact(payloads::modal_submit(
+                fake,
+                &lee(),
+                &form,
+                &[("note", "pair with bob on Terraform")],
+            ))
+            .await;
+        let before = fake.requests().len();
+        let r = fake
+            .interact(payloads::button(fake, &lee(), &button_id(&r, "Save")))
+            .await;
+        let saved = embed_text(&r);
+        assert!(
+            saved.contains("Saved <t:1795773600:f>: bob is Senior"),
+            "{saved}"
+        );
+        let dm = fake
+            .wait_for(before, |r| {
+                r.method == "POST" && r.path.starts_with("/api/v10/channels/")
+            })
+            .await;
+        let content = dm.body["content"].as_str().unwrap();
+        assert!(
+            content.starts_with(
+                "lee recorded your level in Serverless Functions: Senior (as Cloud Engineer), <t:1795773600:f>.\n\
+                 Their note: “pair with bob on Terraform”\nNext, Lead expects:\n• Required: "
+            ),
+            "{content}"
+        );
+        let r = fake
+            .interact(payloads::command(fake, &bob(), "history", vec![]))
+            .await;
+        let history = embed_text(&r);
+        assert!(
+            history
+                .contains("<t:1795773600:D> · Senior · lead lee\n  “pair with bob on Terraform”"),
+            "{history}"
+        );
+    });
+}

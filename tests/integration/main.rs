@@ -9,6 +9,7 @@ mod console;
 mod discord;
 mod durability;
 mod fake_discord;
+mod lead_round;
 mod lookup;
 mod matrix_files;
 mod page_fuzz;
