@@ -41,7 +41,7 @@ fn benches(c: &mut Criterion) {
             clock: Arc::new(FixedClock::new(
                 Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             )),
-            ids: Box::new(CountingIds::default()),
+            ids: Arc::new(CountingIds::default()),
             notifier: Arc::new(NoNotifier),
             retry: RetryPolicy::default(),
         },

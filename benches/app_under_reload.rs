@@ -48,7 +48,7 @@ fn main() {
             clock: Arc::new(FixedClock::new(
                 Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             )),
-            ids: Box::new(RandomIds),
+            ids: Arc::new(RandomIds),
             notifier: Arc::new(NoNotifier),
             retry: RetryPolicy::default(),
         },

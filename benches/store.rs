@@ -112,7 +112,11 @@ fn store_benches(c: &mut Criterion) {
         });
     });
     c.bench_function("members due for the weekly prompt", |b| {
-        b.iter(|| store.due_members(black_box(t0()), 100).unwrap());
+        b.iter(|| {
+            store
+                .due_members(black_box(t0()), Platform::Discord, 100)
+                .unwrap()
+        });
     });
 
     // Side by side: a bare insert of the same row, one transaction each,

@@ -29,6 +29,7 @@ pub mod config;
 pub mod frontends;
 pub mod logging;
 pub mod matrix;
+pub mod report;
 pub mod schedule;
 pub mod store;
 pub mod team;

@@ -60,6 +60,19 @@ pub struct AssessState {
     /// The time zone of whoever answers, for the times shown.
     #[serde(default)]
     pub zone: String,
+    /// Part of a weekly check-in: its week and the skills after this one.
+    #[serde(default)]
+    pub checkin: Option<CheckinChain>,
+}
+
+/// The weekly check-in an assessment belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinChain {
+    pub week: String,
+    /// The skills still to go through after this one (slugs).
+    pub then: Vec<String>,
+    /// How many skills the check-in has in all.
+    pub total: usize,
 }
 
 impl AssessState {
@@ -197,6 +210,7 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         claim,
         confirming: false,
         zone,
+        checkin: None,
     };
     let id = dialogs::start(
         cx,
@@ -443,14 +457,16 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
     } else {
         ("You".to_string(), "are")
     };
-    let mut reply = Reply::text(format!(
+    let saved = format!(
         "Saved {}: {who} {verb} {} in {} (as {role}).",
         markup::time(press.now, TimeStyle::DateTime, &state.zone),
         level_name(level, skill),
         skill.name()
-    ))
-    .private()
-    .updating();
+    );
+    if let Some(chain) = &state.checkin {
+        return checkin_saved(press, subject, chain, saved);
+    }
+    let mut reply = Reply::text(saved).private().updating();
     if state.by_lead() {
         let profile = press.store.member_profile(subject)?;
         let zone = press.store.member_zone(subject)?;
@@ -463,6 +479,45 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
         });
     }
     Ok(reply)
+}
+
+/// A check-in's assessment saved: the week counts as answered, and the
+/// next skill's assessment follows.
+fn checkin_saved(
+    press: &mut Press<'_>,
+    member: MemberId,
+    chain: &CheckinChain,
+    saved: String,
+) -> AppResult {
+    press.store.answer_checkin(
+        member,
+        &chain.week,
+        crate::report::Answer::CheckedIn.as_str(),
+        press.now,
+    )?;
+    match super::checkin::next_assessment(press, chain)? {
+        Some(mut next) => {
+            next.text = format!("{saved}\n\n{}", next.text);
+            Ok(next)
+        }
+        None => {
+            // The check-in's message is done with once every skill is.
+            if let Some(open) =
+                press
+                    .store
+                    .dialog_by_key(press.me, super::checkin::KEY, press.now)?
+                && matches!(dialogs::from_json(&open), Ok(DialogState::Checkin(c)) if c.week == chain.week)
+            {
+                press.store.end_dialog(&open.id)?;
+            }
+            Ok(Reply::text(format!(
+                "{saved}\n\nThat was the last skill of this week's check-in ({}). Thank you!",
+                chain.week
+            ))
+            .private()
+            .updating())
+        }
+    }
 }
 
 /// The direct message a member gets when a lead rates them: the level, the

@@ -9,7 +9,9 @@
 
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
-use super::{assess_cmd, history_cmd, matrix_cmd, privacy_cmd, profile_cmd, skill_cmd};
+use super::{
+    assess_cmd, checkin_cmd, history_cmd, matrix_cmd, privacy_cmd, profile_cmd, skill_cmd,
+};
 
 /// A command's typed arguments, and what it does with them.
 pub(crate) trait CommandArgs: Sized {
@@ -71,6 +73,15 @@ commands! {
     MatrixReload(matrix_cmd::Reload),
     MatrixRemove(matrix_cmd::Remove),
     ConfigLeadRole(profile_cmd::LeadRole),
+    CheckinMe(checkin_cmd::Me),
+    CheckinSnooze(checkin_cmd::Snooze),
+    CheckinStatus(checkin_cmd::Status),
+    CheckinSchedule(checkin_cmd::SetSchedule),
+    CheckinSkills(checkin_cmd::SetSkills),
+    CheckinDigestChannel(checkin_cmd::DigestChannel),
+    CheckinReminder(checkin_cmd::SetReminder),
+    CheckinPause(checkin_cmd::Pause),
+    CheckinResume(checkin_cmd::Resume),
     PrivacyExport(privacy_cmd::Export),
     PrivacyDelete(privacy_cmd::Delete),
 }
@@ -80,5 +91,9 @@ commands! {
 pub const GROUPS: &[(&str, &str)] = &[
     ("matrix", "List, import and reload the skill matrix"),
     ("config", "Configure skillbot for this server"),
+    (
+        "checkin",
+        "The weekly check-in: yours, and its settings for leads",
+    ),
     ("privacy", "Your data: export or delete it"),
 ];

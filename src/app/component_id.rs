@@ -31,6 +31,11 @@ pub enum DialogAction {
     Pick(u8),
     Confirm,
     Cancel,
+    /// The weekly check-in's buttons.
+    CheckIn,
+    NoChange,
+    SnoozeWeek,
+    StopCheckins,
 }
 
 impl DialogAction {
@@ -52,6 +57,10 @@ impl DialogAction {
             DialogAction::Pick(n) => format!("pick:{n}"),
             DialogAction::Confirm => "confirm".into(),
             DialogAction::Cancel => "cancel".into(),
+            DialogAction::CheckIn => "checkin".into(),
+            DialogAction::NoChange => "nochange".into(),
+            DialogAction::SnoozeWeek => "snooze".into(),
+            DialogAction::StopCheckins => "stop".into(),
         }
     }
 
@@ -69,6 +78,10 @@ impl DialogAction {
             "restart" => DialogAction::Restart,
             "confirm" => DialogAction::Confirm,
             "cancel" => DialogAction::Cancel,
+            "checkin" => DialogAction::CheckIn,
+            "nochange" => DialogAction::NoChange,
+            "snooze" => DialogAction::SnoozeWeek,
+            "stop" => DialogAction::StopCheckins,
             other => match other.split_once(':')? {
                 ("roles", n) => DialogAction::RolesPage(n.parse().ok()?),
                 ("pick", n) => DialogAction::Pick(n.parse().ok()?),

@@ -7,8 +7,8 @@
 //! and in `view`.
 
 use super::component_id::DialogAction;
-use super::{Action, assess_cmd, matrix_cmd, pick_cmd, privacy_cmd};
-use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, Reply};
+use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
+use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
 use crate::matrix::Catalog;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
@@ -17,6 +17,10 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one lives for one press at a time; boxing buys nothing"
+)]
 pub enum DialogState {
     /// A self-assessment, or a lead rating a member.
     Assess(assess_cmd::AssessState),
@@ -28,6 +32,8 @@ pub enum DialogState {
     Pick(pick_cmd::PickState),
     /// A workspace's own skill, waiting for "Remove".
     MatrixRemove(matrix_cmd::RemoveState),
+    /// A weekly check-in, waiting for one of its buttons.
+    Checkin(checkin::CheckinState),
 }
 
 /// What a press or a submitted form brought.
@@ -74,6 +80,33 @@ pub async fn start(
     Ok(id)
 }
 
+/// Saves a new dialog owned by the member who pressed (ending their other
+/// dialog with the same key) and returns its id.
+pub fn start_in(
+    press: &mut Press<'_>,
+    key: &str,
+    matrix_hash: &str,
+    state: &DialogState,
+    lifetime: Duration,
+) -> Result<String, AppError> {
+    let id = press.ids.new_id();
+    let subject_user = match state {
+        DialogState::Assess(a) => Some(a.subject_user.clone()),
+        _ => None,
+    };
+    let row = DialogRow {
+        id: id.clone(),
+        owner: press.me,
+        key: key.to_string(),
+        state: to_json(state)?,
+        matrix_hash: matrix_hash.to_string(),
+        expires_at: press.now + lifetime,
+        subject_user,
+    };
+    press.store.start_dialog(&row, press.now)?;
+    Ok(id)
+}
+
 /// A press being handled: everything one dialog step needs, on the writer
 /// connection. A press is one trip to the database, whatever it does:
 /// load the dialog, check who pressed, take the step, save it.
@@ -82,6 +115,8 @@ pub struct Press<'a> {
     pub catalog: &'a Catalog,
     pub actor: &'a Actor,
     pub now: DateTime<Utc>,
+    /// Makes the ids of dialogs a step starts.
+    pub ids: &'a dyn IdSource,
     pub workspace: WorkspaceId,
     /// The member who pressed: the dialog's owner.
     pub me: MemberId,
@@ -121,10 +156,19 @@ fn load(
         AppError::User("This dialog has ended (saved, cancelled or replaced by a newer one). Run the command again to start over.".into())
     };
     let row = store.dialog(id)?.ok_or_else(gone)?;
+    let state = from_json(&row)?;
     if row.expires_at < now {
-        return Err(AppError::User(format!(
-            "This dialog expired after {DIALOG_LIFETIME_HOURS} hours without an answer. Run the command again to start over."
-        )));
+        return Err(AppError::User(match state {
+            DialogState::Checkin(_) => {
+                "This check-in has closed (a week went by); the next one comes on schedule, and \
+                 /assess works any time."
+                    .into()
+            }
+            _ => format!(
+                "This dialog expired after {DIALOG_LIFETIME_HOURS} hours without an answer. Run \
+                 the command again to start over."
+            ),
+        }));
     }
     // Members are per workspace, so this also turns away anyone from
     // another server.
@@ -137,7 +181,6 @@ fn load(
             "This dialog belongs to someone else; start your own with the command.".into(),
         ));
     };
-    let state = from_json(&row)?;
     let json = row.state.clone();
     Ok((Stored { row, json }, state, me.workspace, me.id))
 }
@@ -171,12 +214,13 @@ pub fn changed_meanwhile() -> AppError {
 /// A press on any stored dialog, handed to its kind: one trip to the
 /// database.
 pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
-    let (catalog, actor, now, id, workspace) = (
+    let (catalog, actor, now, id, workspace, ids) = (
         cx.catalog.clone(),
         cx.actor.clone(),
         cx.now,
         id.to_string(),
         cx.known_workspace(),
+        std::sync::Arc::clone(&cx.app.settings.ids),
     );
     let (result, effects) = cx
         .write(move |store| {
@@ -189,6 +233,7 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
                 catalog: &catalog,
                 actor: &actor,
                 now,
+                ids: &*ids,
                 workspace,
                 me,
                 skills_changed: false,
@@ -236,6 +281,7 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
             DialogState::PrivacyDelete => "Cancelled: nothing was deleted.",
             DialogState::Pick(_) => "Cancelled.",
             DialogState::MatrixRemove(_) => "Cancelled: nothing was removed.",
+            DialogState::Checkin(_) => "Closed.",
         };
         return Ok(Reply::text(said).private().updating());
     }
@@ -245,6 +291,7 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
         DialogState::PrivacyDelete => privacy_cmd::on_action(press, stored, input),
         DialogState::Pick(s) => pick_cmd::on_action(press, stored, s, input),
         DialogState::MatrixRemove(s) => matrix_cmd::on_remove(press, stored, s, input),
+        DialogState::Checkin(s) => checkin::on_action(press, stored, s, input),
     }
 }
 
@@ -259,6 +306,8 @@ pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply>
         // Offered again by running the command again.
         DialogState::Pick(_) => None,
         DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(&row.id, s)),
+        // Needs the store: shown by `resume`.
+        DialogState::Checkin(_) => None,
     }
 }
 
@@ -272,6 +321,14 @@ pub async fn resume(cx: &mut Ctx<'_>) -> Result<Option<Reply>, AppError> {
         return Ok(None);
     };
     let state = from_json(&row)?;
+    if let DialogState::Checkin(checkin) = state {
+        let catalog = cx.catalog.clone();
+        return Ok(Some(
+            cx.read(move |s| checkin::message(s, &catalog, me, &row.id, &checkin))
+                .await?
+                .private(),
+        ));
+    }
     Ok(view(cx, &row, &state))
 }
 
@@ -280,6 +337,6 @@ pub fn from_json(row: &DialogRow) -> Result<DialogState, AppError> {
         .map_err(|e| AppError::caused(format!("dialog {} has unreadable state", row.id), e))
 }
 
-fn to_json(state: &DialogState) -> Result<String, AppError> {
+pub fn to_json(state: &DialogState) -> Result<String, AppError> {
     serde_json::to_string(state).map_err(|e| AppError::caused("cannot save a dialog", e))
 }

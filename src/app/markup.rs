@@ -50,6 +50,10 @@ pub enum Reference<'a> {
         id: &'a str,
         name: &'a str,
     },
+    Channel {
+        id: &'a str,
+        name: &'a str,
+    },
     Time {
         at: DateTime<Utc>,
         style: TimeStyle,
@@ -64,6 +68,14 @@ pub fn strip(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(*c, OPEN | CLOSE | SEPARATOR))
         .collect()
+}
+
+pub fn channel(id: &str, name: &str) -> String {
+    format!(
+        "{OPEN}c{SEPARATOR}{}{SEPARATOR}{}{CLOSE}",
+        strip(id),
+        strip(name)
+    )
 }
 
 pub fn role(id: &str, name: &str) -> String {
@@ -98,6 +110,7 @@ pub fn render(text: &str, show: impl Fn(Reference<'_>) -> String) -> String {
         let parts: Vec<&str> = after[..end].split(SEPARATOR).collect();
         let reference = match parts.as_slice() {
             ["r", id, name] => Some(Reference::Role { id, name }),
+            ["c", id, name] => Some(Reference::Channel { id, name }),
             ["t", secs, style, zone] => secs
                 .parse::<i64>()
                 .ok()
@@ -123,6 +136,7 @@ pub fn render(text: &str, show: impl Fn(Reference<'_>) -> String) -> String {
 pub fn plain(text: &str) -> String {
     render(text, |r| match r {
         Reference::Role { name, .. } => name.to_string(),
+        Reference::Channel { name, .. } => format!("#{name}"),
         Reference::Time { at, style, zone } => local(at, style, zone),
     })
 }
@@ -156,6 +170,7 @@ mod tests {
         );
         let discord = render(&text, |r| match r {
             Reference::Role { id, .. } => format!("<@&{id}>"),
+            Reference::Channel { id, .. } => format!("<#{id}>"),
             Reference::Time { at, .. } => format!("<t:{}:f>", at.timestamp()),
         });
         assert_eq!(discord, "Leads: <@&600>; saved <t:1791243000:f>.");

@@ -13,11 +13,14 @@
 
 mod assess_cmd;
 mod assess_view;
+mod checkin;
+mod checkin_cmd;
 mod commands;
 mod component_id;
 mod context;
 mod dialogs;
 mod history_cmd;
+mod inbox;
 pub mod markup;
 mod matrix_cmd;
 pub mod notify;
@@ -27,6 +30,7 @@ mod profile_cmd;
 pub mod render;
 pub mod reply;
 pub mod request;
+mod scheduler;
 mod skill_cmd;
 pub mod spec;
 mod suggest;
@@ -35,7 +39,8 @@ pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy}
 pub use reply::{
     Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
 };
-pub use request::{Action, Actor, Request, RoleRef, Upload, UserRef, Value};
+pub use request::{Action, Actor, ChannelRef, Request, RoleRef, Upload, UserRef, Value};
+pub use scheduler::{EventKind, PassEvent};
 
 pub(crate) use context::Ctx;
 
@@ -192,7 +197,7 @@ pub struct Settings {
     /// The shared matrix directory, re-read by /matrix reload.
     pub matrix_dir: PathBuf,
     pub clock: Arc<dyn Clock>,
-    pub ids: Box<dyn IdSource>,
+    pub ids: Arc<dyn IdSource>,
     pub notifier: Arc<dyn Notifier>,
     pub retry: RetryPolicy,
 }
@@ -264,11 +269,65 @@ impl App {
             return reply;
         }
         let request = sanitized(request);
+        let request = match self.in_dialogs_workspace(&request).await {
+            Ok(Some(r)) => std::borrow::Cow::Owned(r),
+            Ok(None) => request,
+            Err(e) => return finish(&request, Err(e)),
+        };
         let result = match Ctx::new(self, &request.actor).await {
             Ok(mut cx) => dispatch(&mut cx, &request.action).await,
             Err(e) => Err(e),
         };
         finish(&request, result)
+    }
+
+    /// A press in a direct message on a dialog the bot started in the
+    /// presser's own workspace (a weekly check-in) is answered as if made
+    /// there, with a member's rights only: a direct message carries no
+    /// roles. `None` for anything else, which goes on as it came.
+    async fn in_dialogs_workspace(&self, request: &Request) -> Result<Option<Request>, AppError> {
+        let actor = &request.actor;
+        let id = match &request.action {
+            Action::Button { id } | Action::Select { id, .. } | Action::Modal { id, .. } => id,
+            Action::Command { .. } => return Ok(None),
+        };
+        let Some(component_id::ComponentId::Dialog { id: dialog, .. }) =
+            component_id::ComponentId::parse(id)
+        else {
+            return Ok(None);
+        };
+        if !actor.direct {
+            return Ok(None);
+        }
+        let user = actor.user_id.clone();
+        let platform = actor.platform.as_str();
+        let home = self
+            .db
+            .read(move |s| {
+                let Some(row) = s.dialog(&dialog)? else {
+                    return Ok(None);
+                };
+                let Some(owner) = s.find_member_by_id(row.owner)? else {
+                    return Ok(None);
+                };
+                if owner.external_id != user {
+                    return Ok(None);
+                }
+                Ok(s.workspace_identity(owner.workspace)?
+                    .filter(|(p, _, _)| p == platform)
+                    .map(|(_, external, name)| (external, name)))
+            })
+            .await?;
+        Ok(home.map(|(workspace_id, workspace_name)| Request {
+            actor: Actor {
+                workspace_id,
+                workspace_name,
+                admin: false,
+                roles: Vec::new(),
+                ..actor.clone()
+            },
+            action: request.action.clone(),
+        }))
     }
 
     /// The answer to a question about the matrix alone (/skill, "What's
@@ -491,6 +550,7 @@ fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
                 Value::Text(t) => reserved(t),
                 Value::User(u) => reserved(&u.display_name),
                 Value::Role(r) => reserved(&r.name),
+                Value::Channel(c) => reserved(&c.name),
                 Value::Bool(_) | Value::File(_) => false,
             }),
             Action::Modal { fields, .. } => fields.iter().any(|(_, t)| reserved(t)),
@@ -514,6 +574,7 @@ fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
                     Value::Text(t) => clean(t),
                     Value::User(u) => clean(&mut u.display_name),
                     Value::Role(role) => clean(&mut role.name),
+                    Value::Channel(channel) => clean(&mut channel.name),
                     Value::Bool(_) | Value::File(_) => {}
                 }
             }

@@ -12,7 +12,7 @@ use std::time::Duration;
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Who a message is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Recipient {
     /// A member, by platform user id, and their name (for front ends that
     /// show whom it went to).
@@ -22,7 +22,7 @@ pub enum Recipient {
 }
 
 /// A message for someone other than the asker.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub to: Recipient,
     /// Its text, fields and buttons; shown as a direct message.

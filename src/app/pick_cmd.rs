@@ -43,9 +43,9 @@ impl Kept {
                 id: r.id.clone(),
                 name: r.name.clone(),
             },
-            // An upload is not kept in a dialog; no command that looks a
-            // skill up takes one.
-            Value::File(_) => return None,
+            // An upload or a channel is not kept in a dialog; no command
+            // that looks a skill up takes one.
+            Value::File(_) | Value::Channel(_) => return None,
         })
     }
 

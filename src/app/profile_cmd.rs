@@ -1,5 +1,6 @@
 //! /profile and /config lead-role.
 
+use super::checkin_cmd;
 use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
@@ -9,21 +10,27 @@ use chrono_tz::Tz;
 
 const ROLE: Opt<RoleName> = Opt::optional("role", "Your role in the skill matrix");
 const TIMEZONE: Opt<Tz> = Opt::optional("timezone", "Your time zone, e.g. Europe/Berlin");
-const PROFILE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), TIMEZONE.spec()];
+const CHECKIN: Opt<bool> = Opt::optional("checkin", "on or off: your weekly check-in");
+const PROFILE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), TIMEZONE.spec(), CHECKIN.spec()];
 
 pub struct Profile {
     role: Option<String>,
     timezone: Option<Tz>,
+    checkin: Option<bool>,
 }
 
 impl CommandArgs for Profile {
-    const SPEC: CommandSpec =
-        CommandSpec::new("profile", "Show or set your role and time zone").options(PROFILE_OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new(
+        "profile",
+        "Show or set your role, time zone and weekly check-in",
+    )
+    .options(PROFILE_OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Profile {
             role: o.get(&ROLE)?.map(|r| r.0),
             timezone: o.get(&TIMEZONE)?,
+            checkin: o.get(&CHECKIN)?,
         })
     }
 
@@ -33,11 +40,13 @@ impl CommandArgs for Profile {
             .as_deref()
             .map(|r| cx.catalog.find_role(r).map(str::to_string))
             .transpose()?;
-        let changing = role.is_some() || self.timezone.is_some();
-        let (profile, settings) = if changing {
+        let changing = role.is_some() || self.timezone.is_some() || self.checkin.is_some();
+        let now = cx.now;
+        let (profile, settings, plan) = if changing {
             let me = cx.me().await?;
             let workspace = cx.workspace().await?;
             let zone = self.timezone.map(|tz| tz.name().to_string());
+            let checkin = self.checkin;
             cx.write(move |s| {
                 let mut profile = s.member_profile(me)?;
                 if let Some(role) = role {
@@ -45,9 +54,20 @@ impl CommandArgs for Profile {
                 }
                 if let Some(zone) = zone {
                     profile.time_zone = Some(zone);
+                    // The next check-in follows the new zone.
+                    profile.next_prompt_at = None;
+                }
+                if let Some(on) = checkin {
+                    profile.weekly_opt_in = on;
+                    profile.next_prompt_at = None;
+                    if on {
+                        profile.snoozed_until = None;
+                    }
                 }
                 s.update_member(&profile)?;
-                Ok((Some(profile), s.workspace_settings(workspace)?))
+                let settings = s.workspace_settings(workspace)?;
+                let plan = checkin_cmd::planned(s, now, &profile, &settings)?;
+                Ok((Some(profile), settings, Some(plan)))
             })
             .await?
         } else {
@@ -59,7 +79,11 @@ impl CommandArgs for Profile {
                     Some(w) => s.workspace_settings(w)?,
                     None => WorkspaceSettings::default(),
                 };
-                Ok((profile, settings))
+                let plan = profile
+                    .as_ref()
+                    .map(|p| checkin_cmd::planned(s, now, p, &settings))
+                    .transpose()?;
+                Ok((profile, settings, plan))
             })
             .await?
         };
@@ -68,7 +92,15 @@ impl CommandArgs for Profile {
         } else {
             "Your profile"
         };
-        Ok(profile_view(title, profile.as_ref(), &settings).private())
+        let checkin = match &plan {
+            Some(plan) => {
+                checkin_cmd::planned_text(plan, now, profile.as_ref().and_then(|p| p.snoozed_until))
+            }
+            None => "starts once you set your role or assess a skill".into(),
+        };
+        Ok(profile_view(title, profile.as_ref(), &settings)
+            .field("Weekly check-in", checkin)
+            .private())
     }
 }
 

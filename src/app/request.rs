@@ -17,6 +17,17 @@ pub struct Actor {
     /// The ids of the user's platform roles, compared with the lead role
     /// that `/config lead-role` set.
     pub roles: Vec<String>,
+    /// The request came from a direct message with the bot, outside any
+    /// workspace: a press there goes on with a dialog the bot started in
+    /// the member's workspace (a weekly check-in).
+    pub direct: bool,
+}
+
+/// A channel of the chat platform, named in an option (`channel:#team`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelRef {
+    pub id: String,
+    pub name: String,
 }
 
 /// A role of the chat platform, named in an option (`role:@Leads`).
@@ -46,6 +57,7 @@ pub enum Value {
     Bool(bool),
     User(UserRef),
     Role(RoleRef),
+    Channel(ChannelRef),
     File(Upload),
 }
 

@@ -5,7 +5,7 @@
 //! into a silent miss.
 
 use super::AppError;
-use super::request::{RoleRef, Upload, UserRef, Value};
+use super::request::{ChannelRef, RoleRef, Upload, UserRef, Value};
 use crate::matrix::{Level, find_level};
 use std::marker::PhantomData;
 
@@ -20,6 +20,8 @@ pub enum Kind {
     Document,
     /// A skill of the matrix (autocompleted).
     Skill,
+    /// Several skills, separated by commas.
+    Skills,
     /// One of the five levels (a fixed choice).
     Level,
     /// A role of the matrix (autocompleted).
@@ -31,6 +33,14 @@ pub enum Kind {
     User,
     /// A role of the chat platform.
     PlatformRole,
+    /// A channel of the chat platform.
+    Channel,
+    /// A whole number.
+    Number,
+    /// A day of the week.
+    Weekday,
+    /// A time of day, "09:00".
+    TimeOfDay,
     File,
 }
 
@@ -42,11 +52,16 @@ impl Kind {
         match self {
             Kind::Document => (1 << 20, "a pasted page"),
             Kind::Skill => (super::MAX_NAME_CHARS, "a skill"),
+            Kind::Skills => (1000, "a list of skills"),
             Kind::Level => (super::MAX_NAME_CHARS, "a level"),
             Kind::Role => (super::MAX_NAME_CHARS, "a role"),
             Kind::TimeZone => (64, "a time zone"),
             Kind::User => (super::MAX_NAME_CHARS, "a member"),
             Kind::PlatformRole => (super::MAX_NAME_CHARS, "a role"),
+            Kind::Channel => (super::MAX_NAME_CHARS, "a channel"),
+            Kind::Number => (10, "a number"),
+            Kind::Weekday => (10, "a weekday"),
+            Kind::TimeOfDay => (5, "a time of day"),
             Kind::Text | Kind::Bool | Kind::File => (super::MAX_NAME_CHARS, "this option"),
         }
     }
@@ -209,6 +224,7 @@ impl<'a> Options<'a> {
                 Value::Text(t) => t.chars().count(),
                 Value::User(u) => u.display_name.chars().count().max(u.id.chars().count()),
                 Value::Role(r) => r.name.chars().count().max(r.id.chars().count()),
+                Value::Channel(c) => c.name.chars().count().max(c.id.chars().count()),
                 Value::Bool(_) | Value::File(_) => 0,
             };
             let (max, what) = option.kind.limit();
@@ -293,6 +309,24 @@ impl OptionValue for SkillName {
     const KIND: Kind = Kind::Skill;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
         text_of(name, value, "a skill name").map(|t| SkillName(t.to_string()))
+    }
+}
+
+/// Skills as typed, separated by commas: each looked up by the command.
+#[derive(Debug)]
+pub struct SkillNames(pub Vec<String>);
+
+impl OptionValue for SkillNames {
+    const KIND: Kind = Kind::Skills;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        let text = text_of(name, value, "skill names separated by commas")?;
+        Ok(SkillNames(
+            text.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+        ))
     }
 }
 
@@ -381,5 +415,65 @@ impl OptionValue for Upload {
             Value::File(f) => Ok(f.clone()),
             _ => Err(AppError::User(format!("`{name}` takes a file."))),
         }
+    }
+}
+
+impl OptionValue for ChannelRef {
+    const KIND: Kind = Kind::Channel;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        match value {
+            Value::Channel(c) => Ok(c.clone()),
+            // The console names channels by name alone.
+            Value::Text(t) => Ok(ChannelRef {
+                id: t.trim().trim_start_matches('#').to_string(),
+                name: t.trim().trim_start_matches('#').to_string(),
+            }),
+            _ => Err(AppError::User(format!("`{name}` takes a channel."))),
+        }
+    }
+}
+
+impl OptionValue for u32 {
+    const KIND: Kind = Kind::Number;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        let text = text_of(name, value, "a number")?;
+        text.trim().parse().map_err(|_| {
+            AppError::User(format!(
+                "`{name}` takes a whole number, not \"{}\".",
+                crate::text::shorten(text, crate::text::QUOTED_CHARS)
+            ))
+        })
+    }
+}
+
+impl OptionValue for chrono::Weekday {
+    const KIND: Kind = Kind::Weekday;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        let text = text_of(name, value, "a weekday")?;
+        crate::schedule::parse_weekday(text).ok_or_else(|| {
+            AppError::User(format!(
+                "`{name}` takes a day of the week, such as monday or fri, not \"{}\".",
+                crate::text::shorten(text, crate::text::QUOTED_CHARS)
+            ))
+        })
+    }
+}
+
+/// A time of day, in minutes after midnight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeOfDay(pub u16);
+
+impl OptionValue for TimeOfDay {
+    const KIND: Kind = Kind::TimeOfDay;
+    fn read(name: &str, value: &Value) -> Result<Self, AppError> {
+        let text = text_of(name, value, "a time of day")?;
+        crate::schedule::parse_time_of_day(text)
+            .map(TimeOfDay)
+            .ok_or_else(|| {
+                AppError::User(format!(
+                    "`{name}` takes a time of day such as 09:00, not \"{}\".",
+                    crate::text::shorten(text, crate::text::QUOTED_CHARS)
+                ))
+            })
     }
 }

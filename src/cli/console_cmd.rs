@@ -27,7 +27,7 @@ pub fn run(
         Settings {
             matrix_dir: matrix_dir.to_path_buf(),
             clock,
-            ids: Box::new(RandomIds),
+            ids: Arc::new(RandomIds),
             notifier: outbox.clone(),
             retry: RetryPolicy::default(),
         },

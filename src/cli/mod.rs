@@ -1,5 +1,6 @@
 //! The `skillbot` command line: argument types and dispatch.
 
+mod checkin_cmd;
 mod console_cmd;
 mod db_cmd;
 mod discord_cmd;
@@ -95,6 +96,21 @@ pub enum Command {
     /// Back up or check the database.
     #[command(subcommand)]
     Db(DbCommand),
+    /// The weekly check-ins, without a long-lived bot.
+    #[command(subcommand)]
+    Checkin(CheckinCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CheckinCommand {
+    /// Send what is due now (check-ins, reminders, digests) and exit: for
+    /// cron. Discord needs DISCORD_TOKEN (and DISCORD_API_BASE as for the
+    /// bot); console members find theirs when they next open the console.
+    RunDue {
+        /// One JSON object per line for each message handled.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -235,5 +251,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
         }) => matrix_cmd::check(&files, slug.as_deref(), name.as_deref(), json, out),
         Command::Db(DbCommand::Backup { path }) => db_cmd::backup(&cli.database, &path, out),
         Command::Db(DbCommand::Check) => db_cmd::check(&cli.database, out),
+        Command::Checkin(CheckinCommand::RunDue { json }) => {
+            checkin_cmd::run_due(&cli.matrix_dir, &cli.database, clock, json, out)
+        }
     }
 }

@@ -68,6 +68,7 @@ pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
         display_name: name.to_string(),
         admin: lead,
         roles: Vec::new(),
+        direct: false,
     }
 }
 
@@ -78,11 +79,18 @@ impl Session<'_> {
             "skillbot console: type /help for the commands, /quit to leave."
         )?;
         let mut picks: Vec<Pick> = Vec::new();
-        // A dialog left open (the last session was closed or killed in the
-        // middle) is shown again with its buttons: nothing typed is lost.
-        if let Some(open) = self.runtime.block_on(self.app.resume(&self.actor)) {
-            writeln!(out, "Your unfinished dialog:")?;
-            picks = self.show(&open, out)?;
+        // Messages kept while away (a check-in), a lead's latest digest,
+        // and a dialog left open (the last session was closed or killed in
+        // the middle), shown with their buttons: nothing typed is lost.
+        let waiting = self.runtime.block_on(self.app.opening(&self.actor));
+        if !waiting.is_empty() {
+            writeln!(out, "Waiting for you:")?;
+        }
+        for reply in waiting {
+            let shown = self.show(&reply, out)?;
+            if !shown.is_empty() {
+                picks = shown;
+            }
         }
         loop {
             if self.prompts {
@@ -407,6 +415,22 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
             open_skill = None;
             continue;
         }
+        // An on/off switch by its value alone: `/checkin me off` (not
+        // where "on" may be part of a skill's name).
+        let names_skills = spec
+            .options
+            .iter()
+            .any(|o| matches!(o.kind, Kind::Skill | Kind::Skills));
+        if let Some(switch) = spec
+            .options
+            .iter()
+            .find(|o| o.kind == Kind::Bool && !given(&options, o.name))
+            .filter(|_| !names_skills && matches!(word.to_lowercase().as_str(), "on" | "off"))
+        {
+            options.push((switch.name.to_string(), Value::Text(word.clone())));
+            open_skill = None;
+            continue;
+        }
         // A level wherever it stands: `/skill serverless cloud senior`.
         if let Some(level) = spec
             .options
@@ -436,7 +460,7 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
                 spec.usage()
             ));
         };
-        if option.kind == Kind::Skill {
+        if matches!(option.kind, Kind::Skill | Kind::Skills) {
             open_skill = Some(options.len());
         }
         options.push((option.name.to_string(), value_of(spec, option.kind, word)?));

@@ -1,5 +1,12 @@
-//! Time zones and, with the weekly check-in, prompt times. Pure: `now` is
-//! always a parameter.
+//! Time zones and the weekly check-in's times. Pure: `now` is always a
+//! parameter.
+
+mod week;
+
+pub use week::{
+    Due, IsoWeek, Member, Schedule, due_in_week, next_checkin, next_due, parse_time_of_day,
+    parse_weekday, this_week, week_at,
+};
 
 use chrono_tz::Tz;
 

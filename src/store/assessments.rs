@@ -217,6 +217,20 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A member's ratings from `since` on, oldest first (index
+    /// `assessments_member_time`).
+    pub fn ratings_since(
+        &self,
+        member: MemberId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<HistoryEntry>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{HISTORY_SELECT} WHERE a.member_id = ?1 AND a.created_at >= ?2 ORDER BY a.created_at, a.id"
+        ))?;
+        let rows = stmt.query_map(params![member.0, to_ms(since)], history_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Up to `limit` entries of a member's history, newest first, for one
     /// skill or all, older than `before` (a time and an id: the last entry
     /// of the page before) when given. Served by an index: as cheap for a

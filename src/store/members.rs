@@ -1,6 +1,6 @@
 //! Members of a workspace and their profile.
 
-use super::{MemberId, Result, Store, StoreError, WorkspaceId, from_ms, to_ms};
+use super::{MemberId, Platform, Result, Store, StoreError, WorkspaceId, from_ms, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -17,19 +17,60 @@ pub struct Member {
     pub weekly_opt_in: bool,
     pub snoozed_until: Option<DateTime<Utc>>,
     pub next_prompt_at: Option<DateTime<Utc>>,
+    /// When the member first used the bot.
+    pub joined: DateTime<Utc>,
 }
 
-/// A member whose weekly prompt is due.
+/// A member whose weekly check-in may be due, with what deciding and
+/// sending it takes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DueMember {
     pub member: MemberId,
     pub workspace: WorkspaceId,
+    /// The workspace's platform id.
+    pub workspace_external: String,
     pub external_id: String,
+    pub display_name: String,
+    /// When the member was last planned to be looked at.
     pub due_at: DateTime<Utc>,
+    /// The member's own time zone, and the workspace's.
+    pub time_zone: Option<String>,
+    pub workspace_zone: String,
+    /// The workspace's schedule: ISO weekday (1 = Monday) and local minute.
+    pub weekday: u8,
+    pub minute: u16,
+    pub platform: String,
+    pub snoozed_until: Option<DateTime<Utc>>,
+    /// When the member first used the bot.
+    pub joined: DateTime<Utc>,
 }
 
+fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
+    Ok(DueMember {
+        member: MemberId(r.get(0)?),
+        workspace: WorkspaceId(r.get(1)?),
+        external_id: r.get(2)?,
+        display_name: r.get(3)?,
+        due_at: r
+            .get::<_, Option<i64>>(4)?
+            .map_or(DateTime::<Utc>::MIN_UTC, from_ms),
+        time_zone: r.get(5)?,
+        workspace_zone: r.get(6)?,
+        weekday: r.get(7)?,
+        minute: r.get(8)?,
+        platform: r.get(9)?,
+        snoozed_until: r.get::<_, Option<i64>>(10)?.map(from_ms),
+        joined: from_ms(r.get(11)?),
+        workspace_external: r.get(12)?,
+    })
+}
+
+const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
+     m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
+     m.created_at, w.external_id FROM members m JOIN workspaces w ON w.id = m.workspace_id";
+
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
-                              weekly_opt_in, snoozed_until, next_prompt_at";
+                              weekly_opt_in, snoozed_until, next_prompt_at, created_at";
 
 fn member_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {
@@ -42,6 +83,7 @@ fn member_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         weekly_opt_in: r.get(6)?,
         snoozed_until: r.get::<_, Option<i64>>(7)?.map(from_ms),
         next_prompt_at: r.get::<_, Option<i64>>(8)?.map(from_ms),
+        joined: from_ms(r.get(9)?),
     })
 }
 
@@ -141,23 +183,66 @@ impl Store {
         Ok(())
     }
 
-    /// Members who opted in, are not snoozed, and whose next prompt time
-    /// has come, oldest first.
-    pub fn due_members(&self, now: DateTime<Utc>, limit: usize) -> Result<Vec<DueMember>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, workspace_id, external_id, next_prompt_at FROM members \
-             WHERE weekly_opt_in = 1 AND next_prompt_at <= ?1 \
-               AND (snoozed_until IS NULL OR snoozed_until <= ?1) \
-             ORDER BY next_prompt_at, id LIMIT ?2",
+    /// Members of `platform` who opted in, are not snoozed, whose
+    /// workspace has not paused check-ins, and whose next check-in time
+    /// has come, oldest first: one range of an index.
+    pub fn due_members(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        limit: usize,
+    ) -> Result<Vec<DueMember>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at <= ?1 \
+               AND (m.snoozed_until IS NULL OR m.snoozed_until <= ?1) AND w.checkins_paused = 0 \
+               AND w.platform = ?2 \
+             ORDER BY m.next_prompt_at, m.id LIMIT ?3"
+        ))?;
+        let rows = stmt.query_map(
+            params![to_ms(now), platform.as_str(), limit as i64],
+            due_row,
         )?;
-        let rows = stmt.query_map(params![to_ms(now), limit as i64], |r| {
-            Ok(DueMember {
-                member: MemberId(r.get(0)?),
-                workspace: WorkspaceId(r.get(1)?),
-                external_id: r.get(2)?,
-                due_at: from_ms(r.get(3)?),
-            })
-        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Opted-in members whose next check-in time was never worked out (new
+    /// members, or their time zone or schedule changed), up to `limit`.
+    pub fn unplanned_members(&self, limit: usize) -> Result<Vec<DueMember>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at IS NULL ORDER BY m.id LIMIT ?1"
+        ))?;
+        let rows = stmt.query_map([limit as i64], due_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The next check-in times of many members, in one transaction.
+    pub fn plan_members(&mut self, plans: &[(MemberId, DateTime<Utc>)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt =
+                tx.prepare_cached("UPDATE members SET next_prompt_at = ?2 WHERE id = ?1")?;
+            for (member, at) in plans {
+                stmt.execute(params![member.0, to_ms(*at)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// When to look at a member next for their check-in.
+    pub fn plan_member(&mut self, member: MemberId, next: Option<DateTime<Utc>>) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE members SET next_prompt_at = ?2 WHERE id = ?1")?
+            .execute(params![member.0, next.map(to_ms)])?;
+        Ok(())
+    }
+
+    /// Forgets every member's planned check-in time in a workspace (its
+    /// schedule changed): the next pass works them out again.
+    pub fn replan_workspace(&mut self, workspace: WorkspaceId) -> Result<usize> {
+        Ok(self.conn.execute(
+            "UPDATE members SET next_prompt_at = NULL WHERE workspace_id = ?1",
+            [workspace.0],
+        )?)
     }
 }

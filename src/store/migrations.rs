@@ -17,6 +17,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0006_history_pages_and_role_names.sql"
     )),
+    M::up(include_str!("../../migrations/0007_weekly_checkins.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
@@ -98,7 +99,7 @@ mod tests {
         let tables: i64 = conn
             .query_row(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN \
-                 ('workspaces','members','assessments','current_levels','targets','dialogs','prompt_log','audit_log','workspace_skills')",
+                 ('workspaces','members','assessments','current_levels','targets','dialogs','checkins','audit_log','workspace_skills')",
                 [],
                 |r| r.get(0),
             )

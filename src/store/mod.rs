@@ -3,6 +3,7 @@
 //! writes on one connection and reads on others.
 
 mod assessments;
+mod checkins;
 mod db;
 mod dialogs;
 mod maintenance;
@@ -16,6 +17,7 @@ mod workspaces;
 
 pub use crate::assess::{CurrentLevel, HistoryEntry};
 pub use crate::team::{MemberId, Platform, WorkspaceId};
+pub use checkins::{Checkin, Sent, Unanswered};
 pub use db::Db;
 pub use dialogs::DialogRow;
 pub use maintenance::Health;
@@ -93,6 +95,10 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the database task stopped: {0}")]
     Task(String),
+    /// A value the app hands over to be stored could not be written as
+    /// JSON.
+    #[error("cannot encode {what}: {message}")]
+    Encode { what: &'static str, message: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

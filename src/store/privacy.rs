@@ -27,7 +27,7 @@ impl Store {
         Ok(Holdings {
             levels: count("SELECT count(*) FROM assessments WHERE member_id = ?1")?,
             dialogs: count("SELECT count(*) FROM dialogs WHERE member_id = ?1")?,
-            check_ins: count("SELECT count(*) FROM prompt_log WHERE member_id = ?1")?,
+            check_ins: count("SELECT count(*) FROM checkins WHERE member_id = ?1")?,
             ratings_given: count(
                 "SELECT count(*) FROM assessments WHERE rated_by = ?1 AND member_id != ?1",
             )?,

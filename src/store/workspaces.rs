@@ -17,7 +17,16 @@ pub struct WorkspaceSettings {
     pub prompt_minute: u16,
     /// IANA time zone for members who set none.
     pub time_zone: String,
+    /// The platform id of the channel the leads' digest goes to.
     pub digest_channel: Option<String>,
+    /// Its name when it was set.
+    pub digest_channel_name: Option<String>,
+    pub checkins_paused: bool,
+    /// Hours without an answer before the one reminder.
+    pub reminder_hours: u16,
+    /// The skills the check-in asks about (slugs); `None`: each member's
+    /// rated skills, else their role's.
+    pub checkin_skills: Option<Vec<String>>,
 }
 
 /// A workspace that has no row yet has the schema's defaults.
@@ -31,6 +40,10 @@ impl Default for WorkspaceSettings {
             prompt_minute: 600,
             time_zone: "UTC".into(),
             digest_channel: None,
+            digest_channel_name: None,
+            checkins_paused: false,
+            reminder_hours: 24,
+            checkin_skills: None,
         }
     }
 }
@@ -74,6 +87,15 @@ impl Store {
         Ok(WorkspaceId(id))
     }
 
+    /// A workspace's platform (as stored: "discord"), platform id and name.
+    pub fn workspace_identity(&self, id: WorkspaceId) -> Result<Option<(String, String, String)>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT platform, external_id, name FROM workspaces WHERE id = ?1")?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
     /// The workspace with this platform id, if it has a row.
     pub fn find_workspace(
         &self,
@@ -92,7 +114,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel, \
-                 lead_role_name FROM workspaces WHERE id = ?1",
+                 lead_role_name, checkins_paused, reminder_hours, checkin_skills, digest_channel_name \
+                 FROM workspaces WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
                 Ok(WorkspaceSettings {
@@ -103,6 +126,12 @@ impl Store {
                     time_zone: r.get(4)?,
                     digest_channel: r.get(5)?,
                     lead_role_name: r.get(6)?,
+                    checkins_paused: r.get(7)?,
+                    reminder_hours: r.get(8)?,
+                    checkin_skills: r
+                        .get::<_, Option<String>>(9)?
+                        .and_then(|json| serde_json::from_str(&json).ok()),
+                    digest_channel_name: r.get(10)?,
                 })
             })
             .optional()?
@@ -112,7 +141,8 @@ impl Store {
     pub fn set_workspace_settings(&mut self, id: WorkspaceId, s: &WorkspaceSettings) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE workspaces SET name = ?2, lead_role = ?3, prompt_weekday = ?4, prompt_minute = ?5, \
-             time_zone = ?6, digest_channel = ?7, lead_role_name = ?8 WHERE id = ?1",
+             time_zone = ?6, digest_channel = ?7, lead_role_name = ?8, checkins_paused = ?9, \
+             reminder_hours = ?10, checkin_skills = ?11, digest_channel_name = ?12 WHERE id = ?1",
             params![
                 id.0,
                 s.name,
@@ -121,7 +151,13 @@ impl Store {
                 s.prompt_minute,
                 s.time_zone,
                 s.digest_channel,
-                s.lead_role_name
+                s.lead_role_name,
+                s.checkins_paused,
+                s.reminder_hours,
+                s.checkin_skills
+                    .as_ref()
+                    .map(|skills| serde_json::to_string(skills).unwrap_or_default()),
+                s.digest_channel_name,
             ],
         )?;
         if changed == 0 {

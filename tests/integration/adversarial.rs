@@ -233,7 +233,7 @@ fn another_process(matrix_dir: &Path, db: &Path) -> skillbot::app::App {
         db,
         std::sync::Arc::new(skillbot::clock::FixedClock::new(t0())),
         std::sync::Arc::new(skillbot::frontends::console::ConsoleNotifier::default()),
-        Box::new(skillbot::app::RandomIds),
+        std::sync::Arc::new(skillbot::app::RandomIds),
     )
 }
 

@@ -49,7 +49,7 @@ pub fn app_on(
     db: &Path,
     clock: Arc<FixedClock>,
     sent: Arc<ConsoleNotifier>,
-    ids: Box<dyn IdSource>,
+    ids: Arc<dyn IdSource>,
 ) -> App {
     App::new(
         Db::open(db).unwrap(),
@@ -84,7 +84,7 @@ impl Harness {
             &db,
             clock.clone(),
             sent.clone(),
-            Box::new(CountingIds::default()),
+            Arc::new(CountingIds::default()),
         );
         Harness {
             app,
@@ -113,7 +113,7 @@ impl Harness {
             &db,
             self.clock.clone(),
             self.sent.clone(),
-            Box::new(PrefixedIds(CountingIds::default())),
+            Arc::new(PrefixedIds(CountingIds::default())),
         );
     }
 

@@ -41,7 +41,7 @@ impl Bot {
             Settings {
                 matrix_dir: matrix_dir.clone(),
                 clock: Arc::new(FixedClock::new(crate::app_support::t0())),
-                ids: Box::new(RandomIds),
+                ids: Arc::new(RandomIds),
                 notifier: Arc::new(DiscordNotifier::new(Arc::new(http(&config)))),
                 retry: RetryPolicy {
                     backoff: Duration::from_millis(1),
@@ -50,7 +50,7 @@ impl Bot {
             },
         );
         let before = fake.requests().len();
-        let mut client = client(&config, Arc::new(app)).await.unwrap();
+        let mut client = client(&config, Arc::new(app), false).await.unwrap();
         let shards = client.shard_manager.clone();
         let task = tokio::spawn(async move {
             let _ = client.start().await;
@@ -133,7 +133,8 @@ fn commands_register_with_descriptions_on_every_option() {
         assert_eq!(
             names,
             [
-                "skill", "skills", "profile", "assess", "history", "matrix", "config", "privacy"
+                "skill", "skills", "profile", "assess", "history", "matrix", "config", "checkin",
+                "privacy"
             ]
         );
         fn check(c: &Value) {

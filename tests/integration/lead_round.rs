@@ -464,7 +464,11 @@ fn wording_and_what_the_console_reads() {
         "{cloud}"
     );
     assert!(out.contains("Serverless Functions: Principal\n"), "{out}");
-    assert!(!out.contains("Weekly check-in"), "{out}");
+    // Someone who has only asked questions is not a member yet.
+    assert!(
+        out.contains("Weekly check-in\n  starts once you set your role or assess a skill"),
+        "{out}"
+    );
     assert!(
         out.contains("Name a member of this server with member:"),
         "{out}"

@@ -274,15 +274,22 @@ fn members_profiles_and_due_prompts() {
         }
         store.update_member(&p).unwrap();
     }
-    assert!(store.due_members(t0(), 10).unwrap().is_empty());
+    assert!(
+        store
+            .due_members(t0(), Platform::Discord, 10)
+            .unwrap()
+            .is_empty()
+    );
     let due: Vec<MemberId> = store
-        .due_members(due_at, 10)
+        .due_members(due_at, Platform::Discord, 10)
         .unwrap()
         .iter()
         .map(|d| d.member)
         .collect();
     assert_eq!(due, vec![m[0], m[3]]);
-    let later = store.due_members(due_at + Duration::days(4), 10).unwrap();
+    let later = store
+        .due_members(due_at + Duration::days(4), Platform::Discord, 10)
+        .unwrap();
     assert_eq!(later.len(), 3);
     assert_eq!(
         store.member_profile(m[0]).unwrap().time_zone.as_deref(),

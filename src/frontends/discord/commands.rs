@@ -5,7 +5,7 @@
 
 use super::{Context, Data, Error, actor, log_interaction, render};
 use crate::app::spec::{COMMANDS, CommandSpec, GROUPS, Kind, OptionSpec};
-use crate::app::{Action, Actor, Reply, Request, RoleRef, Upload, UserRef, Value};
+use crate::app::{Action, Actor, ChannelRef, Reply, Request, RoleRef, Upload, UserRef, Value};
 use crate::matrix::Level;
 use poise::serenity_prelude as serenity;
 use serenity::{CommandOptionType, CreateCommandOption, ResolvedValue};
@@ -100,6 +100,14 @@ fn parameter(o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
                 __non_exhaustive: (),
             })
             .collect(),
+        Kind::Weekday => WEEKDAYS
+            .iter()
+            .map(|day| poise::CommandParameterChoice {
+                name: (*day).into(),
+                localizations: Default::default(),
+                __non_exhaustive: (),
+            })
+            .collect(),
         _ => Vec::new(),
     };
     let (type_setter, autocomplete): (fn(CreateCommandOption) -> CreateCommandOption, _) =
@@ -108,12 +116,16 @@ fn parameter(o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
             Kind::Role => (string, Some(roles as AutocompleteFn)),
             Kind::TimeZone => (string, Some(time_zones as AutocompleteFn)),
             Kind::Text => (string, None),
+            Kind::Skills => (skill_list, None),
             Kind::Document => (document, None),
             // poise sends the choices' positions, which `value_of` reads back.
-            Kind::Level => (integer, None),
+            Kind::Level | Kind::Weekday => (integer, None),
             Kind::Bool => (boolean, None),
             Kind::User => (user, None),
             Kind::PlatformRole => (role, None),
+            Kind::Channel => (channel, None),
+            Kind::Number => (integer, None),
+            Kind::TimeOfDay => (short_text, None),
             Kind::File => (attachment, None),
         };
     poise::CommandParameter {
@@ -134,6 +146,9 @@ fn string(b: CreateCommandOption) -> CreateCommandOption {
     b.kind(CommandOptionType::String)
         .max_length(crate::app::MAX_NAME_CHARS as u16)
 }
+fn skill_list(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::String).max_length(1000)
+}
 fn document(b: CreateCommandOption) -> CreateCommandOption {
     b.kind(CommandOptionType::String)
         .max_length(MAX_STRING_OPTION)
@@ -150,9 +165,27 @@ fn user(b: CreateCommandOption) -> CreateCommandOption {
 fn role(b: CreateCommandOption) -> CreateCommandOption {
     b.kind(CommandOptionType::Role)
 }
+fn channel(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::Channel)
+}
+fn short_text(b: CreateCommandOption) -> CreateCommandOption {
+    b.kind(CommandOptionType::String).max_length(10)
+}
 fn attachment(b: CreateCommandOption) -> CreateCommandOption {
     b.kind(CommandOptionType::Attachment)
 }
+
+/// The choices of a weekday option, Monday first; poise sends the
+/// position of the one picked.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 type AutocompleteFn = for<'a> fn(
     AppContext<'a>,
@@ -269,6 +302,10 @@ async fn value_of(kind: Kind, value: &ResolvedValue<'_>) -> Result<Option<Value>
             let level = usize::try_from(*i).ok().and_then(|i| Level::ALL.get(i));
             Value::Text(level.map_or_else(|| i.to_string(), |l| l.name().to_string()))
         }
+        ResolvedValue::Integer(i) if kind == Kind::Weekday => {
+            let day = usize::try_from(*i).ok().and_then(|i| WEEKDAYS.get(i));
+            Value::Text(day.map_or_else(|| i.to_string(), |d| (*d).to_string()))
+        }
         ResolvedValue::Integer(i) => Value::Text(i.to_string()),
         ResolvedValue::Boolean(b) => Value::Bool(*b),
         ResolvedValue::User(u, member) => Value::User(UserRef {
@@ -281,6 +318,10 @@ async fn value_of(kind: Kind, value: &ResolvedValue<'_>) -> Result<Option<Value>
         ResolvedValue::Role(r) => Value::Role(RoleRef {
             id: r.id.to_string(),
             name: r.name.clone(),
+        }),
+        ResolvedValue::Channel(c) => Value::Channel(ChannelRef {
+            id: c.id.to_string(),
+            name: c.name.clone().unwrap_or_else(|| c.id.to_string()),
         }),
         ResolvedValue::Attachment(file) => {
             if file.size > MAX_UPLOAD_BYTES {

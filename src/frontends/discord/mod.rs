@@ -51,6 +51,7 @@ pub fn actor(
         roles: member
             .map(|m| m.roles.iter().map(ToString::to_string).collect())
             .unwrap_or_default(),
+        direct: guild.is_none(),
     }
 }
 
@@ -66,8 +67,14 @@ pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
     }
 }
 
-/// The serenity client, pointed at `config.api_base` when set.
-pub async fn client(config: &DiscordConfig, app: Arc<App>) -> Result<serenity::Client, Error> {
+/// The serenity client, pointed at `config.api_base` when set. With
+/// `checkins`, it runs the weekly check-in pass every minute (tests leave
+/// it off and run passes at the times they pin).
+pub async fn client(
+    config: &DiscordConfig,
+    app: Arc<App>,
+    checkins: bool,
+) -> Result<serenity::Client, Error> {
     let guild = config.guild_id.map(serenity::GuildId::new);
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
@@ -92,6 +99,9 @@ pub async fn client(config: &DiscordConfig, app: Arc<App>) -> Result<serenity::C
                     "commands registered"
                 );
                 background(Arc::clone(&app));
+                if checkins {
+                    checkin_loop(Arc::clone(&app));
+                }
                 Ok(Data { app })
             })
         })
@@ -124,6 +134,32 @@ fn background(app: Arc<App>) {
     });
 }
 
+/// The weekly check-ins: a pass at start (a check-in that fell due while
+/// the bot was down goes out now) and every minute after; a pass that
+/// takes longer delays the next rather than bunching them.
+fn checkin_loop(app: Arc<App>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match app
+                .run_due(app.now(), &[Platform::Discord, Platform::Console])
+                .await
+            {
+                Ok(events) if !events.is_empty() => {
+                    let failed = events.iter().filter(|e| e.result == "failed").count();
+                    tracing::info!(messages = events.len(), failed, "weekly check-in pass");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %crate::app::chain(&e), "weekly check-in pass failed");
+                }
+            }
+        }
+    });
+}
+
 /// The app as the bot runs it: the matrix directory, the database, the
 /// system clock, random dialog ids, and direct messages through Discord.
 pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
@@ -137,7 +173,7 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
         Settings {
             matrix_dir: config.matrix_dir.clone(),
             clock: Arc::new(SystemClock),
-            ids: Box::new(RandomIds),
+            ids: Arc::new(RandomIds),
             notifier: Arc::new(notifier),
             retry: RetryPolicy::default(),
         },
@@ -148,7 +184,7 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
 /// bot until it is stopped.
 pub async fn run(config: DiscordConfig) -> Result<(), Error> {
     let app = Arc::new(open_app(&config)?);
-    let mut client = client(&config, app).await?;
+    let mut client = client(&config, app, true).await?;
     client.start().await?;
     Ok(())
 }

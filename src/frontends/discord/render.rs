@@ -97,6 +97,7 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 pub fn markup(text: &str) -> String {
     markup::render(text, |r| match r {
         Reference::Role { id, .. } => format!("<@&{id}>"),
+        Reference::Channel { id, .. } => format!("<#{id}>"),
         Reference::Time { at, style, .. } => {
             let code = match style {
                 TimeStyle::Date => 'D',

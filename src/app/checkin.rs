@@ -1,0 +1,411 @@
+//! The weekly check-in as a member gets it: the message (where they stand
+//! in each skill, what their next level expects) and its four buttons.
+//! "Check in" goes through the skills one guided assessment after another;
+//! "No change" confirms the levels as they are. The scheduler that sends
+//! it is in `scheduler`, the commands in `checkin_cmd`.
+
+use super::assess_cmd::{AssessState, CheckinChain};
+use super::assess_view::{self as show, Stand};
+use super::component_id::{ComponentId, DialogAction};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
+use super::markup::{self, TimeStyle};
+use super::reply::Style;
+use super::{AppError, AppResult, Reply};
+use crate::assess::{Dialog, Rating, Source, level_name};
+use crate::matrix::{Catalog, Skill, promotion};
+use crate::report::Answer;
+use crate::store::{Store, StoreError};
+use crate::team::MemberId;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+/// The key of a member's open check-in among their dialogs: a new week's
+/// replaces the last.
+pub const KEY: &str = "@checkin";
+
+/// How long a check-in's buttons work: until the next week's arrives.
+pub const LIFETIME_DAYS: i64 = 7;
+
+/// The most skills one check-in asks about.
+pub const MOST_SKILLS: usize = 10;
+
+/// A workspace's schedule from its settings: ISO weekday (1 = Monday) and
+/// local minute.
+pub fn schedule_of(weekday: u8, minute: u16) -> crate::schedule::Schedule {
+    crate::schedule::Schedule {
+        weekday: chrono::Weekday::try_from(weekday.saturating_sub(1))
+            .unwrap_or(chrono::Weekday::Mon),
+        minute,
+    }
+}
+
+/// A week's check-in, waiting for one of its buttons.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckinState {
+    /// The ISO week on the member's calendar, "2026-W14".
+    pub week: String,
+    /// The skills it asks about (slugs), in order.
+    pub skills: Vec<String>,
+    /// The member's time zone, for the times shown.
+    pub zone: String,
+}
+
+/// The skills a member's check-in asks about: the workspace's choice if a
+/// lead made one, else every skill the member has a rating in, else the
+/// skills of their role. Skills no longer in the matrix are left out.
+pub fn skills_for(
+    store: &Store,
+    catalog: &Catalog,
+    member: MemberId,
+    chosen: Option<&[String]>,
+) -> Result<Vec<String>, StoreError> {
+    let known = |slug: &String| catalog.get(slug).is_some();
+    let mut skills: Vec<String> = match chosen {
+        Some(chosen) => chosen.iter().filter(|s| known(s)).cloned().collect(),
+        None => store
+            .latest_levels(member)?
+            .into_iter()
+            .map(|l| l.skill)
+            .filter(known)
+            .collect(),
+    };
+    if skills.is_empty()
+        && chosen.is_none()
+        && let Some(role) = store.member_profile(member)?.role
+    {
+        skills = catalog
+            .skills()
+            .iter()
+            .filter(|s| s.roles().contains(&role))
+            .map(|s| s.slug().to_string())
+            .collect();
+    }
+    skills.truncate(MOST_SKILLS);
+    Ok(skills)
+}
+
+/// The check-in message with its buttons.
+pub fn message(
+    store: &Store,
+    catalog: &Catalog,
+    member: MemberId,
+    dialog_id: &str,
+    state: &CheckinState,
+) -> Result<Reply, StoreError> {
+    let profile = store.member_profile(member)?;
+    let zone = &state.zone;
+    let mut reply = Reply::titled(
+        format!("Your weekly check-in ({})", state.week),
+        if state.skills.is_empty() {
+            "Nothing to look at yet: you have no ratings and no role with skills. \
+             Find a skill with /skills and assess it with /assess <skill>, or set your role \
+             with /profile role:<role>."
+                .to_string()
+        } else {
+            format!(
+                "How did this week go, {}? Here is where you stand. \"Check in\" goes through \
+                 each skill again from one level below yours; \"No change\" confirms your levels \
+                 as they are.",
+                profile.display_name
+            )
+        },
+    );
+    for slug in &state.skills {
+        let Some(skill) = catalog.get(slug) else {
+            continue;
+        };
+        let own = store.latest_in_track(member, slug, false, None)?;
+        let lead = store.latest_in_track(member, slug, true, None)?;
+        let stand = |e: &Option<crate::assess::HistoryEntry>| match e {
+            Some(e) => format!(
+                "{} ({})",
+                level_name(e.level, skill),
+                markup::time(e.at, TimeStyle::Relative, zone)
+            ),
+            None => "not rated".to_string(),
+        };
+        let role = profile
+            .role
+            .clone()
+            .filter(|r| skill.roles().contains(r))
+            .or_else(|| own.as_ref().map(|e| e.role.clone()));
+        let mut value = format!("You: {}. Lead: {}.", stand(&own), stand(&lead));
+        value.push_str(&next_expects(
+            skill,
+            own.as_ref().and_then(|e| e.level),
+            own.is_some(),
+            role.as_deref(),
+        ));
+        reply = reply.field(skill.name(), value);
+    }
+    let button = |action| ComponentId::dialog(dialog_id, action);
+    if !state.skills.is_empty() {
+        reply = reply
+            .button(button(DialogAction::CheckIn), "Check in", Style::Primary)
+            .button(button(DialogAction::NoChange), "No change", Style::Success);
+    }
+    Ok(reply
+        .button(
+            button(DialogAction::SnoozeWeek),
+            "Snooze a week",
+            Style::Secondary,
+        )
+        .button(
+            button(DialogAction::StopCheckins),
+            "Stop these",
+            Style::Danger,
+        ))
+}
+
+/// "Next, Senior expects: • Required: ..." for the level above `level`
+/// (the first level when unrated), required expectations first.
+fn next_expects(
+    skill: &Skill,
+    level: Option<crate::matrix::Level>,
+    rated: bool,
+    role: Option<&str>,
+) -> String {
+    let (to, expectations) = match (rated, level) {
+        (true, Some(l)) => match promotion(skill, l, role) {
+            Some(p) => (p.to, p.steps.into_iter().map(|s| s.next).collect()),
+            None => return " That is the top level.".into(),
+        },
+        _ => {
+            let first = skill.levels()[0];
+            let mut at: Vec<_> = skill
+                .at_level(first)
+                .filter(|e| role.is_none_or(|r| e.role == r))
+                .collect();
+            at.sort_by_key(|e| !e.required);
+            (first, at)
+        }
+    };
+    if expectations.is_empty() {
+        return String::new();
+    }
+    let mut text = format!("\nNext, {to} expects:");
+    for e in expectations {
+        let whose = if role.is_some() {
+            String::new()
+        } else {
+            format!(" ({})", e.role)
+        };
+        text.push_str(&format!(
+            "\n• {}{whose}: {}",
+            super::render::required_word(e.required),
+            e.description
+        ));
+    }
+    text
+}
+
+/// A press on a check-in's buttons.
+pub fn on_action(
+    press: &mut Press<'_>,
+    stored: Stored,
+    state: CheckinState,
+    input: Input,
+) -> AppResult {
+    match input.action {
+        DialogAction::CheckIn => {
+            let chain = CheckinChain {
+                week: state.week.clone(),
+                then: state.skills.clone(),
+                total: state.skills.len(),
+            };
+            // The check-in stays open: its buttons still work if the
+            // member stops half-way, and the reminder points at it.
+            next_assessment(press, &chain)?.ok_or_else(|| {
+                AppError::User(
+                    "None of this check-in's skills is in the matrix any more; nothing to go through."
+                        .into(),
+                )
+            })
+        }
+        DialogAction::NoChange => no_change(press, &stored, &state),
+        DialogAction::SnoozeWeek => {
+            let until = press.now + Duration::days(7);
+            let mut profile = press.store.member_profile(press.me)?;
+            profile.snoozed_until = Some(until);
+            profile.next_prompt_at = None;
+            press.store.update_member(&profile)?;
+            answered(press, &stored, &state, Answer::Snoozed)?;
+            Ok(Reply::text(format!(
+                "Snoozed: no check-in until {}. /checkin me shows when the next one comes.",
+                markup::time(until, TimeStyle::DateTime, &state.zone)
+            ))
+            .private()
+            .updating())
+        }
+        DialogAction::StopCheckins => {
+            let mut profile = press.store.member_profile(press.me)?;
+            profile.weekly_opt_in = false;
+            press.store.update_member(&profile)?;
+            answered(press, &stored, &state, Answer::Stopped)?;
+            Ok(Reply::text(
+                "You will get no more weekly check-ins. Turn them back on with /checkin me on.",
+            )
+            .private()
+            .updating())
+        }
+        _ => Err(AppError::User(
+            "That button belongs to an earlier step of this check-in; use the buttons of its latest message."
+                .into(),
+        )),
+    }
+}
+
+/// Records the answer and closes the check-in.
+fn answered(
+    press: &mut Press<'_>,
+    stored: &Stored,
+    state: &CheckinState,
+    answer: Answer,
+) -> Result<(), AppError> {
+    press
+        .store
+        .answer_checkin(press.me, &state.week, answer.as_str(), press.now)?;
+    press.store.end_dialog(&stored.row.id)?;
+    Ok(())
+}
+
+/// "No change": the member's own latest level in each skill, recorded
+/// again as this week's confirmation.
+fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> AppResult {
+    let mut confirmed = Vec::new();
+    let mut unrated = Vec::new();
+    let mut ratings = Vec::new();
+    for slug in &state.skills {
+        let Some(skill) = press.catalog.get(slug) else {
+            continue;
+        };
+        let Some(own) = press.store.latest_in_track(press.me, slug, false, None)? else {
+            unrated.push(skill.name().to_string());
+            continue;
+        };
+        // A role the matrix no longer has cannot be confirmed.
+        let Ok(rating) = Rating::new(
+            skill,
+            &own.role,
+            own.level,
+            Source::Weekly,
+            Vec::new(),
+            None,
+        ) else {
+            unrated.push(skill.name().to_string());
+            continue;
+        };
+        confirmed.push(format!("{} {}", skill.name(), level_name(own.level, skill)));
+        ratings.push((press.me, Some(press.me), rating, press.now));
+    }
+    press.store.record_batch(&ratings)?;
+    answered(press, stored, state, Answer::NoChange)?;
+    let mut text = if confirmed.is_empty() {
+        "Noted: no change this week.".to_string()
+    } else {
+        format!(
+            "Noted: no change this week. Confirmed {}.",
+            confirmed.join(", ")
+        )
+    };
+    if !unrated.is_empty() {
+        text.push_str(&format!(
+            " Not rated yet, so nothing to confirm: {}; /assess starts one.",
+            unrated.join(", ")
+        ));
+    }
+    Ok(Reply::text(text).private().updating())
+}
+
+/// Starts the guided assessment of the chain's next skill that is still in
+/// the matrix, and shows its first step; `None` when none is left.
+pub fn next_assessment(
+    press: &mut Press<'_>,
+    chain: &CheckinChain,
+) -> Result<Option<Reply>, AppError> {
+    let mut rest = chain.then.clone();
+    while !rest.is_empty() {
+        let slug = rest.remove(0);
+        let Some(skill) = press.catalog.get(&slug) else {
+            continue;
+        };
+        let profile = press.store.member_profile(press.me)?;
+        let own = press.store.latest_in_track(press.me, &slug, false, None)?;
+        let role = profile
+            .role
+            .clone()
+            .filter(|r| skill.roles().contains(r))
+            .or_else(|| own.as_ref().map(|e| e.role.clone()));
+        let previous = own.map(|e| Stand {
+            level: e.level,
+            at: e.at,
+            note: e.note,
+        });
+        let state = AssessState {
+            subject: Some(press.me.0),
+            subject_user: profile.external_id.clone(),
+            subject_name: profile.display_name.clone(),
+            source: Source::Weekly,
+            dialog: Dialog::guided(
+                skill,
+                role.as_deref(),
+                previous.as_ref().and_then(|p| p.level),
+            ),
+            previous,
+            claim: None,
+            confirming: false,
+            zone: press.store.member_zone(press.me)?,
+            checkin: Some(CheckinChain {
+                week: chain.week.clone(),
+                then: rest.clone(),
+                total: chain.total,
+            }),
+        };
+        let id = dialogs::start_in(
+            press,
+            skill.slug(),
+            skill.fingerprint(),
+            &DialogState::Assess(state.clone()),
+            Duration::hours(super::DIALOG_LIFETIME_HOURS),
+        )?;
+        let mut reply = show::view(&id, &state, skill).private().updating();
+        let n = chain.total - rest.len();
+        reply.text = format!(
+            "Check-in {}, skill {n} of {}: {}.\n\n{}",
+            chain.week,
+            chain.total,
+            skill.name(),
+            reply.text
+        );
+        return Ok(Some(reply));
+    }
+    Ok(None)
+}
+
+/// Starts a member's check-in of `week` as a dialog, on the writer: the
+/// message to send and the dialog's id.
+pub fn start(
+    store: &mut Store,
+    catalog: &Catalog,
+    member: MemberId,
+    id: String,
+    state: CheckinState,
+    now: DateTime<Utc>,
+) -> Result<Reply, StoreError> {
+    let row = crate::store::DialogRow {
+        id: id.clone(),
+        owner: member,
+        key: KEY.to_string(),
+        state: serde_json::to_string(&DialogState::Checkin(state.clone())).map_err(|e| {
+            StoreError::Encode {
+                what: "a check-in",
+                message: e.to_string(),
+            }
+        })?,
+        matrix_hash: String::new(),
+        expires_at: now + Duration::days(LIFETIME_DAYS),
+        subject_user: None,
+    };
+    store.start_dialog(&row, now)?;
+    message(store, catalog, member, &id, &state)
+}

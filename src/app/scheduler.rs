@@ -1,0 +1,563 @@
+//! The weekly rhythm as one pass at a given `now`: check-ins that fell
+//! due, the one reminder, the leads' digests. Every message is claimed in
+//! the database before it is sent, so that no restart, second process or
+//! clock that jumps ever sends one twice; a claim whose sending was cut
+//! short is given up, never retried. A long-lived front end calls the pass
+//! every minute; `skillbot checkin run-due` calls it once.
+
+use super::checkin::{self, CheckinState};
+use super::notify::send_with_retries;
+use super::{App, AppError, Delivery, Notice, Recipient, Reply};
+use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
+use crate::schedule::{self, IsoWeek};
+use crate::store::{DueMember, Sent, Store, StoreError, Unanswered};
+use crate::team::{MemberId, Platform, WorkspaceId};
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use serde::Serialize;
+
+/// How many members one read of the pass takes at a time.
+const BATCH: usize = 200;
+
+/// A claim older than this whose message was never recorded as sent was
+/// cut short (the process stopped): it is given up.
+const INTERRUPTED_AFTER_MINUTES: i64 = 10;
+
+/// A digest not posted within this long after its week's window closed is
+/// not posted late.
+const DIGEST_GRACE_DAYS: i64 = 7;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Checkin,
+    Reminder,
+    Digest,
+}
+
+/// One thing a pass did, as `checkin run-due --json` prints it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PassEvent {
+    /// The workspace's platform id.
+    pub workspace: String,
+    /// The member's platform user id; `None` for a digest.
+    pub member: Option<String>,
+    pub kind: EventKind,
+    /// "sent", "queued", "refused" or "failed".
+    pub result: &'static str,
+    pub week: String,
+    /// When it was due, in the member's (a digest: the workspace's) zone.
+    pub local_time: String,
+    pub error: Option<String>,
+}
+
+impl App {
+    /// One pass over the workspaces of `platforms` at `now`: sends what is
+    /// due and returns what it did. Console workspaces get their messages
+    /// queued for the member's next session; others go through the
+    /// notifier. Fails only when the database does.
+    pub async fn run_due(
+        &self,
+        now: DateTime<Utc>,
+        platforms: &[Platform],
+    ) -> Result<Vec<PassEvent>, AppError> {
+        let cutoff = now - Duration::minutes(INTERRUPTED_AFTER_MINUTES);
+        let given_up = self
+            .db
+            .write(move |s| s.give_up_interrupted(cutoff, now))
+            .await?;
+        if given_up > 0 {
+            tracing::warn!(
+                given_up,
+                "messages whose sending was cut short are recorded as failed"
+            );
+        }
+        self.plan_new_members(now).await?;
+        let mut events = Vec::new();
+        for &platform in platforms {
+            self.send_checkins(now, platform, &mut events).await?;
+            self.send_reminders(now, platform, &mut events).await?;
+            self.send_digests(now, platform, &mut events).await?;
+        }
+        Ok(events)
+    }
+
+    /// Works out the next check-in of members who have none planned (new
+    /// members, or whose zone, schedule or opt-in changed).
+    async fn plan_new_members(&self, now: DateTime<Utc>) -> Result<(), AppError> {
+        loop {
+            let members = self.db.read(|s| s.unplanned_members(BATCH)).await?;
+            if members.is_empty() {
+                return Ok(());
+            }
+            let plans: Vec<(MemberId, DateTime<Utc>)> = members
+                .iter()
+                .map(|m| (m.member, next_checkin(now, m, false).at))
+                .collect();
+            self.db.write(move |s| s.plan_members(&plans)).await?;
+        }
+    }
+
+    async fn send_checkins(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        events: &mut Vec<PassEvent>,
+    ) -> Result<(), AppError> {
+        loop {
+            let due = self
+                .db
+                .read(move |s| s.due_members(now, platform, BATCH))
+                .await?;
+            if due.is_empty() {
+                return Ok(());
+            }
+            for member in due {
+                if let Some(event) = self.send_checkin(now, platform, &member).await? {
+                    events.push(event);
+                }
+            }
+        }
+    }
+
+    /// One member's check-in, if it is due: claimed, sent, recorded, and
+    /// the next one planned. Every member it is called for leaves the due
+    /// range, so the pass ends.
+    async fn send_checkin(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        m: &DueMember,
+    ) -> Result<Option<PassEvent>, AppError> {
+        let member = m.member;
+        let due = next_checkin(now, m, false);
+        if !due.is_due(now) {
+            let at = due.at;
+            self.db
+                .write(move |s| s.plan_members(&[(member, at)]))
+                .await?;
+            return Ok(None);
+        }
+        let catalog = self.catalog_for(Some(m.workspace)).await?;
+        let (id, week, zone) = (
+            self.settings.ids.new_id(),
+            due.week.to_string(),
+            zone_name(m),
+        );
+        let workspace = m.workspace;
+        let claimed = {
+            let week = week.clone();
+            self.db
+                .write(move |s| {
+                    if !s.claim_checkin(member, &week, due.at, now)? {
+                        return Ok(None);
+                    }
+                    let chosen = s.workspace_settings(workspace)?.checkin_skills;
+                    let skills = checkin::skills_for(s, &catalog, member, chosen.as_deref())?;
+                    let state = CheckinState { week, skills, zone };
+                    checkin::start(s, &catalog, member, id, state, now).map(Some)
+                })
+                .await?
+        };
+        let next = next_checkin(now, m, true).at;
+        let Some(message) = claimed else {
+            // Had this week's already (another pass, or before a restart).
+            self.db
+                .write(move |s| s.plan_members(&[(member, next)]))
+                .await?;
+            return Ok(None);
+        };
+        let (sent, error) = self
+            .send(
+                platform,
+                member,
+                &m.external_id,
+                &m.display_name,
+                message,
+                now,
+            )
+            .await?;
+        {
+            let (week, error) = (week.clone(), error.clone());
+            self.db
+                .write(move |s| {
+                    s.finish_checkin(member, &week, sent, error.as_deref(), now)?;
+                    s.plan_members(&[(member, next)])
+                })
+                .await?;
+        }
+        Ok(Some(PassEvent {
+            workspace: m.workspace_external.clone(),
+            member: Some(m.external_id.clone()),
+            kind: EventKind::Checkin,
+            result: sent.as_str(),
+            week,
+            local_time: local_time(due.at, zone_of(m)),
+            error,
+        }))
+    }
+
+    /// Sends a message to a member: queued for a console member's next
+    /// session, else through the notifier with retries.
+    async fn send(
+        &self,
+        platform: Platform,
+        member: MemberId,
+        user_id: &str,
+        name: &str,
+        message: Reply,
+        now: DateTime<Utc>,
+    ) -> Result<(Sent, Option<String>), AppError> {
+        let notice = Notice {
+            to: Recipient::Member {
+                user_id: user_id.to_string(),
+                name: name.to_string(),
+            },
+            message,
+        };
+        if platform == Platform::Console {
+            let json = serde_json::to_string(&notice.message)
+                .map_err(|e| AppError::caused("cannot keep a message", e))?;
+            self.db
+                .write(move |s| s.queue_message(member, &json, now))
+                .await?;
+            return Ok((Sent::Queued, None));
+        }
+        Ok(self.notify(&notice).await)
+    }
+
+    /// One message through the notifier, retried as the settings allow.
+    async fn notify(&self, notice: &Notice) -> (Sent, Option<String>) {
+        let (outcome, attempts) =
+            send_with_retries(&*self.settings.notifier, notice, self.settings.retry).await;
+        match outcome {
+            Delivery::Delivered => (Sent::Sent, None),
+            Delivery::Refused(why) => (Sent::Refused, Some(why)),
+            Delivery::RateLimited(_) => (
+                Sent::Failed,
+                Some(format!(
+                    "still rate limited after {attempts} attempts; not sent"
+                )),
+            ),
+            Delivery::Failed(why) => (
+                Sent::Failed,
+                Some(format!("{why} (after {attempts} attempts)")),
+            ),
+        }
+    }
+
+    async fn send_reminders(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        events: &mut Vec<PassEvent>,
+    ) -> Result<(), AppError> {
+        loop {
+            let due = self
+                .db
+                .read(move |s| s.due_reminders(now, platform, BATCH))
+                .await?;
+            if due.is_empty() {
+                return Ok(());
+            }
+            for unanswered in due {
+                if let Some(event) = self.send_reminder(now, platform, unanswered).await? {
+                    events.push(event);
+                }
+            }
+        }
+    }
+
+    /// The one reminder of an unanswered check-in: its message again, with
+    /// the same buttons.
+    async fn send_reminder(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        u: Unanswered,
+    ) -> Result<Option<PassEvent>, AppError> {
+        let catalog = self.catalog_for(Some(u.workspace)).await?;
+        let (member, week) = (u.member, u.week.clone());
+        let claimed = self
+            .db
+            .write(move |s| {
+                if !s.claim_reminder(member, &week, now)? {
+                    return Ok(None);
+                }
+                Ok(Some(reminder_message(s, &catalog, member, &week, now)?))
+            })
+            .await?;
+        let Some(message) = claimed else {
+            return Ok(None);
+        };
+        let (sent, error) = match message {
+            Some(message) => {
+                self.send(
+                    platform,
+                    member,
+                    &u.external_id,
+                    &u.display_name,
+                    message,
+                    now,
+                )
+                .await?
+            }
+            None => (
+                Sent::Failed,
+                Some("the check-in was closed before its reminder".to_string()),
+            ),
+        };
+        let week = u.week.clone();
+        self.db
+            .write(move |s| s.finish_reminder(member, &week, sent, now))
+            .await?;
+        let tz = u.zone.parse().unwrap_or(chrono_tz::UTC);
+        Ok(Some(PassEvent {
+            workspace: u.workspace_external,
+            member: Some(u.external_id),
+            kind: EventKind::Reminder,
+            result: sent.as_str(),
+            week: u.week,
+            local_time: local_time(now, tz),
+            error,
+        }))
+    }
+
+    async fn send_digests(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        events: &mut Vec<PassEvent>,
+    ) -> Result<(), AppError> {
+        let since = now - Duration::days(14 + DIGEST_GRACE_DAYS);
+        let owed = self
+            .db
+            .read(move |s| s.owed_digests(since, platform))
+            .await?;
+        for (workspace, week) in owed {
+            if let Some(event) = self.send_digest(now, platform, workspace, &week).await? {
+                events.push(event);
+            }
+        }
+        Ok(())
+    }
+
+    /// A week's digest, once its window has closed: the time the next
+    /// week's check-ins fall due in the workspace's zone.
+    async fn send_digest(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        workspace: WorkspaceId,
+        week: &str,
+    ) -> Result<Option<PassEvent>, AppError> {
+        let Some(iso) = IsoWeek::parse(week) else {
+            return Ok(None);
+        };
+        let settings = self
+            .db
+            .read(move |s| s.workspace_settings(workspace))
+            .await?;
+        let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let closes = schedule::due_in_week(
+            checkin::schedule_of(settings.prompt_weekday, settings.prompt_minute),
+            iso.next(),
+            tz,
+        );
+        if now < closes || now >= closes + Duration::days(DIGEST_GRACE_DAYS) {
+            return Ok(None);
+        }
+        let catalog = self.catalog_for(Some(workspace)).await?;
+        let week_owned = week.to_string();
+        let digest = self
+            .db
+            .write(move |s| {
+                if !s.claim_digest(workspace, &week_owned, now)? {
+                    return Ok(None);
+                }
+                digest_of(s, &catalog, workspace, &week_owned, now).map(Some)
+            })
+            .await?;
+        let Some(digest) = digest else {
+            return Ok(None);
+        };
+        let text = digest.text();
+        let (sent, error) = match (&settings.digest_channel, platform) {
+            (Some(channel), p) if p != Platform::Console => {
+                let notice = Notice {
+                    to: Recipient::Channel {
+                        id: channel.clone(),
+                    },
+                    message: Reply::titled(digest.title(), text.clone()),
+                };
+                self.notify(&notice).await
+            }
+            // No channel to post in: kept for /checkin status and the
+            // console.
+            _ => (Sent::Queued, None),
+        };
+        {
+            let (week, error, text) = (week.to_string(), error.clone(), text.clone());
+            self.db
+                .write(move |s| s.finish_digest(workspace, &week, sent, error.as_deref(), &text))
+                .await?;
+        }
+        Ok(Some(PassEvent {
+            workspace: self.workspace_external(workspace).await?,
+            member: None,
+            kind: EventKind::Digest,
+            result: sent.as_str(),
+            week: week.to_string(),
+            local_time: local_time(closes, tz),
+            error,
+        }))
+    }
+
+    async fn workspace_external(&self, workspace: WorkspaceId) -> Result<String, AppError> {
+        Ok(self
+            .db
+            .read(move |s| s.workspace_identity(workspace))
+            .await?
+            .map(|(_, external, _)| external)
+            .unwrap_or_default())
+    }
+}
+
+/// The reminder: the check-in's message again under a line saying so;
+/// `None` when the check-in is no longer open.
+fn reminder_message(
+    s: &Store,
+    catalog: &crate::matrix::Catalog,
+    member: MemberId,
+    week: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Reply>, StoreError> {
+    let Some(row) = s.dialog_by_key(member, checkin::KEY, now)? else {
+        return Ok(None);
+    };
+    let Ok(super::dialogs::DialogState::Checkin(state)) = super::dialogs::from_json(&row) else {
+        return Ok(None);
+    };
+    if state.week != week {
+        return Ok(None);
+    }
+    let mut message = checkin::message(s, catalog, member, &row.id, &state)?;
+    message.text = format!(
+        "A reminder: your check-in of this week is still open.\n\n{}",
+        message.text
+    );
+    Ok(Some(message))
+}
+
+/// A workspace's week for the leads, from the check-ins and the ratings
+/// recorded since each fell due.
+fn digest_of(
+    s: &Store,
+    catalog: &crate::matrix::Catalog,
+    workspace: WorkspaceId,
+    week: &str,
+    now: DateTime<Utc>,
+) -> Result<Digest, StoreError> {
+    let mut rows = Vec::new();
+    for c in s.week_checkins(workspace, week)? {
+        let delivered = match c.status.as_str() {
+            "sent" | "queued" => Delivered::Yes,
+            "refused" => Delivered::Refused(c.reason.clone().unwrap_or_default()),
+            "sending" => Delivered::Failed("still being sent".into()),
+            _ => Delivered::Failed(c.reason.clone().unwrap_or_else(|| "unknown".into())),
+        };
+        rows.push(DigestRow {
+            name: c.display_name.clone(),
+            delivered,
+            answer: c.answer.as_deref().and_then(Answer::parse),
+            changes: level_changes(s, catalog, c.member, c.due_at, now)?,
+        });
+    }
+    Ok(Digest {
+        week: week.to_string(),
+        rows,
+    })
+}
+
+/// The member's levels that moved from `since` to `now`, per skill and
+/// track.
+fn level_changes(
+    s: &Store,
+    catalog: &crate::matrix::Catalog,
+    member: MemberId,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<LevelChange>, StoreError> {
+    let recent: Vec<_> = s
+        .ratings_since(member, since)?
+        .into_iter()
+        .filter(|e| e.at <= now)
+        .collect();
+    let mut latest: Vec<&crate::assess::HistoryEntry> = Vec::new();
+    for e in &recent {
+        match latest
+            .iter_mut()
+            .find(|l| l.skill == e.skill && l.by_lead() == e.by_lead())
+        {
+            Some(l) => *l = e,
+            None => latest.push(e),
+        }
+    }
+    let mut changes = Vec::new();
+    for e in latest {
+        let before = s.latest_in_track(member, &e.skill, e.by_lead(), Some((since, 0)))?;
+        let rank = |l: Option<crate::matrix::Level>| i32::from(l.map_or(0, |l| l.rank()));
+        let from = before.as_ref().map(|b| b.level);
+        if from == Some(e.level) {
+            continue;
+        }
+        let name = |l| match catalog.get(&e.skill) {
+            Some(skill) => crate::assess::level_name(l, skill),
+            None => l.map_or_else(
+                || "none".to_string(),
+                |l: crate::matrix::Level| l.to_string(),
+            ),
+        };
+        changes.push(LevelChange {
+            skill: catalog
+                .get(&e.skill)
+                .map_or_else(|| e.skill.clone(), |k| k.name().to_string()),
+            from: from.map(name),
+            to: name(e.level),
+            steps: rank(e.level) - from.map_or(0, rank),
+            by_lead: e.by_lead(),
+        });
+    }
+    Ok(changes)
+}
+
+/// The zone a member's check-in follows: their own, else the workspace's,
+/// else UTC.
+fn zone_of(m: &DueMember) -> Tz {
+    m.time_zone
+        .as_deref()
+        .and_then(|z| z.parse().ok())
+        .or_else(|| m.workspace_zone.parse().ok())
+        .unwrap_or(chrono_tz::UTC)
+}
+
+fn zone_name(m: &DueMember) -> String {
+    zone_of(m).name().to_string()
+}
+
+fn next_checkin(now: DateTime<Utc>, m: &DueMember, had_this_week: bool) -> schedule::Due {
+    schedule::next_checkin(
+        now,
+        checkin::schedule_of(m.weekday, m.minute),
+        zone_of(m),
+        schedule::Member {
+            joined: m.joined,
+            snoozed_until: m.snoozed_until,
+            had_this_week,
+        },
+    )
+}
+
+fn local_time(at: DateTime<Utc>, tz: Tz) -> String {
+    at.with_timezone(&tz).to_rfc3339()
+}
