@@ -59,8 +59,9 @@ pub fn planned(
         return Ok(Planned::Paused);
     }
     let zone = zone_of(member, settings);
-    let week = schedule::week_at(now, zone).to_string();
-    let had_this_week = s.checkin(member.id, &week)?.is_some();
+    let last_week = s
+        .last_checkin_week(member.id)?
+        .and_then(|w| schedule::IsoWeek::parse(&w));
     let due = schedule::next_checkin(
         now,
         schedule_of(settings),
@@ -68,7 +69,7 @@ pub fn planned(
         schedule::Member {
             joined: member.joined,
             snoozed_until: member.snoozed_until,
-            had_this_week,
+            last_week,
         },
     );
     // One that fell due goes out with the next pass, within a minute.

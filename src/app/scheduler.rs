@@ -92,7 +92,7 @@ impl App {
             }
             let plans: Vec<(MemberId, DateTime<Utc>)> = members
                 .iter()
-                .map(|m| (m.member, next_checkin(now, m, false).at))
+                .map(|m| (m.member, next_checkin(now, m, None).at))
                 .collect();
             self.db.write(move |s| s.plan_members(&plans)).await?;
         }
@@ -130,7 +130,7 @@ impl App {
         m: &DueMember,
     ) -> Result<Option<PassEvent>, AppError> {
         let member = m.member;
-        let due = next_checkin(now, m, false);
+        let due = next_checkin(now, m, None);
         if !due.is_due(now) {
             let at = due.at;
             self.db
@@ -159,7 +159,7 @@ impl App {
                 })
                 .await?
         };
-        let next = next_checkin(now, m, true).at;
+        let next = next_checkin(now, m, Some(due.week)).at;
         let Some(message) = claimed else {
             // Had this week's already (another pass, or before a restart).
             self.db
@@ -545,7 +545,9 @@ fn zone_name(m: &DueMember) -> String {
     zone_of(m).name().to_string()
 }
 
-fn next_checkin(now: DateTime<Utc>, m: &DueMember, had_this_week: bool) -> schedule::Due {
+/// The member's next check-in; `had` is a week just found claimed.
+fn next_checkin(now: DateTime<Utc>, m: &DueMember, had: Option<IsoWeek>) -> schedule::Due {
+    let last_week = m.last_week.as_deref().and_then(IsoWeek::parse).max(had);
     schedule::next_checkin(
         now,
         checkin::schedule_of(m.weekday, m.minute),
@@ -553,7 +555,7 @@ fn next_checkin(now: DateTime<Utc>, m: &DueMember, had_this_week: bool) -> sched
         schedule::Member {
             joined: m.joined,
             snoozed_until: m.snoozed_until,
-            had_this_week,
+            last_week,
         },
     )
 }

@@ -26,6 +26,7 @@ pub fn run_due(
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let db = Db::open(database)?;
+    let any_discord = db.read_now(|s| s.has_workspaces(Platform::Discord))?;
     let discord = DiscordConfig::from_vars(
         |k| std::env::var(k).ok(),
         matrix_dir.to_path_buf(),
@@ -39,7 +40,9 @@ pub fn run_due(
             vec![Platform::Discord, Platform::Console],
         ),
         Err(why) => {
-            eprintln!("Discord workspaces skipped: {why}");
+            if any_discord {
+                eprintln!("Discord workspaces skipped: {why}");
+            }
             (Arc::new(NoNotifier), vec![Platform::Console])
         }
     };

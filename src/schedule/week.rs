@@ -131,25 +131,28 @@ pub struct Member {
     pub joined: DateTime<Utc>,
     /// Check-ins falling due before this are skipped.
     pub snoozed_until: Option<DateTime<Utc>>,
-    /// This week's (on their calendar at `now`) was claimed already.
-    pub had_this_week: bool,
+    /// The latest week whose check-in they had (was claimed): no week up
+    /// to it is sent again, even when the clock or their time zone moves
+    /// them back to an earlier week.
+    pub last_week: Option<IsoWeek>,
 }
 
-/// The member's next check-in: this week's, unless they had it, it fell
-/// due before they joined or while they snooze; else the first later week's
-/// that is theirs. Its time may have passed (it is then due at once): a
+/// The member's next check-in: this week's, unless they had it (or a later
+/// one), it fell due before they joined or while they snooze; else the
+/// first later week's that is theirs. Its time may have passed (it is then due at once): a
 /// check-in that fell due earlier in the current week is still sent, one of
 /// a week that is over never is.
 pub fn next_checkin(now: DateTime<Utc>, schedule: Schedule, tz: Tz, member: Member) -> Due {
     let mut due = this_week(now, schedule, tz);
-    let skipped = |due: &Due, first: bool| {
-        (first && member.had_this_week)
+    let skipped = |due: &Due| {
+        member.last_week.is_some_and(|last| due.week <= last)
             || due.at < member.joined
             || member.snoozed_until.is_some_and(|s| due.at < s)
     };
-    // A snooze is at most a few months: the loop ends within that.
-    for i in 0..=520 {
-        if !skipped(&due, i == 0) {
+    // A snooze is at most a few months, and a week had is at most a few
+    // weeks ahead (a clock that jumped back): the loop ends within that.
+    for _ in 0..=520 {
+        if !skipped(&due) {
             break;
         }
         let week = due.week.next();
@@ -330,7 +333,7 @@ mod tests {
         let member = Member {
             joined: utc("2026-01-01T00:00:00Z"),
             snoozed_until: None,
-            had_this_week: false,
+            last_week: None,
         };
         let due = next_checkin(now, schedule, berlin, member);
         assert_eq!(
@@ -343,11 +346,23 @@ mod tests {
             schedule,
             berlin,
             Member {
-                had_this_week: true,
+                last_week: IsoWeek::parse("2026-W14"),
                 ..member
             },
         );
         assert_eq!(had.at, utc("2026-04-06T07:00:00Z"));
+        // The clock went back a week after W14's was sent: W13's is not
+        // sent late, nor W14's again.
+        let back = next_checkin(
+            utc("2026-03-25T10:00:00Z"),
+            schedule,
+            berlin,
+            Member {
+                last_week: IsoWeek::parse("2026-W14"),
+                ..member
+            },
+        );
+        assert_eq!(back.week.to_string(), "2026-W15");
         let new = next_checkin(
             now,
             schedule,

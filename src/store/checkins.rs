@@ -6,6 +6,9 @@ use super::{MemberId, Platform, Result, Store, WorkspaceId, from_ms, to_ms};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
 
+/// How long after it fell due a reminder is still sent.
+const STALE_AFTER_HOURS: i64 = 24;
+
 /// What became of a message the bot started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sent {
@@ -127,6 +130,14 @@ impl Store {
         Ok(n)
     }
 
+    /// The latest ISO week whose check-in a member had (was claimed).
+    pub fn last_checkin_week(&self, member: MemberId) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT max(week) FROM checkins WHERE member_id = ?1")?
+            .query_row([member.0], |r| r.get(0))?)
+    }
+
     pub fn checkin(&self, member: MemberId, week: &str) -> Result<Option<Checkin>> {
         Ok(self
             .conn
@@ -147,26 +158,37 @@ impl Store {
     }
 
     /// Sent, unanswered check-ins of `platform` with no reminder yet whose
-    /// workspace's delay has passed at `now`, oldest first.
+    /// workspace's delay has passed at `now`, by less than a day (a
+    /// reminder found later than that, after downtime, is stale and never
+    /// sent), oldest first. Members who snooze or stopped get none.
     pub fn due_reminders(
         &self,
         now: DateTime<Utc>,
         platform: Platform,
         limit: usize,
     ) -> Result<Vec<Unanswered>> {
-        // The longest delay a workspace may set bounds the range scanned.
-        let oldest = now - Duration::hours(168);
+        // The longest delay a workspace may set, and the day a reminder
+        // stays worth sending, bound the range scanned.
+        let oldest = now - Duration::hours(168 + STALE_AFTER_HOURS);
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.workspace_id, m.external_id, m.display_name, c.week, \
                     coalesce(m.time_zone, w.time_zone), w.external_id \
              FROM checkins c JOIN members m ON m.id = c.member_id JOIN workspaces w ON w.id = m.workspace_id \
              WHERE c.answer IS NULL AND c.reminder IS NULL AND c.status IN ('sent', 'queued') \
                AND c.sent_at >= ?1 AND c.sent_at <= ?2 - w.reminder_hours * 3600000 \
+               AND c.sent_at > ?2 - (w.reminder_hours + ?5) * 3600000 \
                AND w.checkins_paused = 0 AND m.weekly_opt_in = 1 AND w.platform = ?3 \
+               AND (m.snoozed_until IS NULL OR m.snoozed_until <= ?2) \
              ORDER BY c.sent_at LIMIT ?4",
         )?;
         let rows = stmt.query_map(
-            params![to_ms(oldest), to_ms(now), platform.as_str(), limit as i64],
+            params![
+                to_ms(oldest),
+                to_ms(now),
+                platform.as_str(),
+                limit as i64,
+                STALE_AFTER_HOURS
+            ],
             |r| {
                 Ok(Unanswered {
                     member: MemberId(r.get(0)?),

@@ -43,6 +43,8 @@ pub struct DueMember {
     pub snoozed_until: Option<DateTime<Utc>>,
     /// When the member first used the bot.
     pub joined: DateTime<Utc>,
+    /// The latest ISO week whose check-in they had (was claimed).
+    pub last_week: Option<String>,
 }
 
 fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
@@ -62,12 +64,14 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
         snoozed_until: r.get::<_, Option<i64>>(10)?.map(from_ms),
         joined: from_ms(r.get(11)?),
         workspace_external: r.get(12)?,
+        last_week: r.get(13)?,
     })
 }
 
 const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
      m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
-     m.created_at, w.external_id FROM members m JOIN workspaces w ON w.id = m.workspace_id";
+     m.created_at, w.external_id, \
+     (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id) FROM members m JOIN workspaces w ON w.id = m.workspace_id";
 
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
                               weekly_opt_in, snoozed_until, next_prompt_at, created_at";

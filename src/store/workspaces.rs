@@ -87,6 +87,14 @@ impl Store {
         Ok(WorkspaceId(id))
     }
 
+    /// Whether any workspace of `platform` has a row.
+    pub fn has_workspaces(&self, platform: Platform) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM workspaces WHERE platform = ?1)")?
+            .query_row([platform.as_str()], |r| r.get(0))?)
+    }
+
     /// A workspace's platform (as stored: "discord"), platform id and name.
     pub fn workspace_identity(&self, id: WorkspaceId) -> Result<Option<(String, String, String)>> {
         Ok(self

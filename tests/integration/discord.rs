@@ -15,13 +15,16 @@ use std::time::Duration;
 
 pub const TOKEN: &str = "MTE0.fake-token.never-in-logs-7f3a";
 
-struct Bot {
+pub struct Bot {
     shards: Arc<poise::serenity_prelude::ShardManager>,
     task: tokio::task::JoinHandle<()>,
+    /// The bot's app, for a test to run the weekly pass at times it pins.
+    pub app: Arc<App>,
+    pub clock: Arc<FixedClock>,
 }
 
 impl Bot {
-    async fn start(fake: &FakeDiscord, db: &Path) -> Bot {
+    pub async fn start(fake: &FakeDiscord, db: &Path) -> Bot {
         // Logs show with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("skillbot=debug,serenity=warn,poise=warn")
@@ -35,12 +38,13 @@ impl Bot {
             matrix_dir: matrix_dir.clone(),
             database: db.to_path_buf(),
         };
+        let clock = Arc::new(FixedClock::new(crate::app_support::t0()));
         let app = App::new(
             Db::open(db).unwrap(),
             Catalog::load_dir(&matrix_dir).unwrap(),
             Settings {
                 matrix_dir: matrix_dir.clone(),
-                clock: Arc::new(FixedClock::new(crate::app_support::t0())),
+                clock: clock.clone(),
                 ids: Arc::new(RandomIds),
                 notifier: Arc::new(DiscordNotifier::new(Arc::new(http(&config)))),
                 retry: RetryPolicy {
@@ -50,7 +54,8 @@ impl Bot {
             },
         );
         let before = fake.requests().len();
-        let mut client = client(&config, Arc::new(app), false).await.unwrap();
+        let app = Arc::new(app);
+        let mut client = client(&config, Arc::clone(&app), false).await.unwrap();
         let shards = client.shard_manager.clone();
         let task = tokio::spawn(async move {
             let _ = client.start().await;
@@ -59,16 +64,21 @@ impl Bot {
             r.method == "PUT" && r.path.ends_with("/commands")
         })
         .await;
-        Bot { shards, task }
+        Bot {
+            shards,
+            task,
+            app,
+            clock,
+        }
     }
 
-    async fn stop(self) {
+    pub async fn stop(self) {
         self.shards.shutdown_all().await;
         self.task.abort();
     }
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -90,23 +100,23 @@ fn with_bot(test: impl AsyncFnOnce(&FakeDiscord, &Path)) {
     });
 }
 
-fn db_in(dir: &tempfile::TempDir) -> PathBuf {
+pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("bot.db")
 }
 
-fn ann() -> Who {
+pub fn ann() -> Who {
     Who::member("100000000000000001", "ann")
 }
-fn bob() -> Who {
+pub fn bob() -> Who {
     Who::member("100000000000000002", "bob")
 }
-fn lee() -> Who {
+pub fn lee() -> Who {
     Who::admin("100000000000000003", "lee")
 }
 
 const EPHEMERAL: u64 = 64;
 
-fn assert_all_valid(fake: &FakeDiscord) {
+pub fn assert_all_valid(fake: &FakeDiscord) {
     let invalid = fake.invalid_bodies();
     assert!(
         invalid.is_empty(),

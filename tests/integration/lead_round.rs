@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// One console session of `who` at `now`; a lead when `lead`.
-fn at(dir: &Path, now: &str, who: &str, lead: bool, script: &str) -> String {
+pub fn at(dir: &Path, now: &str, who: &str, lead: bool, script: &str) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillbot"));
     cmd.arg("--database")
         .arg(dir.join("bot.db"))

@@ -114,6 +114,62 @@ pub fn subcommand(
     )
 }
 
+/// A subcommand whose options name channels or users (`resolved` carries
+/// them).
+pub fn subcommand_with(
+    fake: &FakeDiscord,
+    who: &Who,
+    group: &str,
+    sub: &str,
+    options: Vec<Value>,
+    resolved: Value,
+) -> Value {
+    let mut i = subcommand(fake, who, group, sub, options);
+    i["data"]["resolved"] = resolved;
+    i
+}
+
+/// A text channel of the server in a channel option.
+pub fn channel_option(name: &str, id: &str, channel: &str) -> (Value, Value) {
+    (
+        json!({"name": name, "type": 7, "value": id}),
+        json!({"channels": {id: {"id": id, "name": channel, "type": 0, "permissions": "0"}}}),
+    )
+}
+
+/// A button pressed in the user's direct messages with the bot, on a
+/// message the bot sent there: no server, no member, no roles.
+pub fn dm_button(fake: &FakeDiscord, who: &Who, dm_channel: &str, custom_id: &str) -> Value {
+    let mut i = interaction(
+        fake,
+        3,
+        who,
+        json!({"custom_id": custom_id, "component_type": 2}),
+    );
+    let object = i.as_object_mut().unwrap();
+    object.remove("guild_id");
+    object.remove("member");
+    object.remove("guild_locale");
+    object.insert("user".into(), user(who));
+    object.insert("channel_id".into(), json!(dm_channel));
+    object.insert("context".into(), json!(1));
+    object.insert(
+        "authorizing_integration_owners".into(),
+        json!({"1": who.id}),
+    );
+    object.insert(
+        "message".into(),
+        json!({
+            "id": fake.next_id(), "channel_id": dm_channel, "type": 0,
+            "author": {"id": BOT_ID, "username": "skillbot", "discriminator": "0", "avatar": null, "bot": true},
+            "content": "", "timestamp": "2026-11-30T08:00:00.000000+00:00", "edited_timestamp": null,
+            "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
+            "embeds": [], "components": [], "pinned": false, "flags": 0
+        }),
+    );
+    i
+}
+
 /// The user is typing `partial` into option `focused` of `name`.
 pub fn autocomplete(
     fake: &FakeDiscord,
