@@ -31,16 +31,18 @@ CREATE INDEX checkins_week ON checkins (week, member_id);
 CREATE INDEX members_unplanned ON members (id)
     WHERE next_prompt_at IS NULL AND weekly_opt_in = 1;
 
--- A lead's digest of one week, claimed before it is posted.
+-- A lead's digest of one week: pending from the week's first check-in,
+-- claimed before it is posted.
 CREATE TABLE digests (
     workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
     week         TEXT    NOT NULL,
-    status       TEXT    NOT NULL CHECK (status IN ('sending', 'sent', 'queued', 'refused', 'failed')),
+    status       TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'queued', 'refused', 'failed')),
     reason       TEXT,
     text         TEXT    NOT NULL DEFAULT '',
     created_at   INTEGER NOT NULL,
     PRIMARY KEY (workspace_id, week)
 );
+CREATE INDEX digests_pending ON digests (workspace_id) WHERE status = 'pending';
 
 -- Messages for members of the console, shown the next time they open it.
 CREATE TABLE outbox (

@@ -10,7 +10,8 @@
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
 use super::{
-    assess_cmd, checkin_cmd, history_cmd, matrix_cmd, privacy_cmd, profile_cmd, skill_cmd,
+    assess_cmd, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history_cmd, matrix_cmd,
+    privacy_cmd, profile_cmd, skill_cmd,
 };
 
 /// A command's typed arguments, and what it does with them.
@@ -75,13 +76,13 @@ commands! {
     ConfigLeadRole(profile_cmd::LeadRole),
     CheckinMe(checkin_cmd::Me),
     CheckinSnooze(checkin_cmd::Snooze),
-    CheckinStatus(checkin_cmd::Status),
-    CheckinSchedule(checkin_cmd::SetSchedule),
-    CheckinSkills(checkin_cmd::SetSkills),
-    CheckinDigestChannel(checkin_cmd::DigestChannel),
-    CheckinReminder(checkin_cmd::SetReminder),
-    CheckinPause(checkin_cmd::Pause),
-    CheckinResume(checkin_cmd::Resume),
+    CheckinStatus(checkin_status_cmd::Status),
+    CheckinSchedule(checkin_settings_cmd::SetSchedule),
+    CheckinSkills(checkin_settings_cmd::SetSkills),
+    CheckinDigestChannel(checkin_settings_cmd::DigestChannel),
+    CheckinReminder(checkin_settings_cmd::SetReminder),
+    CheckinPause(checkin_settings_cmd::Pause),
+    CheckinResume(checkin_settings_cmd::Resume),
     PrivacyExport(privacy_cmd::Export),
     PrivacyDelete(privacy_cmd::Delete),
 }

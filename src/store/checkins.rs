@@ -64,6 +64,7 @@ pub struct Unanswered {
 impl Store {
     /// Claims a member's check-in of `week` for sending: false when it was
     /// claimed before (by this process or another), whatever became of it.
+    /// The first check-in of a week makes its workspace's digest pending.
     pub fn claim_checkin(
         &mut self,
         member: MemberId,
@@ -71,13 +72,20 @@ impl Store {
         due_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let claimed = self
-            .conn
+        let tx = self.conn.transaction()?;
+        let claimed = tx
             .prepare_cached(
                 "INSERT INTO checkins (member_id, week, due_at, status, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, 'sending', ?4, ?4) ON CONFLICT (member_id, week) DO NOTHING",
             )?
             .execute(params![member.0, week, to_ms(due_at), to_ms(now)])?;
+        tx.prepare_cached(
+            "INSERT INTO digests (workspace_id, week, status, created_at) \
+             SELECT workspace_id, ?2, 'pending', ?3 FROM members WHERE id = ?1 \
+             ON CONFLICT (workspace_id, week) DO NOTHING",
+        )?
+        .execute(params![member.0, week, to_ms(now)])?;
+        tx.commit()?;
         Ok(claimed == 1)
     }
 
@@ -173,7 +181,8 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.workspace_id, m.external_id, m.display_name, c.week, \
                     coalesce(m.time_zone, w.time_zone), w.external_id \
-             FROM checkins c JOIN members m ON m.id = c.member_id JOIN workspaces w ON w.id = m.workspace_id \
+             FROM checkins c CROSS JOIN members m ON m.id = c.member_id \
+             CROSS JOIN workspaces w ON w.id = m.workspace_id \
              WHERE c.answer IS NULL AND c.reminder IS NULL AND c.status IN ('sent', 'queued') \
                AND c.sent_at >= ?1 AND c.sent_at <= ?2 - w.reminder_hours * 3600000 \
                AND c.sent_at > ?2 - (w.reminder_hours + ?5) * 3600000 \
@@ -259,8 +268,8 @@ impl Store {
         Ok(changed == 1)
     }
 
-    /// Claims a workspace's digest of `week`: false when it was claimed
-    /// before.
+    /// Claims a workspace's pending digest of `week`: false when it was
+    /// claimed before.
     pub fn claim_digest(
         &mut self,
         workspace: WorkspaceId,
@@ -270,8 +279,8 @@ impl Store {
         let claimed = self
             .conn
             .prepare_cached(
-                "INSERT INTO digests (workspace_id, week, status, created_at) VALUES (?1, ?2, 'sending', ?3) \
-                 ON CONFLICT (workspace_id, week) DO NOTHING",
+                "UPDATE digests SET status = 'sending', created_at = ?3 \
+                 WHERE workspace_id = ?1 AND week = ?2 AND status = 'pending'",
             )?
             .execute(params![workspace.0, week, to_ms(now)])?;
         Ok(claimed == 1)
@@ -306,21 +315,14 @@ impl Store {
             .optional()?)
     }
 
-    /// The weeks of `platform`'s workspaces with check-ins claimed since
-    /// `since` and no digest yet.
-    pub fn owed_digests(
-        &self,
-        since: DateTime<Utc>,
-        platform: Platform,
-    ) -> Result<Vec<(WorkspaceId, String)>> {
+    /// The pending digests of `platform`'s workspaces: their workspace and
+    /// week.
+    pub fn owed_digests(&self, platform: Platform) -> Result<Vec<(WorkspaceId, String)>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT m.workspace_id, c.week FROM checkins c \
-             JOIN members m ON m.id = c.member_id JOIN workspaces w ON w.id = m.workspace_id \
-             WHERE c.created_at >= ?1 AND w.platform = ?2 AND NOT EXISTS \
-               (SELECT 1 FROM digests d WHERE d.workspace_id = m.workspace_id AND d.week = c.week) \
-             ORDER BY m.workspace_id, c.week",
+            "SELECT d.workspace_id, d.week FROM digests d CROSS JOIN workspaces w ON w.id = d.workspace_id \
+             WHERE d.status = 'pending' AND w.platform = ?1 ORDER BY d.workspace_id, d.week",
         )?;
-        let rows = stmt.query_map(params![to_ms(since), platform.as_str()], |r| {
+        let rows = stmt.query_map([platform.as_str()], |r| {
             Ok((WorkspaceId(r.get(0)?), r.get(1)?))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -68,6 +68,9 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
     })
 }
 
+// CROSS JOIN keeps members the outer table: SQLite would otherwise start
+// from the workspace and read every one of its members, where the partial
+// index `members_due` finds the few that are due.
 const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
      m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
      m.created_at, w.external_id, \

@@ -713,3 +713,70 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
         Some(Recipient::Channel { .. })
     ));
 }
+
+#[test]
+fn a_digest_found_over_a_week_late_is_recorded_not_posted() {
+    let mut t = team(
+        "2026-03-23T12:00:00Z",
+        "monday 09:00 Europe/Berlin",
+        &["ann"],
+    );
+    t.run(&lead(), "/checkin digest-channel channel:leads-chan");
+    t.at("2026-03-30T07:00:00Z");
+    assert_eq!(t.pass().len(), 1);
+    // Nothing runs until the Tuesday after next week's window closed.
+    t.at("2026-04-14T10:00:00Z");
+    let lines = t.pass_lines();
+    assert!(
+        lines.contains(
+            &"digest - failed 2026-W14 2026-04-06T09:00:00+02:00 (not posted: its week's window \
+              closed over a week before anything ran)"
+                .to_string()
+        ),
+        "{lines:?}"
+    );
+    assert!(t.post.to("leads-chan").is_empty());
+}
+
+#[test]
+fn leads_choose_the_skills_asked_about() {
+    let mut t = team(
+        "2026-03-23T12:00:00Z",
+        "monday 09:00 Europe/Berlin",
+        &["ann"],
+    );
+    let r = t.run(&lead(), "/checkin skills serverless functions");
+    assert_eq!(
+        r.text,
+        "The check-in asks everyone about: Serverless Functions."
+    );
+    let r = t.act(
+        &lead(),
+        skillbot::frontends::console::parse_command(
+            "checkin skills serverless, quantum basket weaving",
+        )
+        .unwrap(),
+    );
+    assert_eq!(r.outcome, Outcome::Refused);
+    assert!(r.text.contains("quantum basket weaving"), "{}", r.text);
+    let r = t.run(&lead(), "/checkin skills default");
+    assert!(
+        r.text
+            .starts_with("The check-in asks each member about the skills they have a rating in"),
+        "{}",
+        r.text
+    );
+    // A member without a role or a rating is asked to start one.
+    t.run(&member("bo"), "/profile timezone:Europe/Berlin");
+    t.at("2026-03-30T07:00:00Z");
+    t.pass();
+    let text = plain(&t.last_to(&member("bo")));
+    assert!(text.contains("Nothing to look at yet"), "{text}");
+    let labels: Vec<String> = t
+        .last_to(&member("bo"))
+        .buttons
+        .iter()
+        .map(|b| b.label.clone())
+        .collect();
+    assert_eq!(labels, ["Snooze a week", "Stop these"]);
+}

@@ -83,6 +83,14 @@ struct Shared {
     seq: AtomicU64,
     ids: AtomicU64,
     faults: Mutex<VecDeque<Fault>>,
+    /// A fault answered to every n-th request it matches, and how many
+    /// matched so far.
+    every: Mutex<Option<(u64, Fault)>>,
+    matched: AtomicU64,
+    /// Direct-message channels by id, with their recipient; and the
+    /// messages delivered to each recipient through them.
+    dm_channels: Mutex<std::collections::HashMap<String, String>>,
+    dms_delivered: Mutex<std::collections::HashMap<String, usize>>,
     invalid: Mutex<Vec<String>>,
     attachments: Mutex<Vec<(String, Vec<u8>)>>,
 }
@@ -159,6 +167,18 @@ impl FakeDiscord {
 
     pub fn fail_next(&self, fault: Fault) {
         self.shared.faults.lock().unwrap().push_back(fault);
+    }
+
+    /// Answers `fault` to every `n`-th request it matches, from now on.
+    #[allow(dead_code)]
+    pub fn fail_every(&self, n: u64, fault: Fault) {
+        *self.shared.every.lock().unwrap() = Some((n, fault));
+    }
+
+    /// How many direct messages each user received, by user id.
+    #[allow(dead_code)]
+    pub fn dms_delivered(&self) -> std::collections::HashMap<String, usize> {
+        self.shared.dms_delivered.lock().unwrap().clone()
     }
 
     /// Serves a file at /attachments/<name>, for attachment options.
@@ -404,6 +424,15 @@ async fn rest(
             .position(|f| f.method == m && path.contains(f.path_contains));
         at.and_then(|i| faults.remove(i))
     };
+    let fault = fault.or_else(|| {
+        let every = shared.every.lock().unwrap();
+        let (n, f) = every.as_ref()?;
+        if f.method != m || !path.contains(f.path_contains) {
+            return None;
+        }
+        let k = shared.matched.fetch_add(1, Ordering::SeqCst) + 1;
+        (k % n == 0).then(|| f.clone())
+    });
     if let Some(f) = fault {
         return (StatusCode::from_u16(f.status).unwrap(), axum::Json(f.body)).into_response();
     }
@@ -437,11 +466,34 @@ async fn rest(
         ("POST", ["webhooks", _, _]) | ("PATCH", ["webhooks", _, _, "messages", _]) => {
             message(&shared, &body, CHANNEL_ID)
         }
-        ("POST", ["users", "@me", "channels"]) => json!({
-            "id": shared.ids.fetch_add(1, Ordering::SeqCst).to_string(), "type": 1, "last_message_id": null,
-            "recipients": [{"id": body["recipient_id"], "username": "member", "discriminator": "0", "avatar": null}]
-        }),
-        ("POST", ["channels", channel, "messages"]) => message(&shared, &body, channel),
+        ("POST", ["users", "@me", "channels"]) => {
+            let id = shared.ids.fetch_add(1, Ordering::SeqCst).to_string();
+            let recipient = body["recipient_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            shared
+                .dm_channels
+                .lock()
+                .unwrap()
+                .insert(id.clone(), recipient);
+            json!({
+                "id": id, "type": 1, "last_message_id": null,
+                "recipients": [{"id": body["recipient_id"], "username": "member", "discriminator": "0", "avatar": null}]
+            })
+        }
+        ("POST", ["channels", channel, "messages"]) => {
+            let recipient = shared.dm_channels.lock().unwrap().get(*channel).cloned();
+            if let Some(user) = recipient {
+                *shared
+                    .dms_delivered
+                    .lock()
+                    .unwrap()
+                    .entry(user)
+                    .or_default() += 1;
+            }
+            message(&shared, &body, channel)
+        }
         _ => {
             return (
                 StatusCode::NOT_FOUND,

@@ -1,0 +1,280 @@
+//! The weekly check-in's settings, for leads: /checkin schedule, skills,
+//! digest-channel, reminder, pause and resume.
+
+use super::checkin;
+use super::checkin_cmd::schedule_text;
+use super::commands::CommandArgs;
+use super::markup;
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
+use super::{AppError, AppResult, ChannelRef, Ctx, Reply};
+use crate::store::WorkspaceSettings;
+use chrono::Weekday;
+use chrono_tz::Tz;
+
+/// Changes the workspace's settings in one write and returns them.
+async fn change_settings(
+    cx: &mut Ctx<'_>,
+    replan: bool,
+    change: impl FnOnce(&mut WorkspaceSettings) + Send + 'static,
+) -> Result<WorkspaceSettings, AppError> {
+    let workspace = cx.workspace().await?;
+    cx.write(move |s| {
+        let mut settings = s.workspace_settings(workspace)?;
+        change(&mut settings);
+        s.set_workspace_settings(workspace, &settings)?;
+        if replan {
+            s.replan_workspace(workspace)?;
+        }
+        Ok(settings)
+    })
+    .await
+}
+
+const WEEKDAY: Opt<Weekday> = Opt::required("weekday", "The day the check-in goes out");
+const TIME: Opt<TimeOfDay> = Opt::required("time", "The local time it goes out, e.g. 09:00");
+const TIMEZONE: Opt<Tz> = Opt::optional(
+    "timezone",
+    "The time zone of members who set none (default: keep the current one)",
+);
+const SCHEDULE_OPTIONS: &[OptionSpec] = &[WEEKDAY.spec(), TIME.spec(), TIMEZONE.spec()];
+
+pub struct SetSchedule {
+    weekday: Weekday,
+    time: TimeOfDay,
+    timezone: Option<Tz>,
+}
+
+impl CommandArgs for SetSchedule {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin schedule",
+        "Set the day and local time of the weekly check-in",
+    )
+    .options(SCHEDULE_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(SetSchedule {
+            weekday: o.need(&WEEKDAY)?,
+            time: o.need(&TIME)?,
+            timezone: o.get(&TIMEZONE)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let weekday = u8::try_from(self.weekday.number_from_monday()).unwrap_or(1);
+        let zone = self.timezone.map(|z| z.name().to_string());
+        let minute = self.time.0;
+        let settings = change_settings(cx, true, move |s| {
+            s.prompt_weekday = weekday;
+            s.prompt_minute = minute;
+            if let Some(zone) = zone {
+                s.time_zone = zone;
+            }
+        })
+        .await?;
+        Ok(Reply::text(format!(
+            "Check-ins now go out on {}. A member who has not had this week's gets it at the new time, \
+             or at once if that time has passed this week.",
+            schedule_text(&settings)
+        ))
+        .private())
+    }
+}
+
+const SKILLS: Opt<SkillNames> = Opt::required(
+    "skills",
+    "The skills to ask about, separated by commas; \"default\" for each member's own",
+);
+const SKILLS_OPTIONS: &[OptionSpec] = &[SKILLS.spec()];
+
+pub struct SetSkills {
+    skills: Vec<String>,
+}
+
+impl CommandArgs for SetSkills {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin skills",
+        "Choose the skills the weekly check-in asks about",
+    )
+    .options(SKILLS_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(SetSkills {
+            skills: o.need(&SKILLS)?.0,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let reset = matches!(self.skills.as_slice(), [one] if one.eq_ignore_ascii_case("default"));
+        if self.skills.is_empty() {
+            return Err(AppError::User(
+                "Name at least one skill, e.g. /checkin skills serverless, kubernetes; or \
+                 /checkin skills default for each member's own."
+                    .into(),
+            ));
+        }
+        if self.skills.len() > checkin::MOST_SKILLS {
+            return Err(AppError::User(format!(
+                "A check-in asks about {} skills at most; name fewer.",
+                checkin::MOST_SKILLS
+            )));
+        }
+        let chosen = if reset {
+            None
+        } else {
+            let mut slugs: Vec<String> = Vec::new();
+            for name in &self.skills {
+                let skill = cx.find_skill(name).map_err(|e| match e {
+                    AppError::Choose { .. } => AppError::User(super::sentence(&e.to_string())),
+                    other => other,
+                })?;
+                if !slugs.iter().any(|s| s == skill.slug()) {
+                    slugs.push(skill.slug().to_string());
+                }
+            }
+            Some(slugs)
+        };
+        let names: Vec<String> = chosen
+            .iter()
+            .flatten()
+            .filter_map(|slug| cx.catalog.get(slug).map(|s| s.name().to_string()))
+            .collect();
+        change_settings(cx, false, move |s| s.checkin_skills = chosen).await?;
+        let text = if reset {
+            "The check-in asks each member about the skills they have a rating in (else their \
+             role's skills)."
+                .to_string()
+        } else {
+            format!("The check-in asks everyone about: {}.", names.join(", "))
+        };
+        Ok(Reply::text(text).private())
+    }
+}
+
+const CHANNEL: Opt<ChannelRef> = Opt::required("channel", "Where the weekly digest is posted");
+const CHANNEL_OPTIONS: &[OptionSpec] = &[CHANNEL.spec()];
+
+pub struct DigestChannel {
+    channel: ChannelRef,
+}
+
+impl CommandArgs for DigestChannel {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin digest-channel",
+        "Choose the channel for the leads' weekly digest",
+    )
+    .options(CHANNEL_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(DigestChannel {
+            channel: o.need(&CHANNEL)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        if self.channel.id.trim().is_empty() {
+            return Err(AppError::User(
+                "Name a channel: /checkin digest-channel #team-leads.".into(),
+            ));
+        }
+        let (id, name) = (self.channel.id.clone(), self.channel.name.clone());
+        change_settings(cx, false, move |s| {
+            s.digest_channel = Some(id);
+            s.digest_channel_name = Some(name);
+        })
+        .await?;
+        Ok(Reply::text(format!(
+            "The weekly digest will be posted in {}, once each week's check-ins are over.",
+            markup::channel(&self.channel.id, &self.channel.name)
+        ))
+        .private())
+    }
+}
+
+const HOURS: Opt<u32> = Opt::required(
+    "hours",
+    "Hours without an answer before the one reminder (1 to 168)",
+);
+const HOURS_OPTIONS: &[OptionSpec] = &[HOURS.spec()];
+
+pub struct SetReminder {
+    hours: u32,
+}
+
+impl CommandArgs for SetReminder {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin reminder",
+        "Set how long the check-in waits for an answer before its one reminder",
+    )
+    .options(HOURS_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(SetReminder {
+            hours: o.need(&HOURS)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let Some(hours) = u16::try_from(self.hours)
+            .ok()
+            .filter(|h| (1..=168).contains(h))
+        else {
+            return Err(AppError::User(format!(
+                "The reminder comes 1 to 168 hours (a week) after the check-in, not {}: e.g. \
+                 /checkin reminder 24.",
+                self.hours
+            )));
+        };
+        change_settings(cx, false, move |s| s.reminder_hours = hours).await?;
+        Ok(Reply::text(format!(
+            "A member who has not answered their check-in after {} gets one reminder.",
+            super::count(usize::from(hours), "hour")
+        ))
+        .private())
+    }
+}
+
+pub struct Pause;
+
+impl CommandArgs for Pause {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin pause",
+        "Stop sending check-ins to everyone until resumed",
+    )
+    .for_leads();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Pause)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        change_settings(cx, false, |s| s.checkins_paused = true).await?;
+        Ok(Reply::text(
+            "Check-ins are paused: none goes out (and no reminder) until /checkin resume.",
+        )
+        .private())
+    }
+}
+
+pub struct Resume;
+
+impl CommandArgs for Resume {
+    const SPEC: CommandSpec =
+        CommandSpec::new("checkin resume", "Send check-ins again after a pause").for_leads();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Resume)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        change_settings(cx, true, |s| s.checkins_paused = false).await?;
+        Ok(Reply::text(
+            "Check-ins are on again. Members who have not had this week's get it at the scheduled \
+             time, or at once if it has passed; weeks missed during the pause are not sent late.",
+        )
+        .private())
+    }
+}

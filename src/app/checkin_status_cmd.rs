@@ -1,0 +1,169 @@
+//! /checkin status: the check-in's settings, everyone's next one, and last
+//! week's numbers and digest, for leads.
+
+use super::checkin_cmd::{Planned, planned, schedule_text};
+use super::commands::CommandArgs;
+use super::markup::{self, TimeStyle};
+use super::spec::{CommandSpec, Options};
+use super::{AppError, AppResult, Ctx, Reply};
+use crate::schedule;
+use crate::store::{Store, StoreError, WorkspaceSettings};
+use crate::team::WorkspaceId;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+pub struct Status;
+
+/// The most members listed one by one in /checkin status.
+const MOST_LISTED: usize = 25;
+
+impl CommandArgs for Status {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin status",
+        "The check-in's settings, everyone's next one, and last week's answers",
+    )
+    .for_leads();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Status)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let Some(workspace) = cx.known_workspace() else {
+            return Ok(status_view(
+                &WorkspaceSettings::default(),
+                &[],
+                None,
+                None,
+                cx.now,
+                &cx.catalog,
+            )
+            .private());
+        };
+        let now = cx.now;
+        let (settings, members, last, digest) =
+            cx.read(move |s| read_status(s, workspace, now)).await?;
+        Ok(status_view(&settings, &members, last.as_ref(), digest, now, &cx.catalog).private())
+    }
+}
+
+/// Last week's check-ins in numbers.
+struct LastWeek {
+    week: String,
+    sent: usize,
+    answered: usize,
+    refused: usize,
+    failed: usize,
+}
+
+type StatusRows = (
+    WorkspaceSettings,
+    Vec<(String, Planned)>,
+    Option<LastWeek>,
+    Option<(String, String)>,
+);
+
+fn read_status(
+    s: &Store,
+    workspace: WorkspaceId,
+    now: DateTime<Utc>,
+) -> Result<StatusRows, StoreError> {
+    let settings = s.workspace_settings(workspace)?;
+    let mut members = Vec::new();
+    for m in s.members(workspace)? {
+        let plan = planned(s, now, &m, &settings)?;
+        members.push((m.display_name.clone(), plan));
+    }
+    let zone: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let week = schedule::week_at(now, zone).previous().to_string();
+    let checkins = s.week_checkins(workspace, &week)?;
+    let last = (!checkins.is_empty()).then(|| LastWeek {
+        sent: checkins
+            .iter()
+            .filter(|c| matches!(c.status.as_str(), "sent" | "queued"))
+            .count(),
+        answered: checkins.iter().filter(|c| c.answer.is_some()).count(),
+        refused: checkins.iter().filter(|c| c.status == "refused").count(),
+        failed: checkins.iter().filter(|c| c.status == "failed").count(),
+        week,
+    });
+    Ok((settings, members, last, s.latest_digest(workspace)?))
+}
+
+fn status_view(
+    settings: &WorkspaceSettings,
+    members: &[(String, Planned)],
+    last: Option<&LastWeek>,
+    digest: Option<(String, String)>,
+    now: DateTime<Utc>,
+    catalog: &crate::matrix::Catalog,
+) -> Reply {
+    let mut schedule = schedule_text(settings);
+    if settings.checkins_paused {
+        schedule.push_str(". Paused: nothing goes out until /checkin resume");
+    }
+    let skills = match &settings.checkin_skills {
+        Some(slugs) => slugs
+            .iter()
+            .map(|slug| catalog.get(slug).map_or(slug.as_str(), |s| s.name()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        None => "each member's rated skills, else their role's (/checkin skills to choose)".into(),
+    };
+    let channel = match &settings.digest_channel {
+        Some(id) => format!(
+            "posted in {}",
+            markup::channel(id, settings.digest_channel_name.as_deref().unwrap_or(id))
+        ),
+        None => "no channel set (/checkin digest-channel); the latest is shown here".into(),
+    };
+    let mut next: Vec<String> = members
+        .iter()
+        .take(MOST_LISTED)
+        .map(|(name, plan)| match plan {
+            Planned::Off => format!("{name}: turned off"),
+            Planned::Paused => format!("{name}: paused"),
+            Planned::At { at, zone } => format!(
+                "{name}: {} ({} their time)",
+                markup::time(*at, TimeStyle::DateTime, zone.name()),
+                markup::local(*at, TimeStyle::DateTime, zone.name())
+            ),
+        })
+        .collect();
+    if members.len() > MOST_LISTED {
+        next.push(format!("and {} more", members.len() - MOST_LISTED));
+    }
+    if next.is_empty() {
+        next.push("no members yet: a member counts from their first command".into());
+    }
+    let last = match last {
+        Some(l) => format!(
+            "{}: {} delivered, {} answered, {} with DMs closed, {} failed",
+            l.week, l.sent, l.answered, l.refused, l.failed
+        ),
+        None => "no check-ins were sent last week".into(),
+    };
+    let mut reply = Reply::titled(
+        "Weekly check-ins",
+        format!(
+            "As of {}.",
+            markup::time(now, TimeStyle::DateTime, &settings.time_zone)
+        ),
+    )
+    .field("Schedule", schedule)
+    .field("Skills asked about", skills)
+    .field(
+        "Reminder",
+        format!(
+            "once, after {} without an answer",
+            super::count(usize::from(settings.reminder_hours), "hour")
+        ),
+    )
+    .field("Digest", channel)
+    .field("Next check-ins", next.join("\n"))
+    .field("Last week", last);
+    if let Some((week, text)) = digest {
+        reply = reply.field(format!("Latest digest ({week})"), text);
+    }
+    reply
+}

@@ -1,0 +1,213 @@
+//! The leads' weekly digest: posted once a week's window has closed (when
+//! the next week's check-ins fall due in the workspace's zone), in the
+//! digest channel, or kept for /checkin status and the console.
+
+use super::scheduler::{EventKind, PassEvent, local_time};
+use super::{App, AppError, Notice, Recipient, Reply, checkin};
+use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
+use crate::schedule::{self, IsoWeek};
+use crate::store::{Sent, Store, StoreError};
+use crate::team::{MemberId, Platform, WorkspaceId};
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+
+/// A digest not posted within this long after its week's window closed is
+/// not posted late.
+const DIGEST_GRACE_DAYS: i64 = 7;
+
+impl App {
+    pub(crate) async fn send_digests(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        events: &mut Vec<PassEvent>,
+    ) -> Result<(), AppError> {
+        let owed = self.db.read(move |s| s.owed_digests(platform)).await?;
+        for (workspace, week) in owed {
+            if let Some(event) = self.send_digest(now, platform, workspace, &week).await? {
+                events.push(event);
+            }
+        }
+        Ok(())
+    }
+
+    /// A week's digest, once its window has closed: the time the next
+    /// week's check-ins fall due in the workspace's zone.
+    async fn send_digest(
+        &self,
+        now: DateTime<Utc>,
+        platform: Platform,
+        workspace: WorkspaceId,
+        week: &str,
+    ) -> Result<Option<PassEvent>, AppError> {
+        let Some(iso) = IsoWeek::parse(week) else {
+            return Ok(None);
+        };
+        let settings = self
+            .db
+            .read(move |s| s.workspace_settings(workspace))
+            .await?;
+        let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
+        let closes = schedule::due_in_week(
+            checkin::schedule_of(settings.prompt_weekday, settings.prompt_minute),
+            iso.next(),
+            tz,
+        );
+        if now < closes {
+            return Ok(None);
+        }
+        let week_owned = week.to_string();
+        if now >= closes + Duration::days(DIGEST_GRACE_DAYS) {
+            // Found too late (the bot was down for over a week): recorded,
+            // never posted late.
+            let why = "not posted: its week's window closed over a week before anything ran";
+            let claimed = self
+                .db
+                .write(move |s| {
+                    let claimed = s.claim_digest(workspace, &week_owned, now)?;
+                    if claimed {
+                        s.finish_digest(workspace, &week_owned, Sent::Failed, Some(why), "")?;
+                    }
+                    Ok(claimed)
+                })
+                .await?;
+            if !claimed {
+                return Ok(None);
+            }
+            return Ok(Some(PassEvent {
+                workspace: self.workspace_external(workspace).await?,
+                member: None,
+                kind: EventKind::Digest,
+                result: Sent::Failed.as_str(),
+                week: week.to_string(),
+                local_time: local_time(closes, tz),
+                error: Some(why.to_string()),
+            }));
+        }
+        let catalog = self.catalog_for(Some(workspace)).await?;
+        let digest = self
+            .db
+            .write(move |s| {
+                if !s.claim_digest(workspace, &week_owned, now)? {
+                    return Ok(None);
+                }
+                digest_of(s, &catalog, workspace, &week_owned, now).map(Some)
+            })
+            .await?;
+        let Some(digest) = digest else {
+            return Ok(None);
+        };
+        let text = digest.text();
+        let (sent, error) = match (&settings.digest_channel, platform) {
+            (Some(channel), p) if p != Platform::Console => {
+                let notice = Notice {
+                    to: Recipient::Channel {
+                        id: channel.clone(),
+                    },
+                    message: Reply::titled(digest.title(), text.clone()),
+                };
+                self.notify(&notice).await
+            }
+            // No channel to post in: kept for /checkin status and the
+            // console.
+            _ => (Sent::Queued, None),
+        };
+        {
+            let (week, error, text) = (week.to_string(), error.clone(), text.clone());
+            self.db
+                .write(move |s| s.finish_digest(workspace, &week, sent, error.as_deref(), &text))
+                .await?;
+        }
+        Ok(Some(PassEvent {
+            workspace: self.workspace_external(workspace).await?,
+            member: None,
+            kind: EventKind::Digest,
+            result: sent.as_str(),
+            week: week.to_string(),
+            local_time: local_time(closes, tz),
+            error,
+        }))
+    }
+}
+
+/// A workspace's week for the leads, from the check-ins and the ratings
+/// recorded since each fell due.
+fn digest_of(
+    s: &Store,
+    catalog: &crate::matrix::Catalog,
+    workspace: WorkspaceId,
+    week: &str,
+    now: DateTime<Utc>,
+) -> Result<Digest, StoreError> {
+    let mut rows = Vec::new();
+    for c in s.week_checkins(workspace, week)? {
+        let delivered = match c.status.as_str() {
+            "sent" | "queued" => Delivered::Yes,
+            "refused" => Delivered::Refused(c.reason.clone().unwrap_or_default()),
+            "sending" => Delivered::Failed("still being sent".into()),
+            _ => Delivered::Failed(c.reason.clone().unwrap_or_else(|| "unknown".into())),
+        };
+        rows.push(DigestRow {
+            name: c.display_name.clone(),
+            delivered,
+            answer: c.answer.as_deref().and_then(Answer::parse),
+            changes: level_changes(s, catalog, c.member, c.due_at, now)?,
+        });
+    }
+    Ok(Digest {
+        week: week.to_string(),
+        rows,
+    })
+}
+
+/// The member's levels that moved from `since` to `now`, per skill and
+/// track.
+fn level_changes(
+    s: &Store,
+    catalog: &crate::matrix::Catalog,
+    member: MemberId,
+    since: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<Vec<LevelChange>, StoreError> {
+    let recent: Vec<_> = s
+        .ratings_since(member, since)?
+        .into_iter()
+        .filter(|e| e.at <= now)
+        .collect();
+    let mut latest: Vec<&crate::assess::HistoryEntry> = Vec::new();
+    for e in &recent {
+        match latest
+            .iter_mut()
+            .find(|l| l.skill == e.skill && l.by_lead() == e.by_lead())
+        {
+            Some(l) => *l = e,
+            None => latest.push(e),
+        }
+    }
+    let mut changes = Vec::new();
+    for e in latest {
+        let before = s.latest_in_track(member, &e.skill, e.by_lead(), Some((since, 0)))?;
+        let rank = |l: Option<crate::matrix::Level>| i32::from(l.map_or(0, |l| l.rank()));
+        let from = before.as_ref().map(|b| b.level);
+        if from == Some(e.level) {
+            continue;
+        }
+        let name = |l| match catalog.get(&e.skill) {
+            Some(skill) => crate::assess::level_name(l, skill),
+            None => l.map_or_else(
+                || "none".to_string(),
+                |l: crate::matrix::Level| l.to_string(),
+            ),
+        };
+        changes.push(LevelChange {
+            skill: catalog
+                .get(&e.skill)
+                .map_or_else(|| e.skill.clone(), |k| k.name().to_string()),
+            from: from.map(name),
+            to: name(e.level),
+            steps: rank(e.level) - from.map_or(0, rank),
+            by_lead: e.by_lead(),
+        });
+    }
+    Ok(changes)
+}
