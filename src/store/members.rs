@@ -74,7 +74,8 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
 const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
      m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
      m.created_at, w.external_id, \
-     (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id) FROM members m JOIN workspaces w ON w.id = m.workspace_id";
+     (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id) \
+     FROM members m CROSS JOIN workspaces w ON w.id = m.workspace_id";
 
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
                               weekly_opt_in, snoozed_until, next_prompt_at, created_at";
