@@ -32,14 +32,15 @@ CREATE INDEX members_unplanned ON members (id)
     WHERE next_prompt_at IS NULL AND weekly_opt_in = 1;
 
 -- A lead's digest of one week: pending from the week's first check-in,
--- claimed before it is posted.
+-- claimed before it is posted. Its text is made again from the check-ins
+-- whenever it is shown, so a member who deletes their data leaves none
+-- behind in it.
 CREATE TABLE digests (
     workspace_id INTEGER NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
     week         TEXT    NOT NULL,
     status       TEXT    NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'queued', 'refused', 'failed')),
     reason       TEXT,
-    text         TEXT    NOT NULL DEFAULT '',
-    created_at   INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,                  -- made pending; then claimed
     PRIMARY KEY (workspace_id, week)
 );
 CREATE INDEX digests_pending ON digests (workspace_id) WHERE status = 'pending';

@@ -41,8 +41,10 @@ impl CommandArgs for Status {
             .private());
         };
         let now = cx.now;
-        let (settings, members, last, digest) =
-            cx.read(move |s| read_status(s, workspace, now)).await?;
+        let (settings, members, last) = cx.read(move |s| read_status(s, workspace, now)).await?;
+        let digest = super::inbox::latest_digest(cx, workspace)
+            .await?
+            .map(|d| (d.week.clone(), d.text()));
         Ok(status_view(&settings, &members, last.as_ref(), digest, now, &cx.catalog).private())
     }
 }
@@ -56,12 +58,7 @@ struct LastWeek {
     failed: usize,
 }
 
-type StatusRows = (
-    WorkspaceSettings,
-    Vec<(String, Planned)>,
-    Option<LastWeek>,
-    Option<(String, String)>,
-);
+type StatusRows = (WorkspaceSettings, Vec<(String, Planned)>, Option<LastWeek>);
 
 fn read_status(
     s: &Store,
@@ -87,7 +84,7 @@ fn read_status(
         failed: checkins.iter().filter(|c| c.status == "failed").count(),
         week,
     });
-    Ok((settings, members, last, s.latest_digest(workspace)?))
+    Ok((settings, members, last))
 }
 
 fn status_view(

@@ -66,7 +66,7 @@ impl App {
                 .write(move |s| {
                     let claimed = s.claim_digest(workspace, &week_owned, now)?;
                     if claimed {
-                        s.finish_digest(workspace, &week_owned, Sent::Failed, Some(why), "")?;
+                        s.finish_digest(workspace, &week_owned, Sent::Failed, Some(why))?;
                     }
                     Ok(claimed)
                 })
@@ -97,14 +97,13 @@ impl App {
         let Some(digest) = digest else {
             return Ok(None);
         };
-        let text = digest.text();
         let (sent, error) = match (&settings.digest_channel, platform) {
             (Some(channel), p) if p != Platform::Console => {
                 let notice = Notice {
                     to: Recipient::Channel {
                         id: channel.clone(),
                     },
-                    message: Reply::titled(digest.title(), text.clone()),
+                    message: Reply::titled(digest.title(), digest.text()),
                 };
                 self.notify(&notice).await
             }
@@ -113,9 +112,9 @@ impl App {
             _ => (Sent::Queued, None),
         };
         {
-            let (week, error, text) = (week.to_string(), error.clone(), text.clone());
+            let (week, error) = (week.to_string(), error.clone());
             self.db
-                .write(move |s| s.finish_digest(workspace, &week, sent, error.as_deref(), &text))
+                .write(move |s| s.finish_digest(workspace, &week, sent, error.as_deref()))
                 .await?;
         }
         Ok(Some(PassEvent {
@@ -132,7 +131,9 @@ impl App {
 
 /// A workspace's week for the leads, from the check-ins and the ratings
 /// recorded since each fell due.
-fn digest_of(
+/// A workspace's digest of `week` as of `at`: made from the check-ins
+/// every time, so that it names only members who still have data here.
+pub(crate) fn digest_of(
     s: &Store,
     catalog: &crate::matrix::Catalog,
     workspace: WorkspaceId,

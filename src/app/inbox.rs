@@ -21,6 +21,20 @@ impl App {
     }
 }
 
+/// The latest digest of a workspace, made again from the check-ins.
+pub(crate) async fn latest_digest(
+    cx: &Ctx<'_>,
+    workspace: crate::team::WorkspaceId,
+) -> Result<Option<crate::report::Digest>, AppError> {
+    let catalog = cx.catalog.clone();
+    cx.read(move |s| {
+        s.latest_digest(workspace)?
+            .map(|(week, at)| super::digest::digest_of(s, &catalog, workspace, &week, at))
+            .transpose()
+    })
+    .await
+}
+
 async fn waiting(cx: &mut Ctx<'_>) -> Result<Vec<Reply>, AppError> {
     let mut replies = Vec::new();
     if let Some(me) = cx.known_me().await? {
@@ -35,11 +49,11 @@ async fn waiting(cx: &mut Ctx<'_>) -> Result<Vec<Reply>, AppError> {
     }
     if let Some(workspace) = cx.known_workspace()
         && cx.is_lead().await?
-        && let Some((week, text)) = cx.read(move |s| s.latest_digest(workspace)).await?
+        && let Some(digest) = latest_digest(cx, workspace).await?
     {
         replies.push(Reply::titled(
-            format!("Weekly check-ins, {week} (the latest digest)"),
-            text,
+            format!("{} (the latest digest)", digest.title()),
+            digest.text(),
         ));
     }
     if let Some(open) = dialogs::resume(cx).await? {

@@ -24,12 +24,13 @@ impl CommandArgs for Export {
         let workspace = cx.workspace().await?;
         let now = cx.now;
         // All of a member's history: long enough to keep off the workers.
-        let (profile, history, given) = cx
+        let (profile, history, given, checkins) = cx
             .write_long(move |s| {
                 let found = (
                     s.member_profile(me)?,
                     s.history(me, None)?,
                     s.ratings_given(me)?,
+                    s.member_checkins(me)?,
                 );
                 s.audit(workspace, Some(me), "privacy export", "own data", now)?;
                 Ok(found)
@@ -57,6 +58,16 @@ impl CommandArgs for Export {
                 "answers": e.answers,
                 "note": e.note,
                 "matrix_hash": e.matrix_hash,
+            })).collect::<Vec<_>>(),
+            "check_ins": checkins.iter().map(|c| json!({
+                "week": c.week,
+                "due_at": c.due_at.to_rfc3339(),
+                "delivery": c.status,
+                "reason": c.reason,
+                "sent_at": c.sent_at.map(|t| t.to_rfc3339()),
+                "reminder": c.reminder,
+                "answer": c.answer,
+                "answered_at": c.answered_at.map(|t| t.to_rfc3339()),
             })).collect::<Vec<_>>(),
             // A lead's ratings of others: theirs as much as the rated member's.
             "ratings_given": given.iter().map(|(e, member)| json!({

@@ -292,27 +292,36 @@ impl Store {
         week: &str,
         status: Sent,
         reason: Option<&str>,
-        text: &str,
     ) -> Result<()> {
         let status = status.as_str();
         self.conn
             .prepare_cached(
-                "UPDATE digests SET status = ?3, reason = ?4, text = ?5 WHERE workspace_id = ?1 AND week = ?2",
+                "UPDATE digests SET status = ?3, reason = ?4 WHERE workspace_id = ?1 AND week = ?2",
             )?
-            .execute(params![workspace.0, week, status, reason, text])?;
+            .execute(params![workspace.0, week, status, reason])?;
         Ok(())
     }
 
-    /// The latest digest of a workspace: its week and text.
-    pub fn latest_digest(&self, workspace: WorkspaceId) -> Result<Option<(String, String)>> {
+    /// The latest digest of a workspace that went out or was kept: its
+    /// week and when it was made.
+    pub fn latest_digest(&self, workspace: WorkspaceId) -> Result<Option<(String, DateTime<Utc>)>> {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT week, text FROM digests WHERE workspace_id = ?1 AND text != '' \
-                 ORDER BY week DESC LIMIT 1",
+                "SELECT week, created_at FROM digests WHERE workspace_id = ?1 \
+                 AND status IN ('sent', 'queued', 'refused') ORDER BY week DESC LIMIT 1",
             )?
-            .query_row([workspace.0], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([workspace.0], |r| Ok((r.get(0)?, from_ms(r.get(1)?))))
             .optional()?)
+    }
+
+    /// A member's check-ins, oldest first: part of their own data.
+    pub fn member_checkins(&self, member: MemberId) -> Result<Vec<Checkin>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{CHECKIN_SELECT} WHERE c.member_id = ?1 ORDER BY c.week"
+        ))?;
+        let rows = stmt.query_map([member.0], checkin_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The pending digests of `platform`'s workspaces: their workspace and

@@ -780,3 +780,32 @@ fn leads_choose_the_skills_asked_about() {
         .collect();
     assert_eq!(labels, ["Snooze a week", "Stop these"]);
 }
+
+#[test]
+fn a_member_who_deletes_their_data_leaves_no_trace_in_the_digest_and_exports_their_check_ins() {
+    let mut t = team(
+        "2026-03-23T12:00:00Z",
+        "monday 09:00 Europe/Berlin",
+        &["ann", "bob"],
+    );
+    t.at("2026-03-30T07:00:00Z");
+    t.pass();
+    t.press(
+        &in_dm(&member("bob")),
+        &t.last_to(&member("bob")),
+        "No change",
+    );
+    t.at("2026-04-06T07:00:00Z");
+    t.pass();
+    let export = t.run(&member("bob"), "/privacy export");
+    let json: serde_json::Value = serde_json::from_slice(&export.attachments[0].bytes).unwrap();
+    assert_eq!(json["check_ins"][0]["week"], "2026-W14");
+    assert_eq!(json["check_ins"][0]["answer"], "no_change");
+    let status = plain(&t.run(&lead(), "/checkin status"));
+    assert!(status.contains("Answered: bob (no change)."), "{status}");
+    let r = t.run(&member("bob"), "/privacy delete");
+    t.press(&member("bob"), &r, "Delete my data");
+    let status = plain(&t.run(&lead(), "/checkin status"));
+    assert!(status.contains("Latest digest (2026-W14)"), "{status}");
+    assert!(!status.contains("bob"), "{status}");
+}
