@@ -9,8 +9,9 @@
 //! - Pure layers (no I/O beyond reading matrix files, no clock, no chat
 //!   platform, no database): `matrix` (the skill matrix: model, TOML files,
 //!   page importer, lookup), `assess` (the assessment dialog as a state
-//!   machine, ratings, history rows), `schedule` (time zones), `team`
-//!   (workspace and member ids), `text`.
+//!   machine, ratings, history rows), `schedule` (time zones and the weekly
+//!   check-in's times), `report` (the leads' digest), `team` (workspace and
+//!   member ids), `text`.
 //! - `store`: SQLite. `store::Store` is one connection, a method one use
 //!   case; `store::Db` runs them off the async runtime, writes on one
 //!   connection and reads on others.

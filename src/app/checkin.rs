@@ -382,6 +382,21 @@ pub fn next_assessment(
     Ok(None)
 }
 
+/// The week of the member's open check-in, if one is open.
+pub fn open_week(
+    store: &Store,
+    member: MemberId,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, StoreError> {
+    let Some(row) = store.dialog_by_key(member, KEY, now)? else {
+        return Ok(None);
+    };
+    Ok(match dialogs::from_json(&row) {
+        Ok(DialogState::Checkin(state)) => Some(state.week),
+        _ => None,
+    })
+}
+
 /// Starts a member's check-in of `week` as a dialog, on the writer: the
 /// message to send and the dialog's id.
 pub fn start(
@@ -407,5 +422,5 @@ pub fn start(
         subject_user: None,
     };
     store.start_dialog(&row, now)?;
-    message(store, catalog, member, &id, &state)
+    Ok(message(store, catalog, member, &id, &state)?.private())
 }

@@ -6,6 +6,7 @@ use super::commands::CommandArgs;
 use super::markup::{self, TimeStyle};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::report::Answer;
 use crate::schedule::{self, Schedule};
 use crate::store::{Member, Store, StoreError, WorkspaceSettings};
 use chrono::{DateTime, Duration, Utc, Weekday};
@@ -184,6 +185,18 @@ pub async fn set_mine(
             }
             m.next_prompt_at = None;
             s.update_member(&m)?;
+            // The open check-in counts as answered so: no reminder, and the
+            // digest says why.
+            let answer = match (on, snooze_until) {
+                (Some(false), _) => Some(Answer::Stopped),
+                (_, Some(_)) => Some(Answer::Snoozed),
+                _ => None,
+            };
+            if let Some(answer) = answer
+                && let Some(week) = checkin::open_week(s, member, now)?
+            {
+                s.answer_checkin(member, &week, answer.as_str(), now)?;
+            }
             plan_of(s, &m)
         })
         .await?

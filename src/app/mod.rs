@@ -9,7 +9,9 @@
 //!   topic (`skill_cmd`, `assess_cmd`, ...) and one line in `commands.rs`;
 //! - a dialog kind: a variant of `dialogs::DialogState` and its handler,
 //!   routed in `dialogs.rs`; its buttons' actions are `DialogAction`s;
-//! - a message the bot starts: a `Notice` delivered through the notifier.
+//! - a message the bot starts: a `Notice` delivered through the notifier;
+//! - background work: a pass at a given `now` that returns what it did
+//!   (`scheduler`), its state in the database.
 
 mod assess_cmd;
 mod assess_view;

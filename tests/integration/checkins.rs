@@ -346,6 +346,14 @@ fn a_snoozed_member_skips_the_weeks_they_asked_to() {
     );
     t.at("2026-04-06T07:00:00Z");
     assert_eq!(checkins(&mut t), Vec::<String>::new());
+    // Snoozing answers the open check-in: no reminder came, and the
+    // digest says so.
+    assert_eq!(t.post.to("bob-id").len(), 1);
+    let status = plain(&t.run(&lead(), "/checkin status"));
+    assert!(
+        status.contains("Answered: ann (snoozed), bob (snoozed)."),
+        "{status}"
+    );
     t.at("2026-04-13T07:00:00Z");
     assert_eq!(
         checkins(&mut t),
