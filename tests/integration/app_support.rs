@@ -48,7 +48,7 @@ pub fn app_on(
     matrix_dir: &Path,
     db: &Path,
     clock: Arc<FixedClock>,
-    sent: Arc<ConsoleNotifier>,
+    sent: Arc<dyn skillbot::app::Notifier>,
     ids: Arc<dyn IdSource>,
 ) -> App {
     App::new(

@@ -6,17 +6,15 @@ use chrono::{DateTime, Utc};
 use skillbot::app::notify::BoxFuture;
 use skillbot::app::{
     Action, Actor, App, CountingIds, Delivery, IdSource, Notice, Notifier, PassEvent, Recipient,
-    Reply, Request, RetryPolicy, Settings,
+    Reply, Request,
 };
 use skillbot::clock::FixedClock;
 use skillbot::frontends::console::parse_command;
-use skillbot::matrix::Catalog;
-use skillbot::store::{Db, Store};
+use skillbot::store::Store;
 use skillbot::team::Platform;
 use std::collections::{HashMap, VecDeque};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 pub fn utc(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
@@ -154,30 +152,6 @@ pub struct Team {
     _dir: tempfile::TempDir,
 }
 
-/// The app as a process makes it, with retries quick in real time.
-pub fn app(
-    matrix_dir: &Path,
-    db: &Path,
-    clock: Arc<FixedClock>,
-    post: Arc<PostOffice>,
-    ids: Arc<dyn IdSource>,
-) -> App {
-    App::new(
-        Db::open(db).unwrap(),
-        Catalog::load_dir(matrix_dir).unwrap(),
-        Settings {
-            matrix_dir: matrix_dir.to_path_buf(),
-            clock,
-            ids,
-            notifier: post,
-            retry: RetryPolicy {
-                backoff: Duration::from_secs(2),
-                ..RetryPolicy::default()
-            },
-        },
-    )
-}
-
 struct Prefixed(String, CountingIds);
 impl IdSource for Prefixed {
     fn new_id(&self) -> String {
@@ -197,7 +171,7 @@ impl Team {
         let clock = Arc::new(FixedClock::new(now));
         let post = Arc::new(PostOffice::default());
         Team {
-            app: app(
+            app: crate::app_support::app_on(
                 &matrix_dir,
                 &db,
                 clock.clone(),
@@ -223,7 +197,7 @@ impl Team {
     /// Another process on the same database: nothing in memory survives.
     pub fn another_process(&mut self) -> App {
         self.restarts += 1;
-        app(
+        crate::app_support::app_on(
             &self.matrix_dir,
             &self.db,
             self.clock.clone(),

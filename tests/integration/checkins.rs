@@ -23,6 +23,23 @@ fn checkins(t: &mut Team) -> Vec<String> {
         .collect()
 }
 
+/// A team whose lead set Mondays 09:00 Berlin time, its members joined on
+/// Monday 23 March 2026, a week before the first check-in of most tests.
+fn berlin(members: &[&str]) -> Team {
+    team(
+        "2026-03-23T12:00:00Z",
+        "monday 09:00 Europe/Berlin",
+        members,
+    )
+}
+
+/// A member records a level of their own in Serverless Functions.
+fn rate_self(t: &mut Team, who: &str, level: &str) {
+    let r = t.run(&member(who), &format!("/assess serverless level:{level}"));
+    let r = t.press(&member(who), &r, "Skip");
+    assert_eq!(t.press(&member(who), &r, "Save").outcome, Outcome::Ok);
+}
+
 fn team(start: &str, schedule: &str, members: &[&str]) -> Team {
     let mut t = Team::new(start);
     t.run(&lead(), &format!("/checkin schedule {schedule}"));
@@ -137,11 +154,7 @@ fn members_at_utc_plus_14_and_minus_12_get_their_own_monday_morning() {
 
 #[test]
 fn a_pass_cut_short_by_a_restart_never_sends_anyone_a_second_check_in() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob", "cy"],
-    );
+    let mut t = berlin(&["ann", "bob", "cy"]);
     t.at("2026-03-30T07:00:00Z");
     // The process dies while bob's message is on its way.
     t.post.stall_on("bob-id");
@@ -262,11 +275,7 @@ fn a_member_who_changes_time_zone_mid_week_gets_that_weeks_check_in_once() {
 
 #[test]
 fn members_who_opt_out_get_nothing_until_they_opt_in_again() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob"],
-    );
+    let mut t = berlin(&["ann", "bob"]);
     let off = t.run(&member("ann"), "/checkin me off");
     assert!(
         plain(&off).contains("off; turn them on with /checkin me on"),
@@ -312,11 +321,7 @@ fn members_who_opt_out_get_nothing_until_they_opt_in_again() {
 
 #[test]
 fn a_snoozed_member_skips_the_weeks_they_asked_to() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob"],
-    );
+    let mut t = berlin(&["ann", "bob"]);
     t.at("2026-03-30T07:00:00Z");
     assert_eq!(t.pass().len(), 2);
     t.at("2026-03-30T12:00:00Z");
@@ -372,11 +377,7 @@ fn a_snoozed_member_skips_the_weeks_they_asked_to() {
 
 #[test]
 fn a_paused_workspace_gets_nothing_and_a_missed_week_is_not_sent_late() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann"],
-    );
+    let mut t = berlin(&["ann"]);
     let r = t.run(&lead(), "/checkin pause");
     assert!(r.text.contains("paused"), "{}", r.text);
     let refused = t.act(
@@ -405,11 +406,7 @@ fn a_paused_workspace_gets_nothing_and_a_missed_week_is_not_sent_late() {
 
 #[test]
 fn one_reminder_after_the_delay_and_never_a_second() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob"],
-    );
+    let mut t = berlin(&["ann", "bob"]);
     t.at("2026-03-30T07:00:00Z");
     assert_eq!(t.pass().len(), 2);
     t.at("2026-03-30T10:00:00Z");
@@ -452,11 +449,7 @@ fn one_reminder_after_the_delay_and_never_a_second() {
 
 #[test]
 fn the_reminder_delay_is_the_workspaces_to_set() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann"],
-    );
+    let mut t = berlin(&["ann"]);
     let r = t.run(&lead(), "/checkin reminder 48");
     assert!(r.text.contains("after 48 hours"), "{}", r.text);
     let bad = t.act(
@@ -474,11 +467,7 @@ fn the_reminder_delay_is_the_workspaces_to_set() {
 
 #[test]
 fn a_refused_dm_is_recorded_not_retried_and_failures_are_retried_a_bounded_number_of_times() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["cy", "ed"],
-    );
+    let mut t = berlin(&["cy", "ed"]);
     t.post.answer(
         "cy-id",
         vec![Delivery::Refused(
@@ -511,11 +500,7 @@ fn a_refused_dm_is_recorded_not_retried_and_failures_are_retried_a_bounded_numbe
 
 #[test]
 fn a_rate_limit_waits_for_the_time_discord_names_then_sends_once() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["dee"],
-    );
+    let mut t = berlin(&["dee"]);
     t.post.answer(
         "dee-id",
         vec![
@@ -538,15 +523,9 @@ fn a_rate_limit_waits_for_the_time_discord_names_then_sends_once() {
 
 #[test]
 fn the_check_in_says_where_the_member_stands_and_what_the_next_level_expects() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann"],
-    );
+    let mut t = berlin(&["ann"]);
     // Ann rated herself Middle; the lead rated her Senior.
-    let r = t.run(&member("ann"), "/assess serverless level:middle");
-    let r = t.press(&member("ann"), &r, "Skip");
-    t.press(&member("ann"), &r, "Save");
+    rate_self(&mut t, "ann", "middle");
     let r = t.run(
         &lead(),
         "/assess serverless member:ann-id level:senior role:ce",
@@ -573,15 +552,9 @@ fn the_check_in_says_where_the_member_stands_and_what_the_next_level_expects() {
 
 #[test]
 fn check_in_goes_through_each_skill_and_no_change_confirms_the_levels() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob"],
-    );
+    let mut t = berlin(&["ann", "bob"]);
     for who in ["ann", "bob"] {
-        let r = t.run(&member(who), "/assess serverless level:middle");
-        let r = t.press(&member(who), &r, "Skip");
-        t.press(&member(who), &r, "Save");
+        rate_self(&mut t, who, "middle");
     }
     t.at("2026-03-30T07:00:00Z");
     t.pass();
@@ -633,16 +606,10 @@ fn check_in_goes_through_each_skill_and_no_change_confirms_the_levels() {
 
 #[test]
 fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_are_closed() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob", "cy", "dee"],
-    );
+    let mut t = berlin(&["ann", "bob", "cy", "dee"]);
     t.run(&lead(), "/checkin digest-channel channel:leads-chan");
     for who in ["ann", "bob"] {
-        let r = t.run(&member(who), "/assess serverless level:middle");
-        let r = t.press(&member(who), &r, "Skip");
-        t.press(&member(who), &r, "Save");
+        rate_self(&mut t, who, "middle");
     }
     t.post.answer(
         "cy-id",
@@ -724,11 +691,7 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
 
 #[test]
 fn a_digest_found_over_a_week_late_is_recorded_not_posted() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann"],
-    );
+    let mut t = berlin(&["ann"]);
     t.run(&lead(), "/checkin digest-channel channel:leads-chan");
     t.at("2026-03-30T07:00:00Z");
     assert_eq!(t.pass().len(), 1);
@@ -748,11 +711,7 @@ fn a_digest_found_over_a_week_late_is_recorded_not_posted() {
 
 #[test]
 fn leads_choose_the_skills_asked_about() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann"],
-    );
+    let mut t = berlin(&["ann"]);
     let r = t.run(&lead(), "/checkin skills serverless functions");
     assert_eq!(
         r.text,
@@ -791,11 +750,7 @@ fn leads_choose_the_skills_asked_about() {
 
 #[test]
 fn a_member_who_deletes_their_data_leaves_no_trace_in_the_digest_and_exports_their_check_ins() {
-    let mut t = team(
-        "2026-03-23T12:00:00Z",
-        "monday 09:00 Europe/Berlin",
-        &["ann", "bob"],
-    );
+    let mut t = berlin(&["ann", "bob"]);
     t.at("2026-03-30T07:00:00Z");
     t.pass();
     t.press(
