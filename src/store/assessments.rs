@@ -119,11 +119,11 @@ impl Store {
         }
         // Newest wins; among equal times the later row wins.
         let folded = tx.prepare_cached(
-            "INSERT INTO current_levels (workspace_id, skill, member_id, level, source, assessment_id, updated_at) \
-             SELECT m.workspace_id, a.skill, a.member_id, a.level, a.source, a.id, a.created_at \
+            "INSERT INTO current_levels (workspace_id, skill, member_id, lead, level, source, assessment_id, updated_at) \
+             SELECT m.workspace_id, a.skill, a.member_id, a.source = 'lead', a.level, a.source, a.id, a.created_at \
              FROM assessments a JOIN members m ON m.id = a.member_id \
              WHERE a.id > ?1 AND a.id <= ?2 ORDER BY a.id \
-             ON CONFLICT (workspace_id, skill, member_id) DO UPDATE SET \
+             ON CONFLICT (workspace_id, skill, member_id, lead) DO UPDATE SET \
              level = excluded.level, source = excluded.source, \
              assessment_id = excluded.assessment_id, updated_at = excluded.updated_at \
              WHERE excluded.updated_at >= current_levels.updated_at",
@@ -140,26 +140,24 @@ impl Store {
     /// A member's latest level in every skill they were rated in, by
     /// skill.
     pub fn latest_levels(&self, member: MemberId) -> Result<Vec<CurrentLevel>> {
-        self.current_levels(
+        Ok(newest_per_skill(self.current_levels(
             "member_id = ?1 ORDER BY skill",
             "a.member_id = ?1",
             [member.0],
-            |a, b| a.skill.cmp(&b.skill),
-        )
+        )?))
     }
 
-    /// Current levels: the folded rows of `current_levels` that match
-    /// `folded` (a condition and its order), brought up to date with the
-    /// history rows recorded since the last fold that match `tail` (over
-    /// `assessments a` joined with `members m`), in the order of `cmp`. A
-    /// read, never a write: the writer folds.
+    /// Current levels per track: the folded rows of `current_levels` that
+    /// match `folded`, brought up to date with the history rows recorded
+    /// since the last fold that match `tail` (over `assessments a` joined
+    /// with `members m`), by skill, member and track, each with its
+    /// history row id. A read, never a write: the writer folds.
     fn current_levels(
         &self,
         folded: &str,
         tail: &str,
         params: impl rusqlite::Params + Copy,
-        cmp: impl Fn(&CurrentLevel, &CurrentLevel) -> std::cmp::Ordering,
-    ) -> Result<Vec<CurrentLevel>> {
+    ) -> Result<Vec<(CurrentLevel, i64)>> {
         let mut levels: Vec<(CurrentLevel, i64)> = self
             .conn
             .prepare_cached(&format!(
@@ -181,29 +179,31 @@ impl Store {
             .query_map(params, |r| Ok((current_row(r)?, r.get(5)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if tail.is_empty() {
-            return Ok(levels.into_iter().map(|(c, _)| c).collect());
+            return Ok(levels);
         }
-        // As the fold decides: the newest wins, and among equal times the
-        // later row.
-        let newer =
-            |a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)| (a.0.at, a.1) > (b.0.at, b.1);
-        let mut at: std::collections::HashMap<(MemberId, String), usize> = levels
+        let key = |c: &CurrentLevel| (c.skill.clone(), c.member, c.source.is_lead());
+        let mut at: std::collections::HashMap<(String, MemberId, bool), usize> = levels
             .iter()
             .enumerate()
-            .map(|(i, (c, _))| ((c.member, c.skill.clone()), i))
+            .map(|(i, (c, _))| (key(c), i))
             .collect();
         for row in tail {
-            match at.get(&(row.0.member, row.0.skill.clone())) {
+            match at.get(&key(&row.0)) {
                 Some(&i) if newer(&row, &levels[i]) => levels[i] = row,
                 Some(_) => {}
                 None => {
-                    at.insert((row.0.member, row.0.skill.clone()), levels.len());
+                    at.insert(key(&row.0), levels.len());
                     levels.push(row);
                 }
             }
         }
-        let mut levels: Vec<CurrentLevel> = levels.into_iter().map(|(c, _)| c).collect();
-        levels.sort_by(cmp);
+        levels.sort_by(|a, b| {
+            (&a.0.skill, a.0.member, a.0.source.is_lead()).cmp(&(
+                &b.0.skill,
+                b.0.member,
+                b.0.source.is_lead(),
+            ))
+        });
         Ok(levels)
     }
 
@@ -287,24 +287,52 @@ impl Store {
     /// The latest level of every rated member of a workspace in one skill,
     /// by member.
     pub fn team_levels(&self, workspace: WorkspaceId, skill: &str) -> Result<Vec<CurrentLevel>> {
-        self.current_levels(
-            "workspace_id = ?1 AND skill = ?2 ORDER BY member_id",
+        Ok(newest_per_skill(self.current_levels(
+            "workspace_id = ?1 AND skill = ?2 ORDER BY skill, member_id, lead",
             "m.workspace_id = ?1 AND a.skill = ?2",
             params![workspace.0, skill],
-            |a, b| a.member.cmp(&b.member),
-        )
+        )?))
     }
 
     /// The latest level of every rated member of a workspace in every skill,
     /// by skill and member.
     pub fn team_levels_all(&self, workspace: WorkspaceId) -> Result<Vec<CurrentLevel>> {
+        Ok(newest_per_skill(self.team_tracks(workspace)?))
+    }
+
+    /// Both latest levels of every rated member of a workspace in every
+    /// skill (their own and a lead's, where there is one), by skill, member
+    /// and track (own first), each with its history row id.
+    pub fn team_tracks(&self, workspace: WorkspaceId) -> Result<Vec<(CurrentLevel, i64)>> {
         self.current_levels(
-            "workspace_id = ?1 ORDER BY skill, member_id",
+            "workspace_id = ?1 ORDER BY skill, member_id, lead",
             "m.workspace_id = ?1",
             [workspace.0],
-            |a, b| (&a.skill, a.member).cmp(&(&b.skill, b.member)),
         )
     }
+}
+
+/// As the fold decides: the newest wins, and among equal times the later
+/// row.
+fn newer(a: &(CurrentLevel, i64), b: &(CurrentLevel, i64)) -> bool {
+    (a.0.at, a.1) > (b.0.at, b.1)
+}
+
+/// The newest of the two tracks of each member and skill, from rows sorted
+/// by skill, member and track.
+fn newest_per_skill(rows: Vec<(CurrentLevel, i64)>) -> Vec<CurrentLevel> {
+    let mut out: Vec<(CurrentLevel, i64)> = Vec::with_capacity(rows.len());
+    for row in rows {
+        match out.last_mut() {
+            Some(last) if last.0.member == row.0.member && last.0.skill == row.0.skill => {
+                if newer(&row, last) {
+                    *last = row;
+                }
+            }
+            _ => out.push(row),
+        }
+    }
+    out.into_iter().map(|(c, _)| c).collect()
 }
 
 pub(super) fn insert_rating(

@@ -18,6 +18,7 @@ const STEPS: &[M<'static>] = &[
         "../../migrations/0006_history_pages_and_role_names.sql"
     )),
     M::up(include_str!("../../migrations/0007_weekly_checkins.sql")),
+    M::up(include_str!("../../migrations/0008_team_reports.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

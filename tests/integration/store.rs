@@ -382,3 +382,58 @@ fn the_async_handle_runs_use_cases_off_the_runtime() {
     });
     assert_eq!(latest[0].level, Some(Level::Middle));
 }
+
+#[test]
+fn levels_kept_before_the_tracks_were_split_come_back_per_track_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // A database as skillbot left it at schema version 7, with a self
+    // rating and a newer lead rating of ann, folded into the old table.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for n in 1..=7 {
+            let file = std::fs::read_dir(crate::support::repo_path("migrations"))
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .find(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with(&format!("{n:04}_"))
+                })
+                .unwrap();
+            conn.execute_batch(&std::fs::read_to_string(file).unwrap())
+                .unwrap();
+        }
+        conn.pragma_update(None, "user_version", 7).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, platform, external_id, name, created_at) VALUES (1, 'discord', 'g1', 'Team', 0);
+             INSERT INTO members (id, workspace_id, external_id, display_name, created_at) VALUES (1, 1, 'user-ann', 'ann', 0);
+             INSERT INTO assessments (id, member_id, skill, role, level, source, answers, matrix_hash, created_at)
+                 VALUES (1, 1, 'skill-001', 'Role 001', 4, 'self', '[]', 'h', 1000),
+                        (2, 1, 'skill-001', 'Role 001', 2, 'lead', '[]', 'h', 2000);
+             INSERT INTO current_levels (workspace_id, skill, member_id, level, source, assessment_id, updated_at)
+                 VALUES (1, 'skill-001', 1, 2, 'lead', 2, 2000);
+             UPDATE current_levels_state SET folded_through = 2;",
+        )
+        .unwrap();
+    }
+    let mut store = Store::open(&path).unwrap();
+    let read = |store: &Store| -> Vec<(String, Option<u8>)> {
+        store
+            .team_tracks(WorkspaceId(1))
+            .unwrap()
+            .into_iter()
+            .map(|(c, _)| (c.source.as_str().to_string(), c.level.map(|l| l.rank())))
+            .collect()
+    };
+    let expected = vec![("self".to_string(), Some(4)), ("lead".to_string(), Some(2))];
+    assert_eq!(read(&store), expected, "read before the first fold");
+    assert_eq!(store.fold().unwrap(), 2);
+    assert_eq!(read(&store), expected, "and after it");
+    assert_eq!(
+        store.team_levels_all(WorkspaceId(1)).unwrap()[0].source,
+        Source::Lead,
+        "the newest of the two is the member's latest"
+    );
+}
