@@ -11,7 +11,8 @@ use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
 use super::{
     assess_cmd, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history_cmd, matrix_cmd,
-    privacy_cmd, profile_cmd, skill_cmd,
+    privacy_cmd, profile_cmd, skill_cmd, targets_cmd, team_gaps_cmd, team_summary_cmd,
+    team_trend_cmd,
 };
 
 /// A command's typed arguments, and what it does with them.
@@ -73,7 +74,16 @@ commands! {
     MatrixImport(matrix_cmd::Import),
     MatrixReload(matrix_cmd::Reload),
     MatrixRemove(matrix_cmd::Remove),
+    TeamSummary(team_summary_cmd::Summary),
+    TeamGaps(team_gaps_cmd::Gaps),
+    TeamTrend(team_trend_cmd::TrendCmd),
+    TeamExport(team_trend_cmd::Export),
+    TargetsSet(targets_cmd::Set),
+    TargetsRemove(targets_cmd::Remove),
+    TargetsList(targets_cmd::List),
+    TargetsImport(targets_cmd::Import),
     ConfigLeadRole(profile_cmd::LeadRole),
+    ConfigStaleAfter(targets_cmd::StaleAfter),
     CheckinMe(checkin_cmd::Me),
     CheckinSnooze(checkin_cmd::Snooze),
     CheckinStatus(checkin_status_cmd::Status),
@@ -91,6 +101,14 @@ commands! {
 /// about, for platforms that register a group as one command.
 pub const GROUPS: &[(&str, &str)] = &[
     ("matrix", "List, import and reload the skill matrix"),
+    (
+        "team",
+        "Team reports for leads: summary, gaps, trend, export",
+    ),
+    (
+        "targets",
+        "The level each role is expected to hold in a skill",
+    ),
     ("config", "Configure skillbot for this server"),
     (
         "checkin",

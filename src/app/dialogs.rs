@@ -9,6 +9,7 @@
 use super::component_id::DialogAction;
 use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
+use super::{targets_cmd, team_summary_cmd};
 use crate::matrix::Catalog;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
@@ -34,6 +35,10 @@ pub enum DialogState {
     MatrixRemove(matrix_cmd::RemoveState),
     /// A weekly check-in, waiting for one of its buttons.
     Checkin(checkin::CheckinState),
+    /// Members never assessed, waiting for a lead's "Nudge".
+    Nudge(team_summary_cmd::NudgeState),
+    /// Targets read from a CSV, waiting for "Confirm".
+    TargetsImport(targets_cmd::ImportState),
 }
 
 /// What a press or a submitted form brought.
@@ -282,6 +287,8 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
             DialogState::Pick(_) => "Cancelled.",
             DialogState::MatrixRemove(_) => "Cancelled: nothing was removed.",
             DialogState::Checkin(_) => "Closed.",
+            DialogState::Nudge(_) => "Nobody was nudged.",
+            DialogState::TargetsImport(_) => "Cancelled: no target was changed.",
         };
         return Ok(Reply::text(said).private().updating());
     }
@@ -292,6 +299,8 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
         DialogState::Pick(s) => pick_cmd::on_action(press, stored, s, input),
         DialogState::MatrixRemove(s) => matrix_cmd::on_remove(press, stored, s, input),
         DialogState::Checkin(s) => checkin::on_action(press, stored, s, input),
+        DialogState::Nudge(s) => team_summary_cmd::on_nudge(press, stored, s, input),
+        DialogState::TargetsImport(s) => targets_cmd::on_import(press, stored, s, input),
     }
 }
 
@@ -308,6 +317,8 @@ pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply>
         DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(&row.id, s)),
         // Needs the store: shown by `resume`.
         DialogState::Checkin(_) => None,
+        // Offered again by running the command again.
+        DialogState::Nudge(_) | DialogState::TargetsImport(_) => None,
     }
 }
 

@@ -39,6 +39,11 @@ mod scheduler;
 mod skill_cmd;
 pub mod spec;
 mod suggest;
+mod targets_cmd;
+mod team_data;
+mod team_gaps_cmd;
+mod team_summary_cmd;
+mod team_trend_cmd;
 
 pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy};
 pub use reply::{

@@ -431,6 +431,17 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
             open_skill = None;
             continue;
         }
+        // A number where a number is asked: `/team trend serverless 12`.
+        if let Some(number) = spec
+            .options
+            .iter()
+            .find(|o| o.kind == Kind::Number && !given(&options, o.name))
+            .filter(|_| word.parse::<u32>().is_ok())
+        {
+            options.push((number.name.to_string(), Value::Text(word.clone())));
+            open_skill = None;
+            continue;
+        }
         // A level wherever it stands: `/skill serverless cloud senior`.
         if let Some(level) = spec
             .options

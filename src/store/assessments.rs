@@ -31,7 +31,7 @@ fn current_row(r: &Row<'_>) -> rusqlite::Result<CurrentLevel> {
     })
 }
 
-fn history_row(r: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
+pub(super) fn history_row(r: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
     let answers: String = r.get(7)?;
     let member = MemberId(r.get(1)?);
     let rated_by = r.get::<_, Option<i64>>(6)?.map(MemberId);
@@ -60,7 +60,7 @@ fn history_row(r: &Row<'_>) -> rusqlite::Result<HistoryEntry> {
 }
 
 /// A history row with its rater's name: `history_row` reads it.
-const HISTORY_SELECT: &str = "SELECT a.id, a.member_id, a.skill, a.role, a.level, a.source, \
+pub(super) const HISTORY_SELECT: &str = "SELECT a.id, a.member_id, a.skill, a.role, a.level, a.source, \
      a.rated_by, a.answers, a.note, a.matrix_hash, a.created_at, r.display_name \
      FROM assessments a LEFT JOIN members r ON r.id = a.rated_by";
 

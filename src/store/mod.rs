@@ -11,6 +11,7 @@ mod members;
 mod migrations;
 mod open;
 mod privacy;
+mod reports;
 mod targets;
 mod workspace_skills;
 mod workspaces;
@@ -24,6 +25,7 @@ pub use maintenance::Health;
 pub use members::{DueMember, Member};
 pub use migrations::LATEST_VERSION;
 pub use privacy::Holdings;
+pub use reports::SkillRating;
 pub use targets::Target;
 pub use workspaces::WorkspaceSettings;
 

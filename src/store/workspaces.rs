@@ -27,6 +27,8 @@ pub struct WorkspaceSettings {
     /// The skills the check-in asks about (slugs); `None`: each member's
     /// rated skills, else their role's.
     pub checkin_skills: Option<Vec<String>>,
+    /// Days after which a member's latest rating counts as stale.
+    pub stale_days: u16,
 }
 
 /// A workspace that has no row yet has the schema's defaults.
@@ -44,6 +46,7 @@ impl Default for WorkspaceSettings {
             checkins_paused: false,
             reminder_hours: 24,
             checkin_skills: None,
+            stale_days: 90,
         }
     }
 }
@@ -122,7 +125,7 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel, \
-                 lead_role_name, checkins_paused, reminder_hours, checkin_skills, digest_channel_name \
+                 lead_role_name, checkins_paused, reminder_hours, checkin_skills, digest_channel_name, stale_days \
                  FROM workspaces WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
@@ -140,6 +143,7 @@ impl Store {
                         .get::<_, Option<String>>(9)?
                         .and_then(|json| serde_json::from_str(&json).ok()),
                     digest_channel_name: r.get(10)?,
+                    stale_days: r.get(11)?,
                 })
             })
             .optional()?
@@ -150,7 +154,7 @@ impl Store {
         let changed = self.conn.execute(
             "UPDATE workspaces SET name = ?2, lead_role = ?3, prompt_weekday = ?4, prompt_minute = ?5, \
              time_zone = ?6, digest_channel = ?7, lead_role_name = ?8, checkins_paused = ?9, \
-             reminder_hours = ?10, checkin_skills = ?11, digest_channel_name = ?12 WHERE id = ?1",
+             reminder_hours = ?10, checkin_skills = ?11, digest_channel_name = ?12, stale_days = ?13 WHERE id = ?1",
             params![
                 id.0,
                 s.name,
@@ -166,6 +170,7 @@ impl Store {
                     .as_ref()
                     .map(|skills| serde_json::to_string(skills).unwrap_or_default()),
                 s.digest_channel_name,
+                s.stale_days,
             ],
         )?;
         if changed == 0 {

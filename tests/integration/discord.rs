@@ -143,8 +143,8 @@ fn commands_register_with_descriptions_on_every_option() {
         assert_eq!(
             names,
             [
-                "skill", "skills", "profile", "assess", "history", "matrix", "config", "checkin",
-                "privacy"
+                "skill", "skills", "profile", "assess", "history", "matrix", "team", "targets",
+                "config", "checkin", "privacy"
             ]
         );
         fn check(c: &Value) {

@@ -20,3 +20,4 @@ mod page_fuzz;
 mod pages;
 mod store;
 mod support;
+mod team_reports;

@@ -1,0 +1,425 @@
+//! /targets: the level each role is expected to hold in a skill, set one
+//! at a time or imported from a CSV (previewed before Confirm); and
+//! /config stale-after, the age at which reports call a rating stale.
+
+use super::commands::CommandArgs;
+use super::component_id::{ComponentId, DialogAction};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
+use super::reply::Style;
+use super::request::Upload;
+use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, RoleName, SkillName};
+use super::{AppError, AppResult, Ctx, Reply, lead_only};
+use crate::matrix::{Catalog, Level, find_level};
+use crate::store::Target;
+use serde::{Deserialize, Serialize};
+
+const ROLE: Opt<RoleName> = Opt::required("role", "The role of the matrix");
+const SKILL: Opt<SkillName> = Opt::required("skill", "The skill");
+const LEVEL: Opt<Level> = Opt::required("level", "The level the role should hold");
+const SET_OPTIONS: &[OptionSpec] = &[ROLE.spec(), SKILL.spec(), LEVEL.spec()];
+const REMOVE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), SKILL.spec()];
+
+/// A target as typed, checked against the matrix: the role has
+/// expectations in the skill, and the skill has the level.
+fn checked(
+    catalog: &Catalog,
+    role: &str,
+    skill: &str,
+    level: Option<Level>,
+) -> Result<(String, String, Option<Level>), AppError> {
+    let skill = catalog.find_skill(skill)?;
+    let role = catalog.find_role(role)?.to_string();
+    if !skill.roles().contains(&role) {
+        return Err(AppError::User(format!(
+            "{} has no expectations for {role}; its roles are {}.",
+            skill.name(),
+            skill.roles().join(", ")
+        )));
+    }
+    if let Some(l) = level.filter(|l| !skill.has_level(*l)) {
+        return Err(AppError::User(format!(
+            "{} has no {l} level; its levels are {}.",
+            skill.name(),
+            skill
+                .levels()
+                .iter()
+                .map(|l| l.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    Ok((role, skill.slug().to_string(), level))
+}
+
+pub struct Set {
+    role: String,
+    skill: String,
+    level: Level,
+}
+
+impl CommandArgs for Set {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "targets set",
+        "Set the level a role is expected to hold in a skill",
+    )
+    .options(SET_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Set {
+            role: o.need(&ROLE)?.0,
+            skill: o.need(&SKILL)?.0,
+            level: o.need(&LEVEL)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let (role, slug, _) = checked(&cx.catalog, &self.role, &self.skill, Some(self.level))?;
+        let workspace = cx.workspace().await?;
+        let me = cx.me().await?;
+        let now = cx.now;
+        let target = Target {
+            role: role.clone(),
+            skill: slug.clone(),
+            level: self.level,
+        };
+        cx.write(move |s| s.set_target(workspace, &target, Some(me), now))
+            .await?;
+        let name = cx.catalog.get(&slug).map_or(slug.as_str(), |s| s.name());
+        Ok(Reply::text(format!(
+            "{role} is expected to hold {} in {name}. /team gaps lists who is below it.",
+            self.level
+        ))
+        .private())
+    }
+}
+
+pub struct Remove {
+    role: String,
+    skill: String,
+}
+
+impl CommandArgs for Remove {
+    const SPEC: CommandSpec =
+        CommandSpec::new("targets remove", "Remove a role's target in a skill")
+            .options(REMOVE_OPTIONS)
+            .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Remove {
+            role: o.need(&ROLE)?.0,
+            skill: o.need(&SKILL)?.0,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let skill = cx.find_skill(&self.skill)?;
+        let (slug, name) = (skill.slug().to_string(), skill.name().to_string());
+        let role = cx.catalog.find_role(&self.role)?.to_string();
+        let removed = match cx.known_workspace() {
+            Some(w) => {
+                let (role, slug) = (role.clone(), slug.clone());
+                cx.write(move |s| s.remove_target(w, &role, &slug)).await?
+            }
+            None => false,
+        };
+        if !removed {
+            return Err(AppError::User(format!(
+                "{role} has no target in {name}; /targets list shows the ones set."
+            )));
+        }
+        Ok(Reply::text(format!("Removed {role}'s target in {name}.")).private())
+    }
+}
+
+pub struct List;
+
+impl CommandArgs for List {
+    const SPEC: CommandSpec =
+        CommandSpec::new("targets list", "The level each role is expected to hold").for_leads();
+
+    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
+        Ok(List)
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let targets = match cx.known_workspace() {
+            Some(w) => cx.read(move |s| s.targets(w)).await?,
+            None => Vec::new(),
+        };
+        let mut reply = Reply::titled("Targets", "");
+        if targets.is_empty() {
+            reply.text = "No targets are set. /targets set <role> <skill> <level> sets one; \
+                          /targets import takes a CSV of role, skill, level."
+                .into();
+        }
+        let mut roles: Vec<&str> = targets.iter().map(|t| t.role.as_str()).collect();
+        roles.dedup();
+        for role in roles {
+            let lines: Vec<String> = targets
+                .iter()
+                .filter(|t| t.role == role)
+                .map(|t| {
+                    let name = cx
+                        .catalog
+                        .get(&t.skill)
+                        .map_or(t.skill.as_str(), |s| s.name());
+                    format!("{name}: {}", t.level)
+                })
+                .collect();
+            reply = reply.field(role, lines.join("\n"));
+        }
+        Ok(reply.private())
+    }
+}
+
+const FILE: Opt<Upload> = Opt::optional("file", "A CSV file: role, skill, level per line");
+const TEXT: Opt<Document> = Opt::optional("text", "Or the CSV pasted as text");
+const IMPORT_OPTIONS: &[OptionSpec] = &[FILE.spec(), TEXT.spec()];
+
+pub struct Import {
+    file: Option<Upload>,
+    text: Option<String>,
+}
+
+/// Targets read from a CSV, waiting for "Confirm".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportState {
+    /// Role, skill slug and level rank.
+    pub targets: Vec<(String, String, u8)>,
+}
+
+/// The most lines a targets CSV may have.
+const MOST_LINES: usize = 2_000;
+
+impl CommandArgs for Import {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "targets import",
+        "Import targets from a CSV of role, skill, level (preview first)",
+    )
+    .options(IMPORT_OPTIONS)
+    .for_leads()
+    .slow();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Import {
+            file: o.get(&FILE)?,
+            text: o.get(&TEXT)?.map(|d| d.0),
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let text = match (self.file, self.text) {
+            (Some(file), None) => String::from_utf8(file.bytes).map_err(|_| {
+                AppError::User(format!("{} is not a text file; give a CSV.", file.name))
+            })?,
+            (None, Some(text)) => text,
+            _ => {
+                return Err(AppError::User(
+                    "Give the CSV as a file (file:) or pasted (text:), one of the two.".into(),
+                ));
+            }
+        };
+        let targets = parse_csv(&cx.catalog, &text)?;
+        let preview = preview(&cx.catalog, &targets);
+        let state = ImportState {
+            targets: targets
+                .iter()
+                .map(|(r, s, l)| (r.clone(), s.clone(), l.rank()))
+                .collect(),
+        };
+        let id = dialogs::start(cx, "@targets", "", &DialogState::TargetsImport(state)).await?;
+        Ok(Reply::titled("Import these targets?", preview)
+            .button(
+                ComponentId::dialog(&id, DialogAction::Confirm),
+                "Confirm",
+                Style::Success,
+            )
+            .button(
+                ComponentId::dialog(&id, DialogAction::Cancel),
+                "Cancel",
+                Style::Danger,
+            )
+            .private())
+    }
+}
+
+/// Lines of role, skill, level (a header line is skipped), each checked;
+/// every bad line is named, with its number, and nothing is taken.
+fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level)>, AppError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut targets: Vec<(String, String, Level)> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 1;
+        if line > MOST_LINES {
+            return Err(AppError::User(format!(
+                "The CSV has more than {MOST_LINES} lines; split it."
+            )));
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("line {line}: {e}"));
+                continue;
+            }
+        };
+        let cells: Vec<&str> = record.iter().collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        if line == 1
+            && cells
+                .first()
+                .is_some_and(|c| c.eq_ignore_ascii_case("role"))
+        {
+            continue;
+        }
+        let [role, skill, level] = cells.as_slice() else {
+            problems.push(format!(
+                "line {line}: {} cells; each line is role, skill, level",
+                cells.len()
+            ));
+            continue;
+        };
+        let result = find_level(level)
+            .map_err(AppError::from)
+            .and_then(|l| checked(catalog, role, skill, Some(l)));
+        match result {
+            Ok((role, slug, Some(level))) => {
+                targets.retain(|(r, s, _)| !(r == &role && s == &slug));
+                targets.push((role, slug, level));
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(format!("line {line}: {}", super::chain(&e))),
+        }
+    }
+    if !problems.is_empty() {
+        let shown: Vec<String> = problems.iter().take(10).cloned().collect();
+        return Err(AppError::User(format!(
+            "Nothing was imported; fix {} and send it again:\n{}",
+            if problems.len() == 1 {
+                "this line".to_string()
+            } else {
+                format!("these {} lines", problems.len())
+            },
+            shown.join("\n")
+        )));
+    }
+    if targets.is_empty() {
+        return Err(AppError::User(
+            "The CSV has no targets: each line is role, skill, level, e.g. Cloud Engineer, serverless, Senior."
+                .into(),
+        ));
+    }
+    Ok(targets)
+}
+
+fn preview(catalog: &Catalog, targets: &[(String, String, Level)]) -> String {
+    let lines: Vec<String> = targets
+        .iter()
+        .take(30)
+        .map(|(role, slug, level)| {
+            let name = catalog.get(slug).map_or(slug.as_str(), |s| s.name());
+            format!("{role} · {name}: {level}")
+        })
+        .collect();
+    let more = targets.len().saturating_sub(30);
+    let mut text = format!(
+        "{}; each replaces the role's target in that skill.\n{}",
+        super::count(targets.len(), "target"),
+        lines.join("\n")
+    );
+    if more > 0 {
+        text.push_str(&format!("\n… and {more} more"));
+    }
+    text
+}
+
+/// "Confirm" on an import preview.
+pub fn on_import(
+    press: &mut Press<'_>,
+    stored: Stored,
+    state: ImportState,
+    input: Input,
+) -> AppResult {
+    if input.action != DialogAction::Confirm {
+        return Err(AppError::User(
+            "Use Confirm or Cancel on the preview.".into(),
+        ));
+    }
+    if !press.is_lead()? {
+        return Err(lead_only("targets import"));
+    }
+    let targets: Vec<Target> = state
+        .targets
+        .iter()
+        .filter_map(|(role, skill, rank)| {
+            Some(Target {
+                role: role.clone(),
+                skill: skill.clone(),
+                level: Level::from_rank(*rank)?,
+            })
+        })
+        .collect();
+    press
+        .store
+        .set_targets(press.workspace, &targets, Some(press.me), press.now)?;
+    press.store.end_dialog(&stored.row.id)?;
+    Ok(Reply::text(format!(
+        "Imported {}. /targets list shows them all.",
+        super::count(targets.len(), "target")
+    ))
+    .private()
+    .updating())
+}
+
+const DAYS: Opt<u32> = Opt::required("days", "Days after which a rating is stale (1 to 3650)");
+const DAYS_OPTIONS: &[OptionSpec] = &[DAYS.spec()];
+
+pub struct StaleAfter {
+    days: u32,
+}
+
+impl CommandArgs for StaleAfter {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "config stale-after",
+        "Set how old a rating may be before reports call it stale",
+    )
+    .options(DAYS_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(StaleAfter {
+            days: o.need(&DAYS)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let Some(days) = u16::try_from(self.days)
+            .ok()
+            .filter(|d| (1..=3650).contains(d))
+        else {
+            return Err(AppError::User(format!(
+                "Give 1 to 3650 days, not {}: e.g. /config stale-after 90.",
+                self.days
+            )));
+        };
+        let workspace = cx.workspace().await?;
+        cx.write(move |s| {
+            let mut settings = s.workspace_settings(workspace)?;
+            settings.stale_days = days;
+            s.set_workspace_settings(workspace, &settings)
+        })
+        .await?;
+        Ok(Reply::text(format!(
+            "Ratings older than {} now count as stale in the team reports.",
+            super::count(usize::from(days), "day")
+        ))
+        .private())
+    }
+}

@@ -1,0 +1,113 @@
+//! The rows a team report is made from, read in one go, and the team the
+//! pure report layer works on. Shared by the chat commands and the
+//! command line.
+
+use super::{AppError, Ctx};
+use crate::assess::CurrentLevel;
+use crate::matrix::{Catalog, Level};
+use crate::report::{Person, Rated, Standing, Team};
+use crate::store::{Store, StoreError, Target};
+use crate::team::{MemberId, WorkspaceId};
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+
+/// A workspace's members, their current levels in both tracks, its targets
+/// and its stale age, as read from the store.
+#[derive(Clone, Debug, Default)]
+pub struct TeamRows {
+    pub people: Vec<Person>,
+    pub tracks: Vec<CurrentLevel>,
+    pub targets: Vec<Target>,
+    pub stale_days: u16,
+}
+
+/// Reads a workspace's team on one connection.
+pub fn read_team(s: &Store, workspace: WorkspaceId) -> Result<TeamRows, StoreError> {
+    let settings = s.workspace_settings(workspace)?;
+    let people = s
+        .members(workspace)?
+        .into_iter()
+        .map(|m| Person {
+            id: m.id,
+            name: m.display_name,
+            role: m.role,
+        })
+        .collect();
+    Ok(TeamRows {
+        people,
+        tracks: s
+            .team_tracks(workspace)?
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect(),
+        targets: s.targets(workspace)?,
+        stale_days: settings.stale_days,
+    })
+}
+
+impl TeamRows {
+    /// The team over the skills of `catalog` that matter to it: those with
+    /// a rating or a target here, or expectations for a member's role.
+    pub fn team<'c>(self, catalog: &'c Catalog, now: DateTime<Utc>) -> Team<'c> {
+        let mut standings: HashMap<(MemberId, String), Standing> = HashMap::new();
+        for c in self.tracks {
+            let rated = Some(Rated {
+                level: c.level,
+                at: c.at,
+            });
+            let s = standings.entry((c.member, c.skill)).or_default();
+            if c.source.is_lead() {
+                s.lead = rated;
+            } else {
+                s.own = rated;
+            }
+        }
+        let targets: HashMap<(String, String), Level> = self
+            .targets
+            .into_iter()
+            .map(|t| ((t.role, t.skill), t.level))
+            .collect();
+        let roles: Vec<&str> = self
+            .people
+            .iter()
+            .filter_map(|p| p.role.as_deref())
+            .collect();
+        let skills = catalog
+            .skills()
+            .iter()
+            .filter(|s| {
+                standings.keys().any(|(_, slug)| slug == s.slug())
+                    || targets.keys().any(|(_, slug)| slug == s.slug())
+                    || s.roles().iter().any(|r| roles.contains(&r.as_str()))
+            })
+            .collect();
+        Team {
+            skills,
+            people: self.people,
+            standings,
+            targets,
+            now,
+            stale_after: Duration::days(i64::from(self.stale_days)),
+        }
+    }
+}
+
+/// The asker's team, or an empty one when the workspace has no row yet.
+pub async fn load(cx: &Ctx<'_>) -> Result<TeamRows, AppError> {
+    let Some(workspace) = cx.known_workspace() else {
+        return Ok(TeamRows {
+            stale_days: 90,
+            ..TeamRows::default()
+        });
+    };
+    cx.read(move |s| read_team(s, workspace)).await
+}
+
+/// Writes a report to the audit log: who pulled what, when.
+pub async fn audit(cx: &mut Ctx<'_>, action: &str, detail: String) -> Result<(), AppError> {
+    let workspace = cx.workspace().await?;
+    let me = cx.me().await?;
+    let (now, action) = (cx.now, action.to_string());
+    cx.write(move |s| s.audit(workspace, Some(me), &action, &detail, now))
+        .await
+}

@@ -1,0 +1,266 @@
+//! /team summary: per skill and role, how the members stand, with the
+//! heatmap; and the "Nudge" button that invites those never assessed.
+
+use super::commands::CommandArgs;
+use super::component_id::{ComponentId, DialogAction};
+use super::dialogs::{self, DialogState, Input, Press, Stored};
+use super::reply::{Attachment, Style};
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use super::team_data;
+use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, lead_only};
+use crate::matrix::{Catalog, Level};
+use crate::report::{self, Filter, SummaryRow, Team, chart};
+use crate::team::MemberId;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
+const ROLE: Opt<RoleName> = Opt::optional("role", "Only members with this role");
+const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec()];
+
+pub struct Summary {
+    skill: Option<String>,
+    role: Option<String>,
+}
+
+/// The skill and role a lead typed, as the report filters by them.
+pub(crate) struct Scope {
+    pub slug: Option<String>,
+    pub role: Option<String>,
+}
+
+impl Scope {
+    pub fn resolve(
+        catalog: &Catalog,
+        skill: Option<&str>,
+        role: Option<&str>,
+    ) -> Result<Scope, AppError> {
+        Ok(Scope {
+            slug: skill
+                .map(|s| catalog.find_skill(s).map(|k| k.slug().to_string()))
+                .transpose()?,
+            role: role
+                .map(|r| catalog.find_role(r).map(str::to_string))
+                .transpose()?,
+        })
+    }
+
+    pub fn filter(&self) -> Filter<'_> {
+        Filter {
+            skill: self.slug.as_deref(),
+            role: self.role.as_deref(),
+            member: None,
+        }
+    }
+
+    /// "skill=serverless-functions role=Cloud Engineer", for the audit log.
+    pub fn detail(&self) -> String {
+        format!(
+            "skill={} role={}",
+            self.slug.as_deref().unwrap_or("all"),
+            self.role.as_deref().unwrap_or("all")
+        )
+    }
+}
+
+impl CommandArgs for Summary {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "team summary",
+        "How the team stands per skill and role, with a heatmap",
+    )
+    .options(OPTIONS)
+    .for_leads()
+    .slow();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Summary {
+            skill: o.get(&SKILL)?.map(|s| s.0),
+            role: o.get(&ROLE)?.map(|r| r.0),
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), self.role.as_deref())?;
+        let detail = format!("team summary {}", scope.detail());
+        let rows = team_data::load(cx).await?;
+        let zone = cx.zone().await?;
+        let (catalog, now) = (Arc::clone(&cx.catalog), cx.now);
+        // Drawing takes milliseconds of CPU: off the async workers.
+        let (mut reply, never) = tokio::task::spawn_blocking(move || {
+            let team = rows.team(&catalog, now);
+            let filter = scope.filter();
+            let rows = report::summary(&team, &filter);
+            let mut reply = summary_view(&team, &rows, &zone);
+            if let Ok(png) = chart::heatmap(&team, &filter) {
+                reply.attachments.push(Attachment {
+                    name: "team-heatmap.png".into(),
+                    content_type: "image/png".into(),
+                    bytes: png,
+                });
+            }
+            (reply, never_assessed(&rows))
+        })
+        .await
+        .map_err(|e| AppError::caused("drawing the summary failed", e))?;
+        team_data::audit(cx, "report", detail).await?;
+        if !never.is_empty() {
+            let count = never.len();
+            let state = DialogState::Nudge(NudgeState { members: never });
+            let id = dialogs::start(cx, "@nudge", "", &state).await?;
+            reply = reply.button(
+                ComponentId::dialog(&id, DialogAction::Confirm),
+                format!("Nudge the {}", super::count(count, "member never assessed")),
+                Style::Primary,
+            );
+        }
+        Ok(reply.private())
+    }
+}
+
+/// Each member never assessed in some skill, with those skills (slugs).
+fn never_assessed(rows: &[SummaryRow]) -> Vec<(i64, Vec<String>)> {
+    let mut out: Vec<(i64, Vec<String>)> = Vec::new();
+    for row in rows {
+        for (member, _) in &row.never {
+            match out.iter_mut().find(|(m, _)| *m == member.0) {
+                Some((_, skills)) => skills.push(row.slug.clone()),
+                None => out.push((member.0, vec![row.slug.clone()])),
+            }
+        }
+    }
+    out
+}
+
+/// "Junior 1 · Middle 2 · not rated 1".
+fn distribution(row: &SummaryRow) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (rank, n) in row.at_rank.iter().enumerate() {
+        if *n == 0 {
+            continue;
+        }
+        let name = match Level::from_rank(rank as u8) {
+            Some(l) => l.name().to_string(),
+            None => "below the first level".to_string(),
+        };
+        parts.push(format!("{name} {n}"));
+    }
+    if !row.never.is_empty() {
+        parts.push(format!("never assessed {}", row.never.len()));
+    }
+    parts.join(" · ")
+}
+
+/// The summary as a reply: a field per skill and role.
+pub(crate) fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
+    let stale_days = team.stale_after.num_days();
+    let mut reply = Reply::titled(
+        "Team summary",
+        format!(
+            "As of {}. A member's level is their lead's rating where there is one, else their own. \
+             Stale: no rating for {stale_days} days.",
+            super::markup::time(team.now, super::markup::TimeStyle::Date, zone)
+        ),
+    );
+    if rows.is_empty() {
+        reply.text.push_str(
+            "\nNo member here has a role or a rating yet: members set theirs with /profile role:<role>, \
+             and /assess records a level.",
+        );
+        return reply;
+    }
+    for row in rows {
+        let mut lines = vec![format!(
+            "{} · median {}",
+            super::count(row.members, "member"),
+            row.median.map_or("none yet", Level::name)
+        )];
+        lines.push(distribution(row));
+        lines.push(match row.target {
+            Some(t) => format!("Target {t}: {} of {} meet it", row.meeting, row.members),
+            None => "No target (/targets set)".into(),
+        });
+        if row.stale + row.disagreements > 0 {
+            lines.push(format!(
+                "{} stale · {} with self and lead ratings 2+ levels apart",
+                row.stale, row.disagreements
+            ));
+        }
+        if !row.never.is_empty() {
+            let names: Vec<&str> = row.never.iter().map(|(_, n)| n.as_str()).collect();
+            lines.push(format!("Never assessed: {}", names.join(", ")));
+        }
+        reply = reply.field(format!("{} · {}", row.skill, row.role), lines.join("\n"));
+    }
+    reply
+}
+
+/// Members never assessed, waiting for the lead's "Nudge".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NudgeState {
+    /// Member ids and the skills (slugs) they were never assessed in.
+    pub members: Vec<(i64, Vec<String>)>,
+}
+
+/// "Nudge": a short direct message to each, inviting them to /assess.
+pub fn on_nudge(
+    press: &mut Press<'_>,
+    stored: Stored,
+    state: NudgeState,
+    input: Input,
+) -> AppResult {
+    if input.action != DialogAction::Confirm {
+        return Err(AppError::User(
+            "Use the Nudge button of the summary.".into(),
+        ));
+    }
+    if !press.is_lead()? {
+        return Err(lead_only("team summary"));
+    }
+    press.store.end_dialog(&stored.row.id)?;
+    let mut reply = Reply::text("").private();
+    let mut nudged = Vec::new();
+    for (member, slugs) in &state.members {
+        // Someone who left (deleted their data) since is skipped.
+        let Some(m) = press.store.find_member_by_id(MemberId(*member))? else {
+            continue;
+        };
+        if m.workspace != press.workspace {
+            continue;
+        }
+        let names: Vec<String> = slugs
+            .iter()
+            .filter_map(|s| {
+                press
+                    .catalog
+                    .get(s)
+                    .map(|k| format!("{} (/assess {s})", k.name()))
+            })
+            .collect();
+        reply.notices.push(Notice {
+            to: Recipient::Member {
+                user_id: m.external_id.clone(),
+                name: m.display_name.clone(),
+            },
+            message: Reply::text(format!(
+                "{} invites you to assess yourself in {}. It takes a few minutes: a question per \
+                 level, and you can add a note for your lead.",
+                press.actor.display_name,
+                names.join(", ")
+            )),
+        });
+        nudged.push(m.display_name);
+    }
+    reply.text = if nudged.is_empty() {
+        "Nobody to nudge any more.".into()
+    } else {
+        format!("Nudged {}.", nudged.join(", "))
+    };
+    press.store.audit(
+        press.workspace,
+        Some(press.me),
+        "nudge",
+        &format!("{} members", nudged.len()),
+        press.now,
+    )?;
+    Ok(reply)
+}

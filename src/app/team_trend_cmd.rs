@@ -1,0 +1,299 @@
+//! /team trend and /team export: a skill over the last weeks, with its
+//! chart; the team's levels (or whole history) as CSV.
+
+use super::commands::CommandArgs;
+use super::markup::{self, TimeStyle};
+use super::reply::Attachment;
+use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
+use super::team_data;
+use super::team_summary_cmd::Scope;
+use super::{AppError, AppResult, Ctx, Reply};
+use crate::matrix::{Level, Skill};
+use crate::report::{self, Distribution, Person, Trend, chart, csv};
+use crate::store::SkillRating;
+use std::sync::Arc;
+
+const SKILL: Opt<SkillName> = Opt::required("skill", "The skill");
+const WEEKS: Opt<u32> = Opt::optional("weeks", "How many weeks back (default 12, at most 104)");
+const TREND_OPTIONS: &[OptionSpec] = &[SKILL.spec(), WEEKS.spec()];
+
+pub struct TrendCmd {
+    skill: String,
+    weeks: Option<u32>,
+}
+
+impl CommandArgs for TrendCmd {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "team trend",
+        "Who moved up or down in a skill, and the team's levels then and now, with a chart",
+    )
+    .options(TREND_OPTIONS)
+    .for_leads()
+    .slow();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(TrendCmd {
+            skill: o.need(&SKILL)?.0,
+            weeks: o.get(&WEEKS)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let weeks = self.weeks.unwrap_or(12);
+        if !(1..=104).contains(&weeks) {
+            return Err(AppError::User(format!(
+                "Look back 1 to 104 weeks, not {weeks}: e.g. /team trend {} 12.",
+                crate::text::shorten(&self.skill, crate::text::QUOTED_CHARS)
+            )));
+        }
+        let slug = cx.find_skill(&self.skill)?.slug().to_string();
+        let rows = team_data::load(cx).await?;
+        let now = cx.now;
+        let ratings = match cx.known_workspace() {
+            Some(w) => {
+                let slug = slug.clone();
+                cx.read(move |s| s.skill_ratings(w, &slug, now)).await?
+            }
+            None => Vec::new(),
+        };
+        let zone = cx.zone().await?;
+        let catalog = Arc::clone(&cx.catalog);
+        let detail = format!("team trend skill={slug} weeks={weeks}");
+        let reply = tokio::task::spawn_blocking(move || {
+            let skill = catalog.get(&slug)?;
+            Some(trend_reply(
+                skill,
+                &rows.people,
+                &ratings,
+                now,
+                weeks,
+                &zone,
+            ))
+        })
+        .await
+        .map_err(|e| AppError::caused("the trend report failed", e))?
+        .ok_or_else(|| AppError::User("That skill left the matrix meanwhile; try again.".into()))?;
+        team_data::audit(cx, "report", detail).await?;
+        Ok(reply.private())
+    }
+}
+
+/// The trend of a skill as a reply with its chart.
+pub(crate) fn trend_reply(
+    skill: &Skill,
+    people: &[Person],
+    ratings: &[SkillRating],
+    now: chrono::DateTime<chrono::Utc>,
+    weeks: u32,
+    zone: &str,
+) -> Reply {
+    let ratings: Vec<report::trend::Rating> = ratings
+        .iter()
+        .map(|r| report::trend::Rating {
+            member: r.member,
+            by_lead: r.by_lead,
+            level: Level::from_rank(r.rank),
+            at: r.at,
+        })
+        .collect();
+    // The members the skill concerns: their role's, or rated in it.
+    let people: Vec<Person> = people
+        .iter()
+        .filter(|p| {
+            p.role.as_ref().is_some_and(|r| skill.roles().contains(r))
+                || ratings.iter().any(|r| r.member == p.id)
+        })
+        .cloned()
+        .collect();
+    let t = report::trend(&people, &ratings, now, weeks);
+    let mut reply = trend_view(skill, &t, weeks, zone);
+    if let Ok(png) = chart::trend(skill.name(), &t) {
+        reply.attachments.push(Attachment {
+            name: "team-trend.png".into(),
+            content_type: "image/png".into(),
+            bytes: png,
+        });
+    }
+    reply
+}
+
+fn distribution_text(d: &Distribution, skill: &Skill) -> String {
+    let mut parts = Vec::new();
+    for (rank, n) in d.at_rank.iter().enumerate() {
+        if *n > 0 {
+            parts.push(format!(
+                "{} {n}",
+                crate::assess::level_name(Level::from_rank(rank as u8), skill)
+            ));
+        }
+    }
+    if d.unrated > 0 {
+        parts.push(format!("not rated {}", d.unrated));
+    }
+    if parts.is_empty() {
+        "nobody".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+fn trend_view(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
+    let mut reply = Reply::titled(
+        format!(
+            "{} over {}",
+            skill.name(),
+            super::count(weeks as usize, "week")
+        ),
+        format!(
+            "From {} to {}. A member's level is their lead's rating where there is one, else their own.",
+            markup::time(t.from, TimeStyle::Date, zone),
+            markup::time(t.to, TimeStyle::Date, zone)
+        ),
+    );
+    let line = |m: &report::Move| {
+        let from = match m.from {
+            None => "not rated".to_string(),
+            Some(l) => crate::assess::level_name(l, skill),
+        };
+        format!(
+            "{}: {from} → {} ({:+})",
+            m.name,
+            crate::assess::level_name(m.to, skill),
+            m.steps
+        )
+    };
+    let up: Vec<String> = t.moves.iter().filter(|m| m.steps > 0).map(line).collect();
+    let down: Vec<String> = t.moves.iter().filter(|m| m.steps < 0).map(line).collect();
+    let other: Vec<String> = t.moves.iter().filter(|m| m.steps == 0).map(line).collect();
+    reply = reply.field(
+        "Moved up",
+        if up.is_empty() {
+            "nobody".into()
+        } else {
+            up.join("\n")
+        },
+    );
+    reply = reply.field(
+        "Moved down",
+        if down.is_empty() {
+            "nobody".into()
+        } else {
+            down.join("\n")
+        },
+    );
+    if !other.is_empty() {
+        reply = reply.field(
+            "Rated for the first time, below the first level",
+            other.join("\n"),
+        );
+    }
+    reply
+        .field("Then", distribution_text(&t.then, skill))
+        .field("Now", distribution_text(&t.now, skill))
+}
+
+const EXPORT_SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
+const HISTORY: Opt<bool> = Opt::optional(
+    "history",
+    "Every rating ever recorded instead of the current levels",
+);
+const EXPORT_OPTIONS: &[OptionSpec] = &[EXPORT_SKILL.spec(), HISTORY.spec()];
+
+pub struct Export {
+    skill: Option<String>,
+    history: bool,
+}
+
+impl CommandArgs for Export {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "team export",
+        "The team's levels as CSV (or, with history, every rating)",
+    )
+    .options(EXPORT_OPTIONS)
+    .for_leads()
+    .slow();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Export {
+            skill: o.get(&EXPORT_SKILL)?.map(|s| s.0),
+            history: o.get(&HISTORY)?.unwrap_or(false),
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), None)?;
+        let detail = format!("team export {} history={}", scope.detail(), self.history);
+        let catalog = Arc::clone(&cx.catalog);
+        let now = cx.now;
+        let (bytes, rows, name) = if self.history {
+            let entries = match cx.known_workspace() {
+                Some(w) => {
+                    let slug = scope.slug.clone();
+                    cx.read(move |s| s.team_history(w, slug.as_deref())).await?
+                }
+                None => Vec::new(),
+            };
+            let rows = history_rows(&catalog, &entries);
+            let bytes =
+                csv::history(&rows).map_err(|e| AppError::caused("writing the CSV failed", e))?;
+            (bytes, rows.len(), "skillbot-team-history.csv")
+        } else {
+            let team_rows = team_data::load(cx).await?;
+            tokio::task::spawn_blocking(move || {
+                let team = team_rows.team(&catalog, now);
+                let filter = scope.filter();
+                let rows = team.people.len() * team.skills_in(&filter).count();
+                csv::current(&team, &filter).map(|b| (b, rows, "skillbot-team-levels.csv"))
+            })
+            .await
+            .map_err(|e| AppError::caused("writing the CSV failed", e))?
+            .map_err(|e| AppError::caused("writing the CSV failed", e))?
+        };
+        team_data::audit(cx, "export", detail).await?;
+        let mut reply = Reply::text(format!(
+            "{} in {name}. Cells a spreadsheet would take for a formula start with an apostrophe.",
+            super::count(rows, "row")
+        ))
+        .private();
+        reply.attachments.push(Attachment {
+            name: name.into(),
+            content_type: "text/csv".into(),
+            bytes,
+        });
+        Ok(reply)
+    }
+}
+
+/// History rows for the export, with level names from the matrix.
+pub(crate) fn history_rows(
+    catalog: &crate::matrix::Catalog,
+    entries: &[(crate::assess::HistoryEntry, String)],
+) -> Vec<csv::HistoryRow> {
+    entries
+        .iter()
+        .map(|(e, member)| csv::HistoryRow {
+            member: member.clone(),
+            skill: catalog
+                .get(&e.skill)
+                .map_or_else(|| e.skill.clone(), |s| s.name().to_string()),
+            role: e.role.clone(),
+            rank: e.level.map_or(0, Level::rank),
+            level_name: match catalog.get(&e.skill) {
+                Some(s) => crate::assess::level_name(e.level, s),
+                None => e
+                    .level
+                    .map_or("below the first level".into(), |l| l.name().to_string()),
+            },
+            source: e.source.as_str().to_string(),
+            rated_by: if e.by_lead() {
+                e.rated_by_name
+                    .clone()
+                    .unwrap_or_else(|| "a former member".into())
+            } else {
+                member.clone()
+            },
+            note: e.note.clone().unwrap_or_default(),
+            at: e.at,
+        })
+        .collect()
+}

@@ -1,0 +1,166 @@
+//! A skill over time: who moved up or down between two moments, and the
+//! team's distribution of levels week by week.
+
+use super::team::{Person, Rated, Standing};
+use crate::matrix::Level;
+use crate::team::MemberId;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
+
+/// One rating in the history of a skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rating {
+    pub member: MemberId,
+    pub by_lead: bool,
+    pub level: Option<Level>,
+    pub at: DateTime<Utc>,
+}
+
+/// How many members stand at each rank (0: below the first level) and how
+/// many are not rated yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Distribution {
+    pub at_rank: [usize; 6],
+    pub unrated: usize,
+}
+
+/// A member whose counted level changed over the period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub name: String,
+    /// `None`: not rated at the start.
+    pub from: Option<Option<Level>>,
+    pub to: Option<Level>,
+    /// Levels up (positive) or down; from unrated counts from 0.
+    pub steps: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Trend {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// Largest moves up first, then the moves down.
+    pub moves: Vec<Move>,
+    pub then: Distribution,
+    pub now: Distribution,
+    /// The distribution at the end of each week of the period, oldest
+    /// first, ending at `to`.
+    pub weekly: Vec<(DateTime<Utc>, Distribution)>,
+}
+
+/// The trend of one skill over the `weeks` before `to`, for `people`, from
+/// every rating of the skill (in any order).
+pub fn trend(people: &[Person], ratings: &[Rating], to: DateTime<Utc>, weeks: u32) -> Trend {
+    let from = to - Duration::weeks(i64::from(weeks));
+    let mut by_member: HashMap<MemberId, Vec<Rating>> = HashMap::new();
+    for r in ratings {
+        by_member.entry(r.member).or_default().push(*r);
+    }
+    for list in by_member.values_mut() {
+        list.sort_by_key(|r| r.at);
+    }
+    let standing_at = |member: MemberId, at: DateTime<Utc>| -> Standing {
+        let mut s = Standing::default();
+        for r in by_member
+            .get(&member)
+            .into_iter()
+            .flatten()
+            .filter(|r| r.at <= at)
+        {
+            let rated = Some(Rated {
+                level: r.level,
+                at: r.at,
+            });
+            if r.by_lead {
+                s.lead = rated;
+            } else {
+                s.own = rated;
+            }
+        }
+        s
+    };
+    let distribution = |at: DateTime<Utc>| {
+        let mut d = Distribution::default();
+        for p in people {
+            match standing_at(p.id, at).counted() {
+                Some((r, _)) => d.at_rank[usize::from(r.rank())] += 1,
+                None => d.unrated += 1,
+            }
+        }
+        d
+    };
+    let mut moves: Vec<Move> = people
+        .iter()
+        .filter_map(|p| {
+            let before = standing_at(p.id, from).counted().map(|(r, _)| r);
+            let after = standing_at(p.id, to).counted().map(|(r, _)| r)?;
+            let steps = i32::from(after.rank()) - before.map_or(0, |b| i32::from(b.rank()));
+            let changed = before.is_none_or(|b| b.level != after.level);
+            changed.then(|| Move {
+                name: p.name.clone(),
+                from: before.map(|b| b.level),
+                to: after.level,
+                steps,
+            })
+        })
+        .collect();
+    moves.sort_by(|a, b| b.steps.cmp(&a.steps).then_with(|| a.name.cmp(&b.name)));
+    let weekly = (0..=weeks)
+        .rev()
+        .map(|w| {
+            let at = to - Duration::weeks(i64::from(w));
+            (at, distribution(at))
+        })
+        .collect();
+    Trend {
+        from,
+        to,
+        moves,
+        then: distribution(from),
+        now: distribution(to),
+        weekly,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn day(d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, d, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn moves_count_the_lead_rating_when_there_is_one() {
+        let person = |id, name: &str| Person {
+            id: MemberId(id),
+            name: name.into(),
+            role: None,
+        };
+        let people = vec![person(1, "ann"), person(2, "bob"), person(3, "cy")];
+        let rating = |member, by_lead, level, d| Rating {
+            member: MemberId(member),
+            by_lead,
+            level: Some(level),
+            at: day(d),
+        };
+        let ratings = vec![
+            rating(1, false, Level::Junior, 1),
+            rating(1, false, Level::Senior, 20),
+            // Bob claims Lead, his lead says Middle: Middle counts, before
+            // and after.
+            rating(2, true, Level::Middle, 2),
+            rating(2, false, Level::Lead, 21),
+            rating(3, true, Level::Senior, 3),
+            rating(3, true, Level::Junior, 22),
+        ];
+        let t = trend(&people, &ratings, day(28), 2);
+        let moves: Vec<(String, i32)> = t.moves.iter().map(|m| (m.name.clone(), m.steps)).collect();
+        assert_eq!(moves, [("ann".to_string(), 2), ("cy".to_string(), -2)]);
+        assert_eq!(t.then.at_rank, [0, 1, 1, 1, 0, 0]);
+        assert_eq!(t.now.at_rank, [0, 1, 1, 1, 0, 0]);
+        assert_eq!(t.weekly.len(), 3);
+        assert_eq!(t.weekly[2].0, day(28));
+    }
+}
