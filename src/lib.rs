@@ -27,6 +27,7 @@ pub mod assess;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod frontends;
 pub mod logging;
 pub mod matrix;

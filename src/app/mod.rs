@@ -34,6 +34,7 @@ mod privacy_cmd;
 mod profile_cmd;
 pub mod render;
 pub mod reply;
+pub mod reports;
 pub mod request;
 mod scheduler;
 mod skill_cmd;

@@ -93,7 +93,7 @@ impl TeamRows {
 }
 
 /// The asker's team, or an empty one when the workspace has no row yet.
-pub async fn load(cx: &Ctx<'_>) -> Result<TeamRows, AppError> {
+pub(crate) async fn load(cx: &Ctx<'_>) -> Result<TeamRows, AppError> {
     let Some(workspace) = cx.known_workspace() else {
         return Ok(TeamRows {
             stale_days: 90,
@@ -104,7 +104,7 @@ pub async fn load(cx: &Ctx<'_>) -> Result<TeamRows, AppError> {
 }
 
 /// Writes a report to the audit log: who pulled what, when.
-pub async fn audit(cx: &mut Ctx<'_>, action: &str, detail: String) -> Result<(), AppError> {
+pub(crate) async fn audit(cx: &mut Ctx<'_>, action: &str, detail: String) -> Result<(), AppError> {
     let workspace = cx.workspace().await?;
     let me = cx.me().await?;
     let (now, action) = (cx.now, action.to_string());

@@ -141,7 +141,7 @@ fn gap_text(team: &Team<'_>, g: &Gap, zone: &str) -> String {
     text
 }
 
-pub(crate) fn gaps_view(team: &Team<'_>, gaps: &[Gap], coverage: &[Coverage], zone: &str) -> Reply {
+pub fn gaps_view(team: &Team<'_>, gaps: &[Gap], coverage: &[Coverage], zone: &str) -> Reply {
     let mut reply = Reply::titled(
         "Gaps against targets",
         "Largest gaps first. A member's level is their lead's rating where there is one (said so), \

@@ -151,7 +151,7 @@ fn distribution(row: &SummaryRow) -> String {
 }
 
 /// The summary as a reply: a field per skill and role.
-pub(crate) fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
+pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
     let stale_days = team.stale_after.num_days();
     let mut reply = Reply::titled(
         "Team summary",

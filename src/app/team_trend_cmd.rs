@@ -61,14 +61,8 @@ impl CommandArgs for TrendCmd {
         let detail = format!("team trend skill={slug} weeks={weeks}");
         let reply = tokio::task::spawn_blocking(move || {
             let skill = catalog.get(&slug)?;
-            Some(trend_reply(
-                skill,
-                &rows.people,
-                &ratings,
-                now,
-                weeks,
-                &zone,
-            ))
+            let t = trend_of(skill, &rows.people, &ratings, now, weeks);
+            Some(trend_reply(skill, &t, weeks, &zone))
         })
         .await
         .map_err(|e| AppError::caused("the trend report failed", e))?
@@ -78,15 +72,15 @@ impl CommandArgs for TrendCmd {
     }
 }
 
-/// The trend of a skill as a reply with its chart.
-pub(crate) fn trend_reply(
+/// The trend of a skill over the members it concerns (their role's, or
+/// rated in it).
+pub fn trend_of(
     skill: &Skill,
     people: &[Person],
     ratings: &[SkillRating],
     now: chrono::DateTime<chrono::Utc>,
     weeks: u32,
-    zone: &str,
-) -> Reply {
+) -> Trend {
     let ratings: Vec<report::trend::Rating> = ratings
         .iter()
         .map(|r| report::trend::Rating {
@@ -96,7 +90,6 @@ pub(crate) fn trend_reply(
             at: r.at,
         })
         .collect();
-    // The members the skill concerns: their role's, or rated in it.
     let people: Vec<Person> = people
         .iter()
         .filter(|p| {
@@ -105,9 +98,13 @@ pub(crate) fn trend_reply(
         })
         .cloned()
         .collect();
-    let t = report::trend(&people, &ratings, now, weeks);
-    let mut reply = trend_view(skill, &t, weeks, zone);
-    if let Ok(png) = chart::trend(skill.name(), &t) {
+    report::trend(&people, &ratings, now, weeks)
+}
+
+/// A trend as a reply with its chart.
+pub fn trend_reply(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
+    let mut reply = trend_view(skill, t, weeks, zone);
+    if let Ok(png) = chart::trend(skill.name(), t) {
         reply.attachments.push(Attachment {
             name: "team-trend.png".into(),
             content_type: "image/png".into(),
@@ -265,7 +262,7 @@ impl CommandArgs for Export {
 }
 
 /// History rows for the export, with level names from the matrix.
-pub(crate) fn history_rows(
+pub fn history_rows(
     catalog: &crate::matrix::Catalog,
     entries: &[(crate::assess::HistoryEntry, String)],
 ) -> Vec<csv::HistoryRow> {

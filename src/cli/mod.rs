@@ -5,9 +5,10 @@ mod console_cmd;
 mod db_cmd;
 mod discord_cmd;
 mod matrix_cmd;
+mod report_cmd;
 mod skill_cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -99,6 +100,104 @@ pub enum Command {
     /// The weekly check-ins, without a long-lived bot.
     #[command(subcommand)]
     Checkin(CheckinCommand),
+    /// Team reports for a lead at a terminal (each run is audited).
+    #[command(subcommand)]
+    Report(ReportCommand),
+    /// Demo data to try skillbot with.
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Fill a new console workspace with a generated team: roles of the
+    /// matrix, months of self and lead ratings, targets.
+    Seed {
+        /// The workspace to make (it must not have members yet).
+        #[arg(long, default_value = "demo")]
+        workspace: String,
+        /// How many members.
+        #[arg(long, default_value_t = 24)]
+        members: usize,
+    },
+}
+
+/// Which workspace, skill and role a report covers.
+#[derive(Debug, Args)]
+pub struct ReportScope {
+    /// The workspace: the name used with `console --workspace`, or the
+    /// Discord server id.
+    #[arg(long)]
+    pub workspace: String,
+    /// Only this skill (name, slug, or a word of it).
+    #[arg(long)]
+    pub skill: Option<String>,
+    /// Only members with this role.
+    #[arg(long)]
+    pub role: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Per skill and role: members at each level, median, target, stale
+    /// ratings, disagreements, who was never assessed.
+    Summary {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+    },
+    /// Members below their role's target, largest gaps first, and what
+    /// their next level asks.
+    Gaps {
+        #[command(flatten)]
+        scope: ReportScope,
+        /// Only this member (their name in the console, or user id).
+        #[arg(long)]
+        member: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+    },
+    /// Who moved up or down in a skill (--skill), and the levels week by
+    /// week; with --out, the chart as a PNG file.
+    Trend {
+        #[command(flatten)]
+        scope: ReportScope,
+        /// How many weeks back.
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: ReportFormat,
+        /// Write the chart to this PNG file instead.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Every member's level per skill (or, with --history, every rating),
+    /// as CSV (or JSON with --format json).
+    Export {
+        #[command(flatten)]
+        scope: ReportScope,
+        #[arg(long)]
+        history: bool,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Csv)]
+        format: ReportFormat,
+    },
+    /// The members × skills heatmap as a PNG file.
+    Heatmap {
+        #[command(flatten)]
+        scope: ReportScope,
+        /// The PNG file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -251,6 +350,62 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
         }) => matrix_cmd::check(&files, slug.as_deref(), name.as_deref(), json, out),
         Command::Db(DbCommand::Backup { path }) => db_cmd::backup(&cli.database, &path, out),
         Command::Db(DbCommand::Check) => db_cmd::check(&cli.database, out),
+        Command::Report(report) => {
+            let now = clock.now();
+            let open = |scope: &ReportScope| {
+                report_cmd::Run::open(&cli.matrix_dir, &cli.database, scope, now)
+            };
+            match report {
+                ReportCommand::Summary { scope, format } => {
+                    report_cmd::summary(open(&scope)?, format, out)
+                }
+                ReportCommand::Gaps {
+                    scope,
+                    member,
+                    format,
+                } => report_cmd::gaps(open(&scope)?, member.as_deref(), format, out),
+                ReportCommand::Trend {
+                    scope,
+                    weeks,
+                    format,
+                    out: png,
+                } => report_cmd::trend(open(&scope)?, weeks, format, png.as_deref(), out),
+                ReportCommand::Export {
+                    scope,
+                    history,
+                    format,
+                } => report_cmd::export(open(&scope)?, history, format, out),
+                ReportCommand::Heatmap { scope, out: png } => {
+                    report_cmd::heatmap(open(&scope)?, &png, out)
+                }
+            }
+        }
+        Command::Demo(DemoCommand::Seed { workspace, members }) => {
+            if !(1..=10_000).contains(&members) {
+                return Err(Failure::Usage(format!(
+                    "--members is 1 to 10000, not {members}"
+                )));
+            }
+            let catalog = crate::matrix::Catalog::load_dir(&cli.matrix_dir)?;
+            let mut store = crate::store::Store::open(&cli.database)?;
+            let seeded = crate::demo::seed(&mut store, &catalog, &workspace, members, clock.now())
+                .map_err(|e| Failure::Usage(e.to_string()))?;
+            writeln!(
+                out,
+                "Seeded {workspace}: {} members, {} ratings, {} targets.",
+                seeded.members, seeded.ratings, seeded.targets
+            )?;
+            writeln!(
+                out,
+                "See it as their lead: skillbot console --workspace {workspace} --as {} --lead",
+                seeded.lead
+            )?;
+            writeln!(
+                out,
+                "then /team summary, /team gaps, /team trend <skill>, /team export."
+            )?;
+            Ok(true)
+        }
         Command::Checkin(CheckinCommand::RunDue { json }) => {
             checkin_cmd::run_due(&cli.matrix_dir, &cli.database, clock, json, out)
         }

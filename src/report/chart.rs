@@ -79,7 +79,17 @@ const TOP: u32 = 56;
 pub fn heatmap(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartError> {
     font();
     let skills: Vec<_> = team.skills_in(filter).collect();
-    let people: Vec<_> = team.people_in(filter).collect();
+    // Members with neither a role nor a rating here (a lead who is not
+    // assessed, say) would only be grey rows.
+    let people: Vec<_> = team
+        .people_in(filter)
+        .filter(|p| {
+            p.role.is_some()
+                || skills
+                    .iter()
+                    .any(|s| team.standing(p.id, s.slug()).counted().is_some())
+        })
+        .collect();
     if skills.is_empty() || people.is_empty() {
         return Err(ChartError::Empty("no members or no skills"));
     }

@@ -1,7 +1,10 @@
 //! Reports as CSV for spreadsheets. Member names, roles and notes are user
 //! input: a cell a spreadsheet would read as a formula is escaped.
 
-use super::team::{Filter, Team, Track, level_text};
+use super::gaps::Gap;
+use super::team::{Filter, SummaryRow, Team, Track, level_text};
+use super::trend::Trend;
+use crate::matrix::Level;
 use chrono::{DateTime, Utc};
 
 /// One row of the history export.
@@ -109,6 +112,115 @@ pub fn history(rows: &[HistoryRow]) -> Result<Vec<u8>, csv::Error> {
                 r.note.clone(),
                 r.at.to_rfc3339(),
             ]
+        }),
+    )
+}
+
+fn rank_name(level: Option<Level>) -> String {
+    level.map_or_else(|| "below the first level".into(), |l| l.name().to_string())
+}
+
+/// The summary: a line per skill and role, a column per level.
+pub fn summary(rows: &[SummaryRow]) -> Result<Vec<u8>, csv::Error> {
+    let header = [
+        "skill",
+        "role",
+        "members",
+        "below first level",
+        "Junior",
+        "Middle",
+        "Senior",
+        "Lead",
+        "Principal",
+        "never assessed",
+        "median",
+        "target",
+        "meeting target",
+        "stale",
+        "self/lead 2+ apart",
+    ];
+    write(
+        &header,
+        rows.iter().map(|r| {
+            let mut row = vec![r.skill.clone(), r.role.clone(), r.members.to_string()];
+            row.extend(r.at_rank.iter().map(ToString::to_string));
+            row.extend([
+                r.never.len().to_string(),
+                r.median.map(|l| l.name().to_string()).unwrap_or_default(),
+                r.target.map(|l| l.name().to_string()).unwrap_or_default(),
+                r.meeting.to_string(),
+                r.stale.to_string(),
+                r.disagreements.to_string(),
+            ]);
+            row
+        }),
+    )
+}
+
+/// The gap report: a line per member and skill below target.
+pub fn gaps(rows: &[Gap]) -> Result<Vec<u8>, csv::Error> {
+    let header = [
+        "member",
+        "role",
+        "skill",
+        "level",
+        "counted",
+        "self level",
+        "lead level",
+        "target",
+        "gap",
+        "next level",
+        "required next",
+        "optional next",
+    ];
+    write(
+        &header,
+        rows.iter().map(|g| {
+            vec![
+                g.name.clone(),
+                g.role.clone(),
+                g.skill.clone(),
+                if g.never_assessed() {
+                    "never assessed".into()
+                } else {
+                    rank_name(g.level)
+                },
+                match g.counted {
+                    Some(Track::Lead) => "lead".into(),
+                    Some(Track::Own) => "self".into(),
+                    None => String::new(),
+                },
+                g.own.map(|r| rank_name(r.level)).unwrap_or_default(),
+                g.lead.map(|r| rank_name(r.level)).unwrap_or_default(),
+                g.target.name().to_string(),
+                g.gap.to_string(),
+                g.next.map(|l| l.name().to_string()).unwrap_or_default(),
+                g.required.join(" | "),
+                g.optional.join(" | "),
+            ]
+        }),
+    )
+}
+
+/// The trend: a line per week, a column per level.
+pub fn trend(t: &Trend) -> Result<Vec<u8>, csv::Error> {
+    let header = [
+        "week ending",
+        "below first level",
+        "Junior",
+        "Middle",
+        "Senior",
+        "Lead",
+        "Principal",
+        "not rated",
+    ];
+    write(
+        &header,
+        t.weekly.iter().map(|(at, d)| {
+            let mut row = vec![at.date_naive().to_string()];
+            row.extend(d.at_rank.iter().map(ToString::to_string));
+            row.push(d.unrated.to_string());
+            row
         }),
     )
 }

@@ -90,6 +90,16 @@ impl Store {
         Ok(WorkspaceId(id))
     }
 
+    /// The workspaces with this platform id, on any platform, with their
+    /// platform ("console", "discord").
+    pub fn workspaces_with_id(&self, external_id: &str) -> Result<Vec<(WorkspaceId, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, platform FROM workspaces WHERE external_id = ?1 ORDER BY platform",
+        )?;
+        let rows = stmt.query_map([external_id], |r| Ok((WorkspaceId(r.get(0)?), r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether any workspace of `platform` has a row.
     pub fn has_workspaces(&self, platform: Platform) -> Result<bool> {
         Ok(self

@@ -18,6 +18,7 @@ mod lookup;
 mod matrix_files;
 mod page_fuzz;
 mod pages;
+mod report_cli;
 mod store;
 mod support;
 mod team_reports;
