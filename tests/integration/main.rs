@@ -11,6 +11,7 @@ mod cli;
 mod console;
 mod discord;
 mod discord_checkins;
+mod discord_reports;
 mod durability;
 mod fake_discord;
 mod lead_round;
