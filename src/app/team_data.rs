@@ -5,11 +5,11 @@
 use super::{AppError, Ctx};
 use crate::assess::CurrentLevel;
 use crate::matrix::{Catalog, Level};
-use crate::report::{Person, Rated, Standing, Team};
+use crate::report::{Person, Rated, Team};
 use crate::store::{Store, StoreError, Target};
-use crate::team::{MemberId, WorkspaceId};
+use crate::team::WorkspaceId;
 use chrono::{DateTime, Duration, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A workspace's members, their current levels in both tracks, its targets
 /// and its stale age, as read from the store.
@@ -49,25 +49,13 @@ impl TeamRows {
     /// The team over the skills of `catalog` that matter to it: those with
     /// a rating or a target here, or expectations for a member's role.
     pub fn team<'c>(self, catalog: &'c Catalog, now: DateTime<Utc>) -> Team<'c> {
-        let mut standings: HashMap<(MemberId, String), Standing> = HashMap::new();
-        for c in self.tracks {
-            let rated = Some(Rated {
-                level: c.level,
-                at: c.at,
-            });
-            let s = standings.entry((c.member, c.skill)).or_default();
-            if c.source.is_lead() {
-                s.lead = rated;
-            } else {
-                s.own = rated;
-            }
-        }
+        let rated: HashSet<&str> = self.tracks.iter().map(|c| c.skill.as_str()).collect();
         let targets: HashMap<(String, String), Level> = self
             .targets
             .into_iter()
             .map(|t| ((t.role, t.skill), t.level))
             .collect();
-        let roles: Vec<&str> = self
+        let roles: HashSet<&str> = self
             .people
             .iter()
             .filter_map(|p| p.role.as_deref())
@@ -76,19 +64,26 @@ impl TeamRows {
             .skills()
             .iter()
             .filter(|s| {
-                standings.keys().any(|(_, slug)| slug == s.slug())
+                rated.contains(s.slug())
                     || targets.keys().any(|(_, slug)| slug == s.slug())
-                    || s.roles().iter().any(|r| roles.contains(&r.as_str()))
+                    || s.roles().iter().any(|r| roles.contains(r.as_str()))
             })
             .collect();
-        Team {
+        let mut team = Team::new(
             skills,
-            people: self.people,
-            standings,
+            self.people,
             targets,
             now,
-            stale_after: Duration::days(i64::from(self.stale_days)),
+            Duration::days(i64::from(self.stale_days)),
+        );
+        for c in &self.tracks {
+            let rated = Rated {
+                level: c.level,
+                at: c.at,
+            };
+            team.rate(c.member, &c.skill, c.source.is_lead(), rated);
         }
+        team
     }
 }
 

@@ -97,7 +97,7 @@ fn stand(rated: Option<Rated>, skill: &crate::matrix::Skill) -> String {
 }
 
 /// One gap as a line: what counts and why, the target, and the next step.
-fn gap_text(team: &Team<'_>, g: &Gap, zone: &str) -> String {
+fn gap_text(team: &Team<'_>, g: &Gap<'_>, zone: &str) -> String {
     let Some(skill) = team.skills.iter().find(|s| s.slug() == g.slug) else {
         return String::new();
     };
@@ -141,7 +141,7 @@ fn gap_text(team: &Team<'_>, g: &Gap, zone: &str) -> String {
     text
 }
 
-pub fn gaps_view(team: &Team<'_>, gaps: &[Gap], coverage: &[Coverage], zone: &str) -> Reply {
+pub fn gaps_view(team: &Team<'_>, gaps: &[Gap<'_>], coverage: &[Coverage], zone: &str) -> Reply {
     let mut reply = Reply::titled(
         "Gaps against targets",
         "Largest gaps first. A member's level is their lead's rating where there is one (said so), \

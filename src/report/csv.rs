@@ -158,7 +158,7 @@ pub fn summary(rows: &[SummaryRow]) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The gap report: a line per member and skill below target.
-pub fn gaps(rows: &[Gap]) -> Result<Vec<u8>, csv::Error> {
+pub fn gaps(rows: &[Gap<'_>]) -> Result<Vec<u8>, csv::Error> {
     let header = [
         "member",
         "role",
@@ -177,9 +177,9 @@ pub fn gaps(rows: &[Gap]) -> Result<Vec<u8>, csv::Error> {
         &header,
         rows.iter().map(|g| {
             vec![
-                g.name.clone(),
-                g.role.clone(),
-                g.skill.clone(),
+                g.name.to_string(),
+                g.role.to_string(),
+                g.skill.to_string(),
                 if g.never_assessed() {
                     "never assessed".into()
                 } else {

@@ -5,14 +5,15 @@ use super::team::{Filter, Rated, Team, Track};
 use crate::matrix::{Level, Skill};
 use crate::team::MemberId;
 
-/// One member below target in one skill.
+/// One member below target in one skill, borrowing its texts from the
+/// team (a report of thousands of rows copies no strings).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Gap {
+pub struct Gap<'t> {
     pub member: MemberId,
-    pub name: String,
-    pub role: String,
-    pub slug: String,
-    pub skill: String,
+    pub name: &'t str,
+    pub role: &'t str,
+    pub slug: &'t str,
+    pub skill: &'t str,
     pub own: Option<Rated>,
     pub lead: Option<Rated>,
     /// Whose rating counts; `None`: never assessed.
@@ -25,11 +26,11 @@ pub struct Gap {
     /// The next level, and its expectations for the role: required (they
     /// block the promotion) and optional (stretch).
     pub next: Option<Level>,
-    pub required: Vec<String>,
-    pub optional: Vec<String>,
+    pub required: Vec<&'t str>,
+    pub optional: Vec<&'t str>,
 }
 
-impl Gap {
+impl Gap<'_> {
     pub fn never_assessed(&self) -> bool {
         self.counted.is_none()
     }
@@ -37,7 +38,7 @@ impl Gap {
 
 /// Members below target, largest gaps first, then by skill and name.
 /// Members never assessed are listed with the whole target as their gap.
-pub fn gaps(team: &Team<'_>, filter: &Filter<'_>) -> Vec<Gap> {
+pub fn gaps<'t>(team: &'t Team<'_>, filter: &Filter<'_>) -> Vec<Gap<'t>> {
     let mut rows = Vec::new();
     for skill in team.skills_in(filter) {
         for person in team.people_in(filter) {
@@ -57,10 +58,10 @@ pub fn gaps(team: &Team<'_>, filter: &Filter<'_>) -> Vec<Gap> {
             let (next, required, optional) = next_step(skill, level, role);
             rows.push(Gap {
                 member: person.id,
-                name: person.name.clone(),
-                role: role.to_string(),
-                slug: skill.slug().to_string(),
-                skill: skill.name().to_string(),
+                name: &person.name,
+                role,
+                slug: skill.slug(),
+                skill: skill.name(),
                 own: standing.own,
                 lead: standing.lead,
                 counted: counted.map(|(_, t)| t),
@@ -74,18 +75,18 @@ pub fn gaps(team: &Team<'_>, filter: &Filter<'_>) -> Vec<Gap> {
         }
     }
     rows.sort_by(|a, b| {
-        (b.gap, &a.skill, &a.name, a.member.0).cmp(&(a.gap, &b.skill, &b.name, b.member.0))
+        (b.gap, a.skill, a.name, a.member.0).cmp(&(a.gap, b.skill, b.name, b.member.0))
     });
     rows
 }
 
 /// The level above `level` (the first level when below it) and what it
 /// expects of `role`, required apart from optional.
-fn next_step(
-    skill: &Skill,
+fn next_step<'s>(
+    skill: &'s Skill,
     level: Option<Level>,
     role: &str,
-) -> (Option<Level>, Vec<String>, Vec<String>) {
+) -> (Option<Level>, Vec<&'s str>, Vec<&'s str>) {
     let next = match level {
         Some(l) => skill.level_above(l),
         None => skill.levels().first().copied(),
@@ -93,9 +94,9 @@ fn next_step(
     let (mut required, mut optional) = (Vec::new(), Vec::new());
     if let Some(e) = next.and_then(|n| skill.expectation(n, role)) {
         if e.required {
-            required.push(e.description.clone());
+            required.push(e.description.as_str());
         } else {
-            optional.push(e.description.clone());
+            optional.push(e.description.as_str());
         }
     }
     (next, required, optional)
@@ -114,7 +115,7 @@ mod tests {
         let rows = gaps(&team, &Filter::default());
         let names: Vec<(&str, u8, bool)> = rows
             .iter()
-            .map(|g| (g.name.as_str(), g.gap, g.never_assessed()))
+            .map(|g| (g.name, g.gap, g.never_assessed()))
             .collect();
         // cy never assessed: the whole target; ann and bob Middle (the
         // lead's rating) against Senior.

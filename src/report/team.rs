@@ -89,20 +89,69 @@ pub struct Team<'a> {
     pub skills: Vec<&'a Skill>,
     /// The members, by name.
     pub people: Vec<Person>,
-    /// By member and skill slug.
-    pub standings: HashMap<(MemberId, String), Standing>,
     /// The level each role is expected to hold, by role and skill slug.
     pub targets: HashMap<(String, String), Level>,
     pub now: DateTime<Utc>,
     /// A rating older than this is stale.
     pub stale_after: Duration,
+    /// Where each skill and member is in the lists above.
+    skill_at: HashMap<&'a str, usize>,
+    member_at: HashMap<MemberId, usize>,
+    /// Every member's standing in every skill, member by member: the
+    /// reports read them all, so a dense table beats a map.
+    standings: Vec<Standing>,
 }
 
-impl Team<'_> {
+impl<'a> Team<'a> {
+    /// A team whose members are not rated yet; `rate` adds the ratings.
+    pub fn new(
+        skills: Vec<&'a Skill>,
+        people: Vec<Person>,
+        targets: HashMap<(String, String), Level>,
+        now: DateTime<Utc>,
+        stale_after: Duration,
+    ) -> Team<'a> {
+        let skill_at = skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.slug(), i))
+            .collect();
+        let member_at = people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let standings = vec![Standing::default(); skills.len() * people.len()];
+        Team {
+            skills,
+            people,
+            targets,
+            now,
+            stale_after,
+            skill_at,
+            member_at,
+            standings,
+        }
+    }
+
+    fn index(&self, member: MemberId, skill: &str) -> Option<usize> {
+        let m = *self.member_at.get(&member)?;
+        let s = *self.skill_at.get(skill)?;
+        Some(m * self.skills.len() + s)
+    }
+
+    /// Records a member's latest rating of one track in a skill; a member
+    /// or skill outside the team is ignored.
+    pub fn rate(&mut self, member: MemberId, skill: &str, by_lead: bool, rated: Rated) {
+        if let Some(i) = self.index(member, skill) {
+            let s = &mut self.standings[i];
+            if by_lead {
+                s.lead = Some(rated);
+            } else {
+                s.own = Some(rated);
+            }
+        }
+    }
+
     pub fn standing(&self, member: MemberId, skill: &str) -> Standing {
-        self.standings
-            .get(&(member, skill.to_string()))
-            .copied()
+        self.index(member, skill)
+            .map(|i| self.standings[i])
             .unwrap_or_default()
     }
 
@@ -113,19 +162,22 @@ impl Team<'_> {
     }
 
     /// The skills a filter covers.
-    pub fn skills_in(&self, filter: &Filter<'_>) -> impl Iterator<Item = &Skill> {
-        let only = filter.skill;
+    pub fn skills_in(&self, filter: &Filter<'_>) -> impl Iterator<Item = &'a Skill> + use<'a, '_> {
+        let only = filter.skill.map(str::to_string);
         self.skills
             .iter()
             .copied()
-            .filter(move |s| only.is_none_or(|slug| s.slug() == slug))
+            .filter(move |s| only.as_deref().is_none_or(|slug| s.slug() == slug))
     }
 
     /// The members a filter covers.
-    pub fn people_in<'p>(&'p self, filter: &'p Filter<'_>) -> impl Iterator<Item = &'p Person> {
+    pub fn people_in<'p>(
+        &'p self,
+        filter: &Filter<'_>,
+    ) -> impl Iterator<Item = &'p Person> + use<'p, 'a> {
+        let (role, member) = (filter.role.map(str::to_string), filter.member);
         self.people.iter().filter(move |p| {
-            filter.role.is_none_or(|r| p.role_name() == r)
-                && filter.member.is_none_or(|m| p.id == m)
+            role.as_deref().is_none_or(|r| p.role_name() == r) && member.is_none_or(|m| p.id == m)
         })
     }
 }
@@ -274,11 +326,11 @@ pub(crate) mod tests {
         Utc.with_ymd_and_hms(2026, 6, 1, 9, 0, 0).unwrap()
     }
 
-    fn rated(rank: u8, days_ago: i64) -> Option<Rated> {
-        Some(Rated {
+    fn rated(rank: u8, days_ago: i64) -> Rated {
+        Rated {
             level: Level::from_rank(rank),
             at: now() - Duration::days(days_ago),
-        })
+        }
     }
 
     /// Two skills; ann, bob and cy as Role 000, dee without a role.
@@ -288,54 +340,34 @@ pub(crate) mod tests {
             name: name.into(),
             role: role.map(str::to_string),
         };
-        let slug = |i: usize| skills[i].slug().to_string();
-        let mut standings = HashMap::new();
-        // ann: own Senior, lead Middle (the lead's counts), a year old.
-        standings.insert(
-            (MemberId(1), slug(0)),
-            Standing {
-                own: rated(3, 400),
-                lead: rated(2, 400),
-            },
-        );
-        // bob: own Principal, lead Middle: three apart.
-        standings.insert(
-            (MemberId(2), slug(0)),
-            Standing {
-                own: rated(5, 10),
-                lead: rated(2, 10),
-            },
-        );
-        // cy: never rated in skill 0; Lead in skill 1.
-        standings.insert(
-            (MemberId(3), slug(1)),
-            Standing {
-                own: rated(4, 5),
-                lead: None,
-            },
-        );
-        standings.insert(
-            (MemberId(4), slug(0)),
-            Standing {
-                own: rated(1, 5),
-                lead: None,
-            },
-        );
         let mut targets = HashMap::new();
-        targets.insert(("Role 000".to_string(), slug(0)), Level::Senior);
-        Team {
-            skills: skills.iter().collect(),
-            people: vec![
+        targets.insert(
+            ("Role 000".to_string(), skills[0].slug().to_string()),
+            Level::Senior,
+        );
+        let mut team = Team::new(
+            skills.iter().collect(),
+            vec![
                 person(1, "ann", Some("Role 000")),
                 person(2, "bob", Some("Role 000")),
                 person(3, "cy", Some("Role 000")),
                 person(4, "dee", None),
             ],
-            standings,
             targets,
-            now: now(),
-            stale_after: Duration::days(90),
-        }
+            now(),
+            Duration::days(90),
+        );
+        let (first, second) = (skills[0].slug(), skills[1].slug());
+        // ann: own Senior, lead Middle (the lead's counts), a year old.
+        team.rate(MemberId(1), first, false, rated(3, 400));
+        team.rate(MemberId(1), first, true, rated(2, 400));
+        // bob: own Principal, lead Middle: three apart.
+        team.rate(MemberId(2), first, false, rated(5, 10));
+        team.rate(MemberId(2), first, true, rated(2, 10));
+        // cy: never rated in the first skill; Lead in the second.
+        team.rate(MemberId(3), second, false, rated(4, 5));
+        team.rate(MemberId(4), first, false, rated(1, 5));
+        team
     }
 
     #[test]
