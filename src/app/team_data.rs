@@ -3,10 +3,9 @@
 //! command line.
 
 use super::{AppError, Ctx};
-use crate::assess::CurrentLevel;
 use crate::matrix::{Catalog, Level};
 use crate::report::{Person, Rated, Team};
-use crate::store::{Store, StoreError, Target};
+use crate::store::{Store, StoreError, Target, Tracks};
 use crate::team::WorkspaceId;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
@@ -16,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Clone, Debug, Default)]
 pub struct TeamRows {
     pub people: Vec<Person>,
-    pub tracks: Vec<CurrentLevel>,
+    pub tracks: Tracks,
     pub targets: Vec<Target>,
     pub stale_days: u16,
 }
@@ -35,11 +34,7 @@ pub fn read_team(s: &Store, workspace: WorkspaceId) -> Result<TeamRows, StoreErr
         .collect();
     Ok(TeamRows {
         people,
-        tracks: s
-            .team_tracks(workspace)?
-            .into_iter()
-            .map(|(c, _)| c)
-            .collect(),
+        tracks: s.team_track_rows(workspace)?,
         targets: s.targets(workspace)?,
         stale_days: settings.stale_days,
     })
@@ -49,7 +44,7 @@ impl TeamRows {
     /// The team over the skills of `catalog` that matter to it: those with
     /// a rating or a target here, or expectations for a member's role.
     pub fn team<'c>(self, catalog: &'c Catalog, now: DateTime<Utc>) -> Team<'c> {
-        let rated: HashSet<&str> = self.tracks.iter().map(|c| c.skill.as_str()).collect();
+        let rated: HashSet<&str> = self.tracks.skills.iter().map(String::as_str).collect();
         let targets: HashMap<(String, String), Level> = self
             .targets
             .into_iter()
@@ -76,12 +71,18 @@ impl TeamRows {
             now,
             Duration::days(i64::from(self.stale_days)),
         );
-        for c in &self.tracks {
+        let at: Vec<Option<usize>> = self
+            .tracks
+            .skills
+            .iter()
+            .map(|slug| team.skill_index(slug))
+            .collect();
+        for row in &self.tracks.rows {
             let rated = Rated {
-                level: c.level,
-                at: c.at,
+                level: Level::from_rank(row.rank),
+                at: row.at,
             };
-            team.rate(c.member, &c.skill, c.source.is_lead(), rated);
+            team.rate_at(row.member, at[row.skill], row.by_lead, rated);
         }
         team
     }

@@ -136,16 +136,28 @@ impl<'a> Team<'a> {
         Some(m * self.skills.len() + s)
     }
 
-    /// Records a member's latest rating of one track in a skill; a member
-    /// or skill outside the team is ignored.
+    /// Records a member's latest rating of one track in a skill, unless the
+    /// one recorded is newer; a member or skill outside the team is
+    /// ignored.
     pub fn rate(&mut self, member: MemberId, skill: &str, by_lead: bool, rated: Rated) {
-        if let Some(i) = self.index(member, skill) {
-            let s = &mut self.standings[i];
-            if by_lead {
-                s.lead = Some(rated);
-            } else {
-                s.own = Some(rated);
-            }
+        let at = self.skill_at.get(skill).copied();
+        self.rate_at(member, at, by_lead, rated);
+    }
+
+    /// The position of a skill among the team's, for `rate_at`.
+    pub fn skill_index(&self, slug: &str) -> Option<usize> {
+        self.skill_at.get(slug).copied()
+    }
+
+    /// `rate` with the skill's position looked up once for many rows.
+    pub fn rate_at(&mut self, member: MemberId, skill: Option<usize>, by_lead: bool, rated: Rated) {
+        let (Some(skill), Some(&m)) = (skill, self.member_at.get(&member)) else {
+            return;
+        };
+        let s = &mut self.standings[m * self.skills.len() + skill];
+        let track = if by_lead { &mut s.lead } else { &mut s.own };
+        if track.is_none_or(|r| rated.at >= r.at) {
+            *track = Some(rated);
         }
     }
 

@@ -25,7 +25,7 @@ pub use maintenance::Health;
 pub use members::{DueMember, Member};
 pub use migrations::LATEST_VERSION;
 pub use privacy::Holdings;
-pub use reports::SkillRating;
+pub use reports::{SkillRating, TrackRow, Tracks};
 pub use targets::Target;
 pub use workspaces::WorkspaceSettings;
 

@@ -17,7 +17,67 @@ pub struct SkillRating {
     pub at: DateTime<Utc>,
 }
 
+/// A workspace's latest ratings per member, skill and track, compact: each
+/// skill named once.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tracks {
+    /// The skills' slugs; rows refer to them by position.
+    pub skills: Vec<String>,
+    /// Folded rows first, then the history rows recorded since the last
+    /// fold in the order they were written: a later row of the same member,
+    /// skill and track supersedes an earlier one when it is no older.
+    pub rows: Vec<TrackRow>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TrackRow {
+    pub member: MemberId,
+    pub skill: usize,
+    pub by_lead: bool,
+    /// 0: below the skill's first level.
+    pub rank: u8,
+    pub at: DateTime<Utc>,
+}
+
 impl Store {
+    /// Every member's latest rating per skill and track in a workspace:
+    /// what the team reports are made from, read without a string per row.
+    pub fn team_track_rows(&self, workspace: WorkspaceId) -> Result<Tracks> {
+        let mut tracks = Tracks::default();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let queries = [
+            "SELECT member_id, skill, lead, level, updated_at FROM current_levels WHERE workspace_id = ?1",
+            // CROSS JOIN: the few rows since the last fold are the outer loop.
+            "SELECT a.member_id, a.skill, a.source = 'lead', a.level, a.created_at \
+             FROM assessments a CROSS JOIN members m ON m.id = a.member_id \
+             WHERE a.id > (SELECT folded_through FROM current_levels_state) AND m.workspace_id = ?1 \
+             ORDER BY a.id",
+        ];
+        for sql in queries {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query([workspace.0])?;
+            while let Some(r) = rows.next()? {
+                let slug = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+                let skill = match index.get(slug) {
+                    Some(&i) => i,
+                    None => {
+                        tracks.skills.push(slug.to_string());
+                        index.insert(slug.to_string(), tracks.skills.len() - 1);
+                        tracks.skills.len() - 1
+                    }
+                };
+                tracks.rows.push(TrackRow {
+                    member: MemberId(r.get(0)?),
+                    skill,
+                    by_lead: r.get(2)?,
+                    rank: r.get(3)?,
+                    at: from_ms(r.get(4)?),
+                });
+            }
+        }
+        Ok(tracks)
+    }
+
     /// Every rating of one skill by members of a workspace up to `until`,
     /// oldest first (index `assessments_skill_time`).
     pub fn skill_ratings(
