@@ -72,6 +72,10 @@ const CELL_W: u32 = 44;
 const CELL_H: u32 = 18;
 const TOP: u32 = 56;
 
+/// The most members one heatmap shows: beyond that the picture would be
+/// too tall to read (and to hold in memory); a filter narrows it.
+pub const MOST_ROWS: usize = 250;
+
 /// Members × skills, each cell coloured by the member's level (a lead's
 /// rating when there is one), with the level's letter and, after a slash,
 /// their role's target; a red frame marks a member below target. Skills
@@ -93,6 +97,8 @@ pub fn heatmap(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartErr
     if skills.is_empty() || people.is_empty() {
         return Err(ChartError::Empty("no members or no skills"));
     }
+    let left_out = people.len().saturating_sub(MOST_ROWS);
+    let people = &people[..people.len().min(MOST_ROWS)];
     let key_rows = skills.len().div_ceil(2) as u32;
     let width = (NAME_WIDTH + CELL_W * skills.len() as u32 + 20).max(800);
     let grid_h = CELL_H * people.len() as u32;
@@ -104,7 +110,14 @@ pub fn heatmap(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartErr
         let title = (FONT, 20).into_font().color(&INK);
         let text = (FONT, 13).into_font().color(&INK);
         let small = (FONT, 11).into_font().color(&INK);
-        root.draw_text("Levels by member and skill", &title, (12, 10))
+        let heading = if left_out > 0 {
+            format!(
+                "Levels by member and skill (the first {MOST_ROWS}; {left_out} more: filter by role or skill)"
+            )
+        } else {
+            "Levels by member and skill".to_string()
+        };
+        root.draw_text(&heading, &title, (12, 10))
             .map_err(draw_err)?;
         for (i, _) in skills.iter().enumerate() {
             let x = (NAME_WIDTH + CELL_W * i as u32 + CELL_W / 2 - 6) as i32;
@@ -298,6 +311,27 @@ mod tests {
         assert!(h > TOP + 4 * CELL_H, "{h}");
         // The level colours, the red frames and anti-aliased text.
         assert!(colours > 20, "{colours} colours: blank?");
+    }
+
+    #[test]
+    fn a_large_team_is_cut_to_a_readable_heatmap() {
+        let skills = [synthetic::skill(1, 2)];
+        let people: Vec<crate::report::Person> = (0..300)
+            .map(|i| crate::report::Person {
+                id: crate::team::MemberId(i),
+                name: format!("m{i}"),
+                role: Some("Role 000".into()),
+            })
+            .collect();
+        let team = Team::new(
+            skills.iter().collect(),
+            people,
+            Default::default(),
+            crate::report::team::tests::now(),
+            chrono::Duration::days(90),
+        );
+        let (_, h, _) = decode(&heatmap(&team, &Filter::default()).unwrap());
+        assert!(h < TOP + CELL_H * (MOST_ROWS as u32 + 1) + 200, "{h}");
     }
 
     #[test]
