@@ -20,20 +20,7 @@ impl Store {
         set_by: Option<MemberId>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO targets (workspace_id, role, skill, level, set_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-             ON CONFLICT (workspace_id, role, skill) DO UPDATE SET \
-             level = excluded.level, set_by = excluded.set_by, updated_at = excluded.updated_at",
-            params![
-                workspace.0,
-                target.role,
-                target.skill,
-                target.level.rank(),
-                set_by.map(|m| m.0),
-                to_ms(now)
-            ],
-        )?;
-        Ok(())
+        self.set_targets(workspace, std::slice::from_ref(target), set_by, now)
     }
 
     /// Removes a role's target in a skill; false when there was none.
