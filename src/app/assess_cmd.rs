@@ -4,7 +4,7 @@
 
 use super::assess_view::{self as show, Stand};
 use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction};
+use super::component_id::{ComponentId, DialogAction, view_id};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::markup::{self, TimeStyle};
 use super::reply::Style;
@@ -200,6 +200,7 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
     {
         return Ok(reply);
     }
+    let recent_save = last_save(cx, me, &key, skill, &zone).await?;
     let state = AssessState {
         subject: subject.map(|m| m.0),
         subject_user,
@@ -219,7 +220,46 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         &DialogState::Assess(state.clone()),
     )
     .await?;
-    Ok(show::view(&id, &state, skill).private())
+    let mut reply = show::view(&view_id(&id, 0), &state, skill).private();
+    if let Some(saved) = recent_save {
+        reply.text = format!("{saved}\n\n{}", reply.text);
+    }
+    Ok(reply)
+}
+
+/// The save of this key's last dialog when it was made within the hour:
+/// the member may not have seen its confirmation (the bot stopped just
+/// after) and is starting over because of it.
+async fn last_save(
+    cx: &Ctx<'_>,
+    me: MemberId,
+    key: &str,
+    skill: &Skill,
+    zone: &str,
+) -> Result<Option<String>, AppError> {
+    let (key, now) = (key.to_string(), cx.now);
+    let saved = cx
+        .read(move |s| {
+            let Some(row) = s.saved_dialog(me, &key, now)? else {
+                return Ok(None);
+            };
+            let Some((at, id)) = row
+                .saved
+                .filter(|(at, _)| now - *at <= chrono::Duration::hours(1))
+            else {
+                return Ok(None);
+            };
+            Ok(s.assessment(id)?.map(|e| (at, e)))
+        })
+        .await?;
+    Ok(saved.map(|(at, e)| {
+        format!(
+            "Your last assessment of {} was saved {}: {}.",
+            skill.name(),
+            markup::time(at, TimeStyle::DateTime, zone),
+            level_name(e.level, skill)
+        )
+    }))
 }
 
 /// The unfinished guided dialog of this key, shown where it was left with
@@ -247,7 +287,7 @@ async fn go_on(
     {
         return Ok(None);
     }
-    let mut reply = show::view(&row.id, &state, skill);
+    let mut reply = show::view(&view_id(&row.id, row.step), &state, skill);
     reply.text = format!(
         "You have an unfinished assessment of {} ({} so far); it goes on where you left it.\n\n{}",
         skill.name(),
@@ -257,7 +297,7 @@ async fn go_on(
     Ok(Some(
         reply
             .button(
-                ComponentId::dialog(&row.id, DialogAction::Restart),
+                ComponentId::dialog(&view_id(&row.id, row.step), DialogAction::Restart),
                 "Start over",
                 Style::Secondary,
             )
@@ -286,7 +326,7 @@ pub fn on_action(
             skill.slug()
         )));
     }
-    let id = stored.row.id.clone();
+    let id = view_id(&stored.row.id, stored.row.step);
     let step = state.dialog.step.clone();
     let event = match (input.action, input.form) {
         (DialogAction::Back, _) if state.confirming => {
@@ -354,9 +394,11 @@ fn step_saved(
     skill: &Skill,
 ) -> AppResult {
     dialogs::save(press, stored, &DialogState::Assess(state.clone()))?;
-    Ok(show::view(&stored.row.id, &state, skill)
-        .private()
-        .updating())
+    Ok(
+        show::view(&view_id(&stored.row.id, stored.row.step + 1), &state, skill)
+            .private()
+            .updating(),
+    )
 }
 
 fn dialog_error(e: DialogError) -> AppError {
@@ -448,6 +490,7 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
         Some(press.me),
         &rating,
         press.now,
+        press.now + chrono::Duration::hours(super::DIALOG_LIFETIME_HOURS),
     )?;
     if recorded.is_none() {
         return Err(dialogs::changed_meanwhile());
@@ -569,8 +612,45 @@ fn rated_message(
     text
 }
 
-/// The dialog's current step again, for a front end that lost its message.
-pub fn view_again(cx: &Ctx<'_>, row: &DialogRow, state: &AssessState) -> Option<Reply> {
-    let skill = cx.catalog.get(&state.dialog.skill)?;
-    (skill.fingerprint() == row.matrix_hash).then(|| show::view(&row.id, state, skill).private())
+/// The dialog's current step, with its buttons: for a front end that lost
+/// its message, or a message that was a step behind. `None` when it cannot
+/// go on (its skill changed or left the matrix).
+pub fn current_view(
+    catalog: &crate::matrix::Catalog,
+    row: &DialogRow,
+    state: &AssessState,
+) -> Option<Reply> {
+    let skill = catalog.get(&state.dialog.skill)?;
+    (skill.fingerprint() == row.matrix_hash)
+        .then(|| show::view(&view_id(&row.id, row.step), state, skill))
+}
+
+/// Save pressed again on a dialog that was saved (the confirmation may
+/// not have reached the member): the save is confirmed, nothing changes.
+pub fn already_saved(
+    press: &Press<'_>,
+    state: &AssessState,
+    (at, assessment): (chrono::DateTime<chrono::Utc>, i64),
+) -> AppResult {
+    let entry = press.store.assessment(assessment)?;
+    let skill = press.catalog.get(&state.dialog.skill);
+    let level = match (&entry, skill) {
+        (Some(e), Some(s)) => level_name(e.level, s),
+        (Some(e), None) => e
+            .level
+            .map_or("below the first level".into(), |l| l.name().to_string()),
+        (None, _) => "a level since deleted".into(),
+    };
+    let (who, verb) = if state.by_lead() {
+        (state.subject_name.clone(), "is")
+    } else {
+        ("you".to_string(), "are")
+    };
+    Ok(Reply::text(format!(
+        "Already saved {}: {who} {verb} {level} in {}. Nothing more to do; /history shows it.",
+        markup::time(at, TimeStyle::DateTime, &state.zone),
+        skill.map_or(state.dialog.skill.as_str(), |s| s.name()),
+    ))
+    .private()
+    .updating())
 }

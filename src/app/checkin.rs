@@ -368,7 +368,9 @@ pub fn next_assessment(
             &DialogState::Assess(state.clone()),
             Duration::hours(super::DIALOG_LIFETIME_HOURS),
         )?;
-        let mut reply = show::view(&id, &state, skill).private().updating();
+        let mut reply = show::view(&super::component_id::view_id(&id, 0), &state, skill)
+            .private()
+            .updating();
         let n = chain.total - rest.len();
         reply.text = format!(
             "Check-in {}, skill {n} of {}: {}.\n\n{}",
@@ -407,20 +409,21 @@ pub fn start(
     state: CheckinState,
     now: DateTime<Utc>,
 ) -> Result<Reply, StoreError> {
-    let row = crate::store::DialogRow {
-        id: id.clone(),
-        owner: member,
-        key: KEY.to_string(),
-        state: serde_json::to_string(&DialogState::Checkin(state.clone())).map_err(|e| {
-            StoreError::Encode {
-                what: "a check-in",
-                message: e.to_string(),
-            }
-        })?,
-        matrix_hash: String::new(),
-        expires_at: now + Duration::days(LIFETIME_DAYS),
-        subject_user: None,
-    };
+    let json = serde_json::to_string(&DialogState::Checkin(state.clone())).map_err(|e| {
+        StoreError::Encode {
+            what: "a check-in",
+            message: e.to_string(),
+        }
+    })?;
+    let row = crate::store::DialogRow::new(
+        id.clone(),
+        member,
+        KEY,
+        json,
+        "",
+        now + Duration::days(LIFETIME_DAYS),
+        None,
+    );
     store.start_dialog(&row, now)?;
     Ok(message(store, catalog, member, &id, &state)?.private())
 }

@@ -114,8 +114,13 @@ impl RoleKey {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ComponentId {
-    /// A step of a stored dialog.
-    Dialog { id: String, action: DialogAction },
+    /// A step of a stored dialog: its id, the step the button was drawn
+    /// for (`None` in ids made before steps were counted), and the action.
+    Dialog {
+        id: String,
+        step: Option<u32>,
+        action: DialogAction,
+    },
     /// "What's next" under a /skill answer.
     Next {
         slug: String,
@@ -152,9 +157,17 @@ fn from_b36(text: &str) -> Option<i64> {
         .and_then(|n| i64::try_from(n).ok())
 }
 
+/// A dialog's id with the step its message shows, as views put it in
+/// their buttons: "3f9c….4".
+pub fn view_id(dialog: &str, step: u32) -> String {
+    format!("{dialog}.{step}")
+}
+
 impl ComponentId {
-    pub fn dialog(id: &str, action: DialogAction) -> String {
-        format!("{PREFIX}|d|{id}|{}", action.code())
+    /// A button of a dialog's message; `view` is the dialog's id, with the
+    /// step the message shows (`view_id`) where the dialog has steps.
+    pub fn dialog(view: &str, action: DialogAction) -> String {
+        format!("{PREFIX}|d|{view}|{}", action.code())
     }
 
     pub fn next(skill: &Skill, level: Level, role: Option<&str>) -> String {
@@ -195,10 +208,18 @@ impl ComponentId {
             return None;
         }
         match parts.next()? {
-            "d" => Some(ComponentId::Dialog {
-                id: parts.next()?.to_string(),
-                action: DialogAction::parse(parts.next()?)?,
-            }),
+            "d" => {
+                let view = parts.next()?;
+                let (id, step) = match view.split_once('.') {
+                    Some((id, step)) => (id, Some(step.parse().ok()?)),
+                    None => (view, None),
+                };
+                Some(ComponentId::Dialog {
+                    id: id.to_string(),
+                    step,
+                    action: DialogAction::parse(parts.next()?)?,
+                })
+            }
             "n" => {
                 let slug = parts.next()?.to_string();
                 let rest = parts.next()?;
@@ -234,12 +255,16 @@ mod tests {
             DialogAction::Restart,
             DialogAction::Cancel,
         ] {
-            let id = ComponentId::dialog("0123456789abcdef0123456789abcdef", action);
+            let id = ComponentId::dialog(
+                &view_id("0123456789abcdef0123456789abcdef", 4_000_000_000),
+                action,
+            );
             assert!(id.len() <= 100);
             assert_eq!(
                 ComponentId::parse(&id),
                 Some(ComponentId::Dialog {
                     id: "0123456789abcdef0123456789abcdef".into(),
+                    step: Some(4_000_000_000),
                     action
                 })
             );
@@ -276,5 +301,14 @@ mod tests {
         assert_eq!(ComponentId::parse("other|thing"), None);
         assert_eq!(ComponentId::parse("sb1|n|slug|9"), None);
         assert_eq!(ComponentId::parse("sb1|d|x|dance"), None);
+        // Ids of the versions before steps were counted.
+        assert_eq!(
+            ComponentId::parse("sb1|d|x|save"),
+            Some(ComponentId::Dialog {
+                id: "x".into(),
+                step: None,
+                action: DialogAction::Save
+            })
+        );
     }
 }

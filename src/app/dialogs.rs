@@ -44,6 +44,9 @@ pub enum DialogState {
 /// What a press or a submitted form brought.
 pub struct Input {
     pub action: DialogAction,
+    /// The step the pressed message showed (`None` for buttons of older
+    /// versions).
+    pub step: Option<u32>,
     /// The chosen values of a select.
     pub values: Vec<String>,
     /// The fields of a submitted form, even one left empty.
@@ -71,15 +74,15 @@ pub async fn start(
     };
     let owner = cx.me().await?;
     let id = cx.new_id();
-    let row = DialogRow {
-        id: id.clone(),
+    let row = DialogRow::new(
+        id.clone(),
         owner,
-        key: key.to_string(),
-        state: to_json(state)?,
-        matrix_hash: matrix_hash.to_string(),
-        expires_at: cx.now + Duration::hours(DIALOG_LIFETIME_HOURS),
+        key,
+        to_json(state)?,
+        matrix_hash,
+        cx.now + Duration::hours(DIALOG_LIFETIME_HOURS),
         subject_user,
-    };
+    );
     let now = cx.now;
     cx.write(move |s| s.start_dialog(&row, now)).await?;
     Ok(id)
@@ -99,15 +102,15 @@ pub fn start_in(
         DialogState::Assess(a) => Some(a.subject_user.clone()),
         _ => None,
     };
-    let row = DialogRow {
-        id: id.clone(),
-        owner: press.me,
-        key: key.to_string(),
-        state: to_json(state)?,
-        matrix_hash: matrix_hash.to_string(),
-        expires_at: press.now + lifetime,
+    let row = DialogRow::new(
+        id.clone(),
+        press.me,
+        key,
+        to_json(state)?,
+        matrix_hash,
+        press.now + lifetime,
         subject_user,
-    };
+    );
     press.store.start_dialog(&row, press.now)?;
     Ok(id)
 }
@@ -278,6 +281,14 @@ struct Effects {
 }
 
 fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input) -> AppResult {
+    if let (Some(saved), DialogState::Assess(s)) = (stored.row.saved, &state) {
+        return assess_cmd::already_saved(press, s, saved);
+    }
+    // A message a step behind (the answer to the last press was lost): it
+    // is brought up to date, and the press acts on nothing.
+    if input.step.is_some_and(|step| step != stored.row.step) {
+        return behind(press, &stored, &state);
+    }
     if input.action == DialogAction::Cancel {
         press.store.end_dialog(&stored.row.id)?;
         let said = match state {
@@ -304,12 +315,47 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
     }
 }
 
+/// The dialog's current step in place of a message that was behind.
+fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult {
+    let current = match state {
+        DialogState::Assess(s) => assess_cmd::current_view(press.catalog, &stored.row, s),
+        DialogState::Checkin(s) => Some(checkin::message(
+            press.store,
+            press.catalog,
+            press.me,
+            &stored.row.id,
+            s,
+        )?),
+        other => view_of(&stored.row, other),
+    };
+    let Some(mut reply) = current else {
+        return Err(AppError::User(
+            "This dialog cannot go on (its skill changed); run the command again.".into(),
+        ));
+    };
+    reply.text = format!(
+        "That message was a step behind (the answer to your last press may not have reached you); \
+         nothing was done. Here is where it is now:\n\n{}",
+        reply.text
+    );
+    Ok(reply.private().updating())
+}
+
 /// A stored dialog's current message, with its buttons: to show it again
 /// (the console after a restart). `None` when it cannot go on (its skill
 /// changed or left the matrix).
 pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply> {
     match state {
-        DialogState::Assess(s) => assess_cmd::view_again(cx, row, s),
+        DialogState::Assess(s) => assess_cmd::current_view(&cx.catalog, row, s).map(Reply::private),
+        other => view_of(row, other),
+    }
+}
+
+/// The message of a dialog kind that needs neither the matrix nor the
+/// store to show.
+fn view_of(row: &DialogRow, state: &DialogState) -> Option<Reply> {
+    match state {
+        DialogState::Assess(_) => None,
         DialogState::MatrixImport(s) => Some(matrix_cmd::preview_view(&row.id, s)),
         DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(&row.id, None)),
         // Offered again by running the command again.

@@ -646,9 +646,10 @@ async fn component(
             skill,
             before,
         }) => history_cmd::more(cx, crate::team::MemberId(member), skill, before).await,
-        Some(ComponentId::Dialog { id, action }) => {
+        Some(ComponentId::Dialog { id, step, action }) => {
             let input = dialogs::Input {
                 action,
+                step,
                 values,
                 form,
             };

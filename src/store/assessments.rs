@@ -217,6 +217,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One history row by id, if it (still) exists.
+    pub fn assessment(&self, id: i64) -> Result<Option<HistoryEntry>> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("{HISTORY_SELECT} WHERE a.id = ?1"))?
+            .query_row([id], history_row)
+            .optional()?)
+    }
+
     /// A member's ratings from `since` on, oldest first (index
     /// `assessments_member_time`).
     pub fn ratings_since(

@@ -18,9 +18,39 @@ pub struct DialogRow {
     /// The platform user id of the member the dialog is about, when that
     /// is someone (a lead's rating): deleting them ends the dialog.
     pub subject_user: Option<String>,
+    /// How many steps the dialog has taken: each saved step counts one.
+    pub step: u32,
+    /// When it was saved, and the history row it saved: a saved dialog is
+    /// kept a while as the record of its save.
+    pub saved: Option<(DateTime<Utc>, i64)>,
 }
 
-const DIALOG_COLUMNS: &str = "id, member_id, skill, state, matrix_hash, expires_at, subject_user";
+impl DialogRow {
+    /// A dialog as a fresh one starts: no step taken, not saved.
+    pub fn new(
+        id: String,
+        owner: MemberId,
+        key: &str,
+        state: String,
+        matrix_hash: &str,
+        expires_at: DateTime<Utc>,
+        subject_user: Option<String>,
+    ) -> DialogRow {
+        DialogRow {
+            id,
+            owner,
+            key: key.to_string(),
+            state,
+            matrix_hash: matrix_hash.to_string(),
+            expires_at,
+            subject_user,
+            step: 0,
+            saved: None,
+        }
+    }
+}
+
+const DIALOG_COLUMNS: &str = "id, member_id, skill, state, matrix_hash, expires_at, subject_user, step, saved_at, saved_assessment";
 
 fn dialog_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DialogRow> {
     Ok(DialogRow {
@@ -31,6 +61,11 @@ fn dialog_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DialogRow> {
         matrix_hash: r.get(4)?,
         expires_at: from_ms(r.get(5)?),
         subject_user: r.get(6)?,
+        step: r.get(7)?,
+        saved: match (r.get::<_, Option<i64>>(8)?, r.get::<_, Option<i64>>(9)?) {
+            (Some(at), Some(id)) => Some((from_ms(at), id)),
+            _ => None,
+        },
     })
 }
 
@@ -64,7 +99,7 @@ impl Store {
         self.dialog_where("id = ?1", [id])
     }
 
-    /// The owner's unexpired dialog with this key, if any.
+    /// The owner's unexpired, unsaved dialog with this key, if any.
     pub fn dialog_by_key(
         &self,
         owner: MemberId,
@@ -72,15 +107,29 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<DialogRow>> {
         self.dialog_where(
-            "member_id = ?1 AND skill = ?2 AND expires_at >= ?3",
+            "member_id = ?1 AND skill = ?2 AND expires_at >= ?3 AND saved_at IS NULL",
             params![owner.0, key, to_ms(now)],
         )
     }
 
-    /// The owner's most recently used unexpired dialog, if any.
+    /// The owner's saved dialog with this key still kept as the record of
+    /// its save, if any.
+    pub fn saved_dialog(
+        &self,
+        owner: MemberId,
+        key: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DialogRow>> {
+        self.dialog_where(
+            "member_id = ?1 AND skill = ?2 AND expires_at >= ?3 AND saved_at IS NOT NULL",
+            params![owner.0, key, to_ms(now)],
+        )
+    }
+
+    /// The owner's most recently used unexpired, unsaved dialog, if any.
     pub fn latest_dialog(&self, owner: MemberId, now: DateTime<Utc>) -> Result<Option<DialogRow>> {
         self.dialog_where(
-            "member_id = ?1 AND expires_at >= ?2",
+            "member_id = ?1 AND expires_at >= ?2 AND saved_at IS NULL",
             params![owner.0, to_ms(now)],
         )
     }
@@ -113,7 +162,8 @@ impl Store {
         let changed = self
             .conn
             .prepare_cached(
-                "UPDATE dialogs SET state = ?3, expires_at = ?4, updated_at = ?5 WHERE id = ?1 AND state = ?2",
+                "UPDATE dialogs SET state = ?3, expires_at = ?4, updated_at = ?5, step = step + 1 \
+                 WHERE id = ?1 AND state = ?2 AND saved_at IS NULL",
             )?
             .execute(params![id, before, after, to_ms(expires_at), to_ms(now)])?;
         Ok(changed == 1)
@@ -125,9 +175,11 @@ impl Store {
         Ok(())
     }
 
-    /// Records the rating a dialog arrived at and ends the dialog, together,
-    /// if the dialog is still in the state `expected`; `None` (and nothing
-    /// written) when it has ended or moved on since.
+    /// Records the rating a dialog arrived at and marks the dialog saved,
+    /// together, if the dialog is still in the state `expected`; `None`
+    /// (and nothing written) when it has ended or moved on since. The saved
+    /// dialog is kept until `keep_until`, as the record of the save.
+    #[allow(clippy::too_many_arguments)]
     pub fn record_and_end_dialog(
         &mut self,
         dialog_id: &str,
@@ -136,16 +188,25 @@ impl Store {
         rated_by: Option<MemberId>,
         rating: &Rating,
         at: DateTime<Utc>,
+        keep_until: DateTime<Utc>,
     ) -> Result<Option<i64>> {
         let tx = self.conn.transaction()?;
-        let ended = tx.execute(
-            "DELETE FROM dialogs WHERE id = ?1 AND state = ?2",
-            params![dialog_id, expected],
-        )?;
-        if ended == 0 {
+        let open: Option<i64> = tx
+            .query_row(
+                "SELECT 1 FROM dialogs WHERE id = ?1 AND state = ?2 AND saved_at IS NULL",
+                params![dialog_id, expected],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if open.is_none() {
             return Ok(None);
         }
         let id = super::assessments::insert_rating(&tx, member, rated_by, rating, at)?;
+        tx.execute(
+            "UPDATE dialogs SET saved_at = ?2, saved_assessment = ?3, step = step + 1, \
+             updated_at = ?2, expires_at = ?4 WHERE id = ?1",
+            params![dialog_id, to_ms(at), id, to_ms(keep_until)],
+        )?;
         tx.commit()?;
         Ok(Some(id))
     }

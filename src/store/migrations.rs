@@ -19,6 +19,9 @@ const STEPS: &[M<'static>] = &[
     )),
     M::up(include_str!("../../migrations/0007_weekly_checkins.sql")),
     M::up(include_str!("../../migrations/0008_team_reports.sql")),
+    M::up(include_str!(
+        "../../migrations/0009_dialog_steps_and_saves.sql"
+    )),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -26,7 +26,9 @@ impl Store {
         };
         Ok(Holdings {
             levels: count("SELECT count(*) FROM assessments WHERE member_id = ?1")?,
-            dialogs: count("SELECT count(*) FROM dialogs WHERE member_id = ?1")?,
+            dialogs: count(
+                "SELECT count(*) FROM dialogs WHERE member_id = ?1 AND saved_at IS NULL",
+            )?,
             check_ins: count("SELECT count(*) FROM checkins WHERE member_id = ?1")?,
             ratings_given: count(
                 "SELECT count(*) FROM assessments WHERE rated_by = ?1 AND member_id != ?1",

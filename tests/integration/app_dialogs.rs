@@ -252,3 +252,82 @@ fn a_lead_rates_a_member_and_sees_both_ratings_side_by_side() {
     let r = h.run(&bob(), "/history");
     assert_eq!(plain(&r.fields[0].value), timeline);
 }
+
+/// Issue 13.4: the answer to a press was lost (the bot stopped between
+/// storing the step and answering), so the member still has the older
+/// message. Pressing its button shows the current step and acts on
+/// nothing: no answer is recorded for a level the member did not see.
+#[test]
+fn a_press_on_a_message_a_step_behind_shows_the_current_step_and_acts_on_nothing() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let junior = h.run(&ann(), "/assess serverless");
+    assert_eq!(
+        junior.title.as_deref(),
+        Some("Serverless Functions: Junior (1 of 5)")
+    );
+    // The answer to this press (the Middle question) never reached ann.
+    let _lost = h.press(&ann(), &junior, "I do this");
+    let again = h.press(&ann(), &junior, "I do this");
+    assert_eq!(again.outcome, skillbot::app::Outcome::Ok);
+    assert!(again.update, "the old message is replaced");
+    assert!(
+        again.text.starts_with("That message was a step behind (the answer to your last press may not have reached you); nothing was done."),
+        "{}",
+        again.text
+    );
+    assert_eq!(
+        again.title.as_deref(),
+        Some("Serverless Functions: Middle (2 of 5)")
+    );
+    // Had the second "I do this" counted, Middle would be met.
+    let r = h.press(&ann(), &again, "Not yet");
+    let r = h.press(&ann(), &r, "Skip");
+    let saved = h.press(&ann(), &r, "Save");
+    assert!(
+        plain(&saved.text).contains("You are Junior in Serverless Functions"),
+        "{}",
+        saved.text
+    );
+    let answers = &history(&mut h, &ann())[0].answers;
+    assert_eq!(answers.len(), 2, "Junior yes, Middle not yet: {answers:?}");
+    assert_eq!(answers[1].answer, Answer::No);
+}
+
+/// Issue 13.5: a save committed just before a crash was never confirmed.
+/// Save again confirms it; a new /assess soon after mentions it.
+#[test]
+fn save_pressed_again_confirms_the_save_and_a_new_assessment_mentions_it() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let r = h.run(&ann(), "/assess serverless level:senior");
+    let summary = h.press(&ann(), &r, "Skip");
+    let _lost = h.press(&ann(), &summary, "Save");
+    h.later(Duration::minutes(2));
+    let again = h.press(&ann(), &summary, "Save");
+    assert_eq!(again.outcome, skillbot::app::Outcome::Ok);
+    assert_eq!(
+        plain(&again.text),
+        "Already saved 27 Nov 2026 10:00 UTC: you are Senior in Serverless Functions. Nothing more to do; /history shows it."
+    );
+    // Cancel on it does not pretend nothing was saved.
+    let cancel = h.press(&ann(), &summary, "Back");
+    assert!(cancel.text.starts_with("Already saved"), "{}", cancel.text);
+    assert_eq!(history(&mut h, &ann()).len(), 1, "saved once");
+    let next = h.run(&ann(), "/assess serverless");
+    assert!(
+        plain(&next.text).starts_with(
+            "Your last assessment of Serverless Functions was saved 27 Nov 2026 10:00 UTC: Senior."
+        ),
+        "{}",
+        next.text
+    );
+    // An hour on, it is just history.
+    h.later(Duration::hours(2));
+    let later = h.run(&ann(), "/assess serverless");
+    assert!(
+        !later.text.contains("Your last assessment"),
+        "{}",
+        later.text
+    );
+}
