@@ -215,7 +215,7 @@ async fn sending_through_the_fake() {
     // retry_after unreadable: a 429 waits the policy's backoff instead.
     let notifier = Arc::new(DiscordNotifier::new(Arc::new(http(&config))));
     let app = Arc::new(app_on(&db, notifier, Duration::from_millis(20)));
-    let mut bot = client(&config, Arc::clone(&app), false).await.unwrap();
+    let (mut bot, _running) = client(&config, Arc::clone(&app), false).await.unwrap();
     let shards = bot.shard_manager.clone();
     let task = tokio::spawn(async move {
         let _ = bot.start().await;

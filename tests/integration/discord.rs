@@ -55,7 +55,7 @@ impl Bot {
         );
         let before = fake.requests().len();
         let app = Arc::new(app);
-        let mut client = client(&config, Arc::clone(&app), false).await.unwrap();
+        let (mut client, _running) = client(&config, Arc::clone(&app), false).await.unwrap();
         let shards = client.shard_manager.clone();
         let task = tokio::spawn(async move {
             let _ = client.start().await;

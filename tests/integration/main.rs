@@ -20,6 +20,7 @@ mod matrix_files;
 mod page_fuzz;
 mod pages;
 mod report_cli;
+mod shutdown;
 mod store;
 mod support;
 mod team_reports;

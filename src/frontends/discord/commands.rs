@@ -259,6 +259,7 @@ fn slash_action(
 /// acknowledged first, so Discord's 3-second limit never runs out.
 async fn run(ctx: AppContext<'_>) -> Result<(), Error> {
     let started = Instant::now();
+    let _in_flight = ctx.data().in_flight.enter();
     let name = ctx.command().qualified_name.to_string();
     let Some(spec) = crate::app::spec::find(&name) else {
         return Err(anyhow::anyhow!("/{name} has no spec in the app"));

@@ -20,6 +20,7 @@ pub async fn on_event(
     };
     let ctx = framework.serenity_context;
     let data = framework.user_data;
+    let _in_flight = data.in_flight.enter();
     let result = match interaction {
         Interaction::Component(c) => on_component(ctx, data, c).await,
         Interaction::Modal(m) => on_modal(ctx, data, m).await,

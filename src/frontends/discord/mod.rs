@@ -3,6 +3,7 @@
 
 mod commands;
 mod interactions;
+pub mod lifecycle;
 mod notify;
 pub mod render;
 
@@ -26,6 +27,16 @@ pub type Context<'a> = poise::Context<'a, Data, Error>;
 #[derive(Debug)]
 pub struct Data {
     pub app: Arc<App>,
+    /// The interactions being handled, so that a shutdown waits for them.
+    pub in_flight: Arc<lifecycle::InFlight>,
+}
+
+/// What a running bot needs to stop cleanly: its interactions in flight
+/// and its background loops.
+#[derive(Debug, Default)]
+pub struct Running {
+    pub in_flight: Arc<lifecycle::InFlight>,
+    pub background: Arc<lifecycle::Background>,
 }
 
 /// The app's view of whoever used a command or a component.
@@ -74,8 +85,13 @@ pub async fn client(
     config: &DiscordConfig,
     app: Arc<App>,
     checkins: bool,
-) -> Result<serenity::Client, Error> {
+) -> Result<(serenity::Client, Running), Error> {
     let guild = config.guild_id.map(serenity::GuildId::new);
+    let running = Running::default();
+    let (in_flight, background) = (
+        Arc::clone(&running.in_flight),
+        Arc::clone(&running.background),
+    );
     let framework = poise::Framework::builder()
         .options(poise::FrameworkOptions {
             commands: commands::all(),
@@ -98,29 +114,27 @@ pub async fn client(
                     scope = if guild.is_some() { "guild" } else { "global" },
                     "commands registered"
                 );
-                background(Arc::clone(&app));
+                tidy_loop(&background, Arc::clone(&app));
                 if checkins {
-                    checkin_loop(Arc::clone(&app));
+                    checkin_loop(&background, Arc::clone(&app));
                 }
-                Ok(Data { app })
+                Ok(Data { app, in_flight })
             })
         })
         .build();
     let intents = serenity::GatewayIntents::GUILDS;
-    Ok(
-        serenity::ClientBuilder::new_with_http(http(config), intents)
-            .framework(framework)
-            .await?,
-    )
+    let client = serenity::ClientBuilder::new_with_http(http(config), intents)
+        .framework(framework)
+        .await?;
+    Ok((client, running))
 }
 
 /// Idle work, every minute: fold new ratings into the current levels (so
 /// reads find little to merge) and forget expired dialogs.
-fn background(app: Arc<App>) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        loop {
-            tick.tick().await;
+fn tidy_loop(background: &lifecycle::Background, app: Arc<App>) {
+    background.every(Duration::from_secs(60), move || {
+        let app = Arc::clone(&app);
+        async move {
             match app.tidy().await {
                 Ok((folded, purged)) if folded + purged > 0 => {
                     tracing::debug!(folded, purged, "background tidy-up");
@@ -135,14 +149,11 @@ fn background(app: Arc<App>) {
 }
 
 /// The weekly check-ins: a pass at start (a check-in that fell due while
-/// the bot was down goes out now) and every minute after; a pass that
-/// takes longer delays the next rather than bunching them.
-fn checkin_loop(app: Arc<App>) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(60));
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+/// the bot was down goes out now) and every minute after.
+fn checkin_loop(background: &lifecycle::Background, app: Arc<App>) {
+    background.every(Duration::from_secs(60), move || {
+        let app = Arc::clone(&app);
+        async move {
             match app
                 .run_due(app.now(), &[Platform::Discord, Platform::Console])
                 .await
@@ -181,10 +192,34 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
 }
 
 /// `skillbot discord`: loads the matrix, opens the database and runs the
-/// bot until it is stopped.
+/// bot until it is stopped (SIGTERM or Ctrl-C: see `stop`).
 pub async fn run(config: DiscordConfig) -> Result<(), Error> {
     let app = Arc::new(open_app(&config)?);
-    let mut client = client(&config, app, true).await?;
-    client.start().await?;
+    let (mut client, running) = client(&config, Arc::clone(&app), true).await?;
+    let shards = client.shard_manager.clone();
+    tokio::select! {
+        started = client.start() => started?,
+        () = lifecycle::shutdown_signal() => {
+            stop(&app, &shards, &running).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Stops taking interactions, lets those in flight finish, stops the
+/// background loops after their current pass, and empties the WAL.
+pub async fn stop(
+    app: &App,
+    shards: &serenity::ShardManager,
+    running: &Running,
+) -> Result<(), Error> {
+    tracing::info!("stopping: no new interactions; finishing those in flight");
+    shards.shutdown_all().await;
+    if !running.in_flight.drained(lifecycle::GRACE).await {
+        tracing::warn!("some interactions were still running when the grace period ended");
+    }
+    running.background.stop(lifecycle::GRACE).await;
+    app.db().write_long(|s| s.empty_wal()).await?;
+    tracing::info!("stopped");
     Ok(())
 }

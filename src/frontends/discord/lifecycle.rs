@@ -1,0 +1,137 @@
+//! Stopping cleanly: on SIGTERM or Ctrl-C the bot stops taking new
+//! interactions, lets those in flight finish (for a bounded time), stops
+//! its background loops between two passes, and leaves the database with
+//! its write-ahead log emptied.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+
+/// How long the interactions in flight, then the background loops, are
+/// given to finish.
+pub const GRACE: Duration = Duration::from_secs(5);
+
+/// The interactions being handled.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    count: AtomicUsize,
+    idle: Notify,
+}
+
+/// One interaction in flight, until dropped.
+#[derive(Debug)]
+pub struct Entered(Arc<InFlight>);
+
+impl Drop for Entered {
+    fn drop(&mut self) {
+        if self.0.count.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.0.idle.notify_waiters();
+        }
+    }
+}
+
+impl InFlight {
+    pub fn enter(self: &Arc<Self>) -> Entered {
+        self.count.fetch_add(1, Ordering::AcqRel);
+        Entered(Arc::clone(self))
+    }
+
+    /// Waits until none is in flight, for `within` at most; false when
+    /// some were still running.
+    pub async fn drained(&self, within: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let idle = self.idle.notified();
+            if self.count.load(Ordering::Acquire) == 0 {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, idle).await.is_err() {
+                return self.count.load(Ordering::Acquire) == 0;
+            }
+        }
+    }
+}
+
+/// The bot's background loops: told to stop, they finish the pass they
+/// are in and end.
+#[derive(Debug)]
+pub struct Background {
+    stop: watch::Sender<bool>,
+    tasks: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl Default for Background {
+    fn default() -> Self {
+        Background {
+            stop: watch::channel(false).0,
+            tasks: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl Background {
+    /// Runs `work` every `every` (the first time at once) until stopped.
+    pub fn every<F, Fut>(&self, every: Duration, mut work: F)
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send,
+    {
+        let mut stopped = self.stop.subscribe();
+        let task = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            // A pass that takes longer delays the next rather than bunching them.
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tokio::select! {
+                    _ = tick.tick() => work().await,
+                    _ = stopped.changed() => return,
+                }
+            }
+        });
+        self.tasks
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(task);
+    }
+
+    /// Stops every loop after its current pass; waits `within` at most,
+    /// then abandons what is still running.
+    pub async fn stop(&self, within: Duration) {
+        let _ = self.stop.send(true);
+        let tasks = std::mem::take(&mut *self.tasks.lock().unwrap_or_else(PoisonError::into_inner));
+        for task in tasks {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(within, task).await.is_err() {
+                tracing::warn!("a background pass did not finish in time; stopped");
+                abort.abort();
+            }
+        }
+    }
+}
+
+/// Resolves on SIGTERM (the service manager stopping the bot) or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}
