@@ -11,12 +11,14 @@
 #[path = "../tests/integration/fake_discord/mod.rs"]
 #[allow(dead_code)]
 mod fake_discord;
+#[path = "support/ping_bot.rs"]
+mod ping_bot;
 
 use fake_discord::payloads::{self, Who, button_id, level, text};
 use fake_discord::{FakeDiscord, GUILD_ID};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const PING_MODE: &str = "SKILLBOT_BENCH_PING_BOT";
 const TOKEN: &str = "bench.token.secret";
@@ -28,7 +30,7 @@ const DIALOGS: usize = 300;
 
 fn main() {
     if std::env::var_os(PING_MODE).is_some() {
-        ping_bot();
+        ping_bot::run(TOKEN);
         return;
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -280,53 +282,4 @@ fn report(rows: &[Figures]) {
         "skillbot resident memory after start: {rss:.1} MB (target < 20 MB: {})",
         verdict(rss < 20.0)
     );
-}
-
-/// The floor: a poise bot that answers /ping, built the same way.
-fn ping_bot() {
-    use poise::serenity_prelude as serenity;
-    type Error = Box<dyn std::error::Error + Send + Sync>;
-    type Context<'a> = poise::Context<'a, (), Error>;
-
-    /// Answers pong
-    #[poise::command(slash_command)]
-    async fn ping(ctx: Context<'_>) -> Result<(), Error> {
-        ctx.say("pong").await?;
-        Ok(())
-    }
-
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let base = std::env::var("DISCORD_API_BASE").unwrap();
-        let guild =
-            serenity::GuildId::new(std::env::var("DISCORD_GUILD_ID").unwrap().parse().unwrap());
-        let framework = poise::Framework::builder()
-            .options(poise::FrameworkOptions {
-                commands: vec![ping()],
-                ..Default::default()
-            })
-            .initialize_owners(false)
-            .setup(move |ctx, _ready, framework| {
-                Box::pin(async move {
-                    poise::builtins::register_in_guild(ctx, &framework.options().commands, guild)
-                        .await?;
-                    Ok(())
-                })
-            })
-            .build();
-        let http = serenity::HttpBuilder::new(TOKEN)
-            .proxy(base)
-            .ratelimiter_disabled(true)
-            .build();
-        let mut client =
-            serenity::ClientBuilder::new_with_http(http, serenity::GatewayIntents::GUILDS)
-                .framework(framework)
-                .await
-                .unwrap();
-        let _ = client.start().await;
-    });
-    let _ = Duration::ZERO;
 }

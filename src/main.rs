@@ -2,12 +2,6 @@ use clap::Parser;
 use skillbot::cli::{Cli, run};
 use std::process::ExitCode;
 
-// The bot allocates many short-lived buffers per interaction (payloads,
-// embeds); mimalloc handles that pattern with far less time in malloc than
-// glibc's allocator (measured in BENCHMARKS.md).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A missing .env is normal; the environment may hold everything.
     let _ = dotenvy::dotenv();
