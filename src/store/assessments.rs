@@ -64,16 +64,6 @@ pub(super) const HISTORY_SELECT: &str = "SELECT a.id, a.member_id, a.skill, a.ro
      a.rated_by, a.answers, a.note, a.matrix_hash, a.created_at, r.display_name \
      FROM assessments a LEFT JOIN members r ON r.id = a.rated_by";
 
-/// Which ratings make a track: the member's own (self-assessments and
-/// weekly check-ins) or a lead's.
-fn track_sources(lead: bool) -> &'static str {
-    if lead {
-        "('lead')"
-    } else {
-        "('self', 'weekly')"
-    }
-}
-
 impl Store {
     /// Appends a rating to the member's history, in its own transaction.
     /// Returns the history row id. The current level follows at the next
@@ -242,8 +232,8 @@ impl Store {
 
     /// Up to `limit` entries of a member's history, newest first, for one
     /// skill or all, older than `before` (a time and an id: the last entry
-    /// of the page before) when given. Served by an index: as cheap for a
-    /// member of a hundred ratings as of one.
+    /// of the page before) when given. Served by an index from `before` on:
+    /// as cheap for a member of a thousand ratings as of one, on any page.
     pub fn history_page(
         &self,
         member: MemberId,
@@ -252,17 +242,21 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<HistoryEntry>> {
         let (at, id) = before.map_or((i64::MAX, i64::MAX), |(t, id)| (to_ms(t), id));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{HISTORY_SELECT} WHERE a.member_id = ?1 AND (?2 IS NULL OR a.skill = ?2) \
-             AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.id < ?4)) \
-             ORDER BY a.created_at DESC, a.id DESC LIMIT ?5"
-        ))?;
-        let rows = stmt.query_map(params![member.0, skill, at, id, limit as i64], history_row)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&history_page_sql(skill.is_some()))?;
+        let rows = match skill {
+            None => stmt.query_map(params![member.0, at, id, limit as i64], history_row)?,
+            Some(skill) => {
+                stmt.query_map(params![member.0, at, id, limit as i64, skill], history_row)?
+            }
+        };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The latest rating of one track (a lead's, or the member's own) in one
-    /// skill, older than `before` when given.
+    /// skill, older than `before` when given. One seek in
+    /// `assessments_track`, however long the history.
     pub fn latest_in_track(
         &self,
         member: MemberId,
@@ -271,14 +265,9 @@ impl Store {
         before: Option<(DateTime<Utc>, i64)>,
     ) -> Result<Option<HistoryEntry>> {
         let (at, id) = before.map_or((i64::MAX, i64::MAX), |(t, id)| (to_ms(t), id));
-        let sources = track_sources(lead);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{HISTORY_SELECT} WHERE a.member_id = ?1 AND a.skill = ?2 AND a.source IN {sources} \
-             AND (a.created_at < ?3 OR (a.created_at = ?3 AND a.id < ?4)) \
-             ORDER BY a.created_at DESC, a.id DESC LIMIT 1"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&latest_in_track_sql())?;
         Ok(stmt
-            .query_row(params![member.0, skill, at, id], history_row)
+            .query_row(params![member.0, skill, at, id, lead], history_row)
             .optional()?)
     }
 
@@ -319,6 +308,32 @@ impl Store {
             [workspace.0],
         )
     }
+}
+
+/// A page of history from a time and id on, newest first: two statements
+/// rather than `?5 IS NULL OR …`, which would keep SQLite from seeking on
+/// the skill.
+fn history_page_sql(one_skill: bool) -> String {
+    let skill = if one_skill { "AND a.skill = ?5" } else { "" };
+    format!(
+        "{HISTORY_SELECT} WHERE a.member_id = ?1 {skill} AND (a.created_at, a.id) < (?2, ?3) \
+         ORDER BY a.created_at DESC, a.id DESC LIMIT ?4"
+    )
+}
+
+/// A track's latest rating before a time and id. Without statistics SQLite
+/// prefers `assessments_member_skill`, which reads the member's whole
+/// history of the skill when the track has no rating: hence `INDEXED BY`
+/// (and `a.source = 'lead'` written as the index has it).
+fn latest_in_track_sql() -> String {
+    let select = HISTORY_SELECT.replace(
+        "FROM assessments a",
+        "FROM assessments a INDEXED BY assessments_track",
+    );
+    format!(
+        "{select} WHERE a.member_id = ?1 AND a.skill = ?2 AND (a.source = 'lead') = ?5 \
+         AND (a.created_at, a.id) < (?3, ?4) ORDER BY a.created_at DESC, a.id DESC LIMIT 1"
+    )
 }
 
 /// As the fold decides: the newest wins, and among equal times the later
@@ -375,4 +390,85 @@ pub(super) fn insert_rating(
     ])
     .map_err(unknown_member)?;
     Ok(conn.last_insert_rowid())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::synthetic;
+    use crate::store::Platform;
+    use chrono::{Duration, TimeZone};
+    use rusqlite::StatementStatus;
+
+    /// Work SQLite did for the last run of a statement, in VM steps.
+    fn steps(store: &Store, sql: &str) -> i32 {
+        let stmt = store.conn.prepare_cached(sql).unwrap();
+        stmt.reset_status(StatementStatus::VmStep)
+    }
+
+    /// A member with `own` ratings of their own in one skill, and the
+    /// time of the newest.
+    fn member_with(store: &mut Store, name: &str, own: usize) -> (MemberId, DateTime<Utc>) {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
+        let ws = store.workspace(Platform::Discord, "g", "Team", t0).unwrap();
+        let member = store.member(ws, name, name, t0).unwrap();
+        let skill = synthetic::skill(1, 3);
+        let rating = Rating::new(
+            &skill,
+            "Role 001",
+            Level::from_rank(2),
+            Source::SelfRated,
+            vec![],
+            None,
+        )
+        .unwrap();
+        let batch: Vec<_> = (0..own)
+            .map(|i| (member, None, rating.clone(), t0 + Duration::hours(i as i64)))
+            .collect();
+        store.record_batch(&batch).unwrap();
+        (member, t0 + Duration::hours(own as i64 - 1))
+    }
+
+    // The reads a /history page makes cost the same for a member of two
+    // thousand ratings as for a member of one (the soak found /history
+    // slowing down as histories grew).
+    #[test]
+    fn history_reads_do_not_grow_with_the_history() {
+        let mut store = Store::open_in_memory().unwrap();
+        let (short, short_at) = member_with(&mut store, "short", 1);
+        let (long, long_at) = member_with(&mut store, "long", 2000);
+        let skill = synthetic::skill(1, 3).slug().to_string();
+        let track = latest_in_track_sql();
+        let page = history_page_sql(true);
+        let cost = |member: MemberId, at: DateTime<Utc>| {
+            // No lead rating at all: the costliest case before the index.
+            assert!(
+                store
+                    .latest_in_track(member, &skill, true, None)
+                    .unwrap()
+                    .is_none()
+            );
+            let lead = steps(&store, &track);
+            let own = store
+                .latest_in_track(member, &skill, false, Some((at, i64::MAX)))
+                .unwrap();
+            assert!(own.is_some());
+            let own = steps(&store, &track);
+            let rows = store.history_page(member, Some(&skill), None, 11).unwrap();
+            assert_eq!(rows.len(), if member == short { 1 } else { 11 });
+            (lead, own, steps(&store, &page))
+        };
+        let (lead_1, own_1, page_1) = cost(short, short_at);
+        let (lead_n, own_n, page_n) = cost(long, long_at);
+        assert!(
+            lead_n <= lead_1 + 20,
+            "lead track: {lead_n} steps vs {lead_1}"
+        );
+        assert!(own_n <= own_1 + 20, "own track: {own_n} steps vs {own_1}");
+        // A page of 11 rows against one row: bounded by the page.
+        assert!(
+            page_n <= page_1 * 11 + 50,
+            "page: {page_n} steps vs {page_1}"
+        );
+    }
 }

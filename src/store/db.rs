@@ -22,9 +22,15 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
 /// but two cores gain nothing from more.
 const READERS: usize = 4;
 
-/// The writer copies the WAL into the database after this many writes (and
-/// in the idle tick), on the blocking pool.
-const WRITES_PER_CHECKPOINT: usize = 256;
+/// Threads for blocking work that a runtime needs: one per connection, and
+/// one for work that uses none (a chart).
+pub const BLOCKING_THREADS: usize = READERS + 2;
+
+/// After this many writes the writer folds new history rows into the
+/// current levels and copies the WAL into the database, on the blocking
+/// pool (the idle tick does both too). Folding this often keeps the rows a
+/// read of current levels must merge to a few hundred under any load.
+const WRITES_PER_UPKEEP: usize = 256;
 
 #[derive(Clone, Debug)]
 pub struct Db {
@@ -176,22 +182,26 @@ impl Db {
     }
 
     /// Copies the WAL into the database as far as readers allow, on the
-    /// blocking pool. The idle tick calls it; writes call it every so often.
+    /// blocking pool. The idle tick calls it (writes start their own upkeep).
     pub async fn checkpoint(&self) -> Result<()> {
         let inner = Arc::clone(&self.inner);
         on_the_pool(move || lock(&inner.writer).checkpoint()).await
     }
 
-    /// Counts a write, and starts a checkpoint every so many.
+    /// Counts a write, and starts the upkeep every so many.
     fn wrote(&self) {
         let n = self.inner.writes.fetch_add(1, Ordering::Relaxed) + 1;
-        if n.is_multiple_of(WRITES_PER_CHECKPOINT) {
-            let db = self.clone();
-            tokio::spawn(async move {
-                if let Err(e) = db.checkpoint().await {
-                    tracing::warn!(error = %e, "checkpoint failed");
+        if n.is_multiple_of(WRITES_PER_UPKEEP) {
+            let inner = Arc::clone(&self.inner);
+            tokio::spawn(on_the_pool(move || {
+                let mut writer = lock(&inner.writer);
+                let folded = writer.fold();
+                let checkpointed = writer.checkpoint();
+                if let Err(e) = folded.and(checkpointed) {
+                    tracing::warn!(error = %e, "upkeep after writes failed");
                 }
-            });
+                Ok(())
+            }));
         }
     }
 }

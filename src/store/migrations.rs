@@ -22,6 +22,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0009_dialog_steps_and_saves.sql"
     )),
+    M::up(include_str!("../../migrations/0010_track_index.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
