@@ -35,7 +35,7 @@ const FLOWS: usize = 8;
 const MEMBERS: usize = 300;
 const GUILDS: [&str; 3] = [GUILD_ID, "900000000000000103", "900000000000000203"];
 const SAMPLE_EVERY: Duration = Duration::from_secs(30);
-const CPU_RUNS: usize = 4000;
+const CPU_RUNS: usize = 20_000;
 
 fn main() {
     if std::env::var_os(PING_MODE).is_some() {

@@ -24,8 +24,10 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub async fn new(app: &'a App, actor: &'a Actor) -> Result<Ctx<'a>, AppError> {
         let now = app.now();
-        let workspace = app.known_workspace(actor).await?;
+        // First: a change by another process may make a workspace that
+        // had no row here have one (and skills of its own).
         app.notice_skill_changes()?;
+        let workspace = app.known_workspace(actor).await?;
         let catalog = app.catalog_for(workspace).await?;
         Ok(Ctx {
             app,

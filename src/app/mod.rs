@@ -222,6 +222,10 @@ impl std::fmt::Debug for Settings {
     }
 }
 
+/// How often the answers from memory alone look for skills changed by
+/// another process (`App::notice_skill_changes_lately`).
+const SKILLS_LOOK_EVERY_MS: i64 = 250;
+
 pub struct App {
     db: Db,
     settings: Settings,
@@ -235,6 +239,8 @@ pub struct App {
     /// The store's skills revision when the cached catalogs were made: a
     /// skill imported or removed by another process moves it.
     skills_revision: AtomicI64,
+    /// When (app clock, ms) `skills_revision` was last read.
+    skills_checked_at: AtomicI64,
 }
 
 impl std::fmt::Debug for App {
@@ -255,6 +261,7 @@ impl App {
             workspace_catalogs: Mutex::new(HashMap::new()),
             known_workspaces: Mutex::new(HashMap::new()),
             skills_revision: AtomicI64::new(i64::MIN),
+            skills_checked_at: AtomicI64::new(i64::MIN),
         }
     }
 
@@ -346,9 +353,8 @@ impl App {
     /// start; `None` when the request needs the database. The most frequent
     /// question is so answered without a trip to the blocking pool.
     pub fn answer_without_store(&self, request: &Request) -> Option<Reply> {
-        // Another process may have imported a skill since (a pragma read in
-        // memory, no I/O).
-        self.notice_skill_changes().ok()?;
+        // Another process may have imported a skill since.
+        self.notice_skill_changes_lately().ok()?;
         let key = (request.actor.platform, request.actor.workspace_id.clone());
         let workspace = *self
             .known_workspaces
@@ -381,8 +387,10 @@ impl App {
             },
             _ => return None,
         };
-        // Candidates are offered as buttons, which takes a dialog.
-        if matches!(result, Err(AppError::Choose { .. })) {
+        // Candidates are offered as buttons, which takes a dialog. Any other
+        // refusal (no such skill) goes the full way too, which looks again
+        // for skills another process imported this very moment.
+        if result.is_err() {
             return None;
         }
         Some(finish(request, result))
@@ -485,6 +493,8 @@ impl App {
     /// commits (this process forgets its own changes as it makes them); on
     /// a reader's when the writer is busy.
     fn notice_skill_changes(&self) -> Result<(), AppError> {
+        self.skills_checked_at
+            .store(self.now().timestamp_millis(), Ordering::Relaxed);
         let revision = match self.db.read_on_writer_now(|s| s.skills_revision()) {
             Some(revision) => revision?,
             None => self.db.read_now(|s| s.skills_revision())?,
@@ -493,6 +503,20 @@ impl App {
             self.forget_catalogs();
         }
         Ok(())
+    }
+
+    /// `notice_skill_changes` if it last looked `SKILLS_LOOK_EVERY_MS` ago
+    /// or more. For the answers from memory alone (/skill), where that one
+    /// read was the most of their cost: a skill another process changed is
+    /// seen a quarter of a second later at most, one it added at once (a
+    /// skill not found goes the full way).
+    fn notice_skill_changes_lately(&self) -> Result<(), AppError> {
+        let now = self.now().timestamp_millis();
+        let last = self.skills_checked_at.load(Ordering::Relaxed);
+        if (last..last.saturating_add(SKILLS_LOOK_EVERY_MS)).contains(&now) {
+            return Ok(());
+        }
+        self.notice_skill_changes()
     }
 
     /// The skills a workspace sees: the shared ones and its own imports.

@@ -794,6 +794,44 @@ fn a_skill_imported_in_one_process_is_seen_by_another() {
     ok(&ask("skill operators lead"));
 }
 
+/// /skill is answered from memory and looks for other processes' changes
+/// at most every quarter second (issue 13): a skill another process
+/// removed is gone from its answers once that time has passed.
+#[test]
+fn a_skill_removed_in_one_process_leaves_the_others_answers_within_a_quarter_second() {
+    let mut h = Harness::new();
+    let clock = std::sync::Arc::new(skillbot::clock::FixedClock::new(t0()));
+    let other = app_on(
+        &h.matrix_dir,
+        h.store.path(),
+        clock.clone(),
+        std::sync::Arc::new(skillbot::frontends::console::ConsoleNotifier::default()),
+        std::sync::Arc::new(skillbot::app::RandomIds),
+    );
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ask = |line: &str| {
+        let request = skillbot::app::Request {
+            actor: ann(),
+            action: skillbot::frontends::console::parse_command(line).unwrap(),
+        };
+        runtime.block_on(other.handle(&request))
+    };
+    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
+    let r = h.act(
+        &lead(),
+        skillbot::app::Action::command(
+            "matrix import",
+            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
+        ),
+    );
+    ok(&h.press(&lead(), &r, "Confirm"));
+    ok(&ask("skill operators lead"));
+    let r = h.run(&lead(), "/matrix remove kubernetes-operators");
+    ok(&h.press(&lead(), &r, "Remove"));
+    clock.set(t0() + chrono::Duration::milliseconds(250));
+    assert!(refused(&ask("skill operators lead")).starts_with("No skill matches"));
+}
+
 /// 11. Smaller ones.
 #[test]
 fn long_input_is_not_echoed_whole() {
