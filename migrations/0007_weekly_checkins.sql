@@ -26,9 +26,6 @@ CREATE TABLE checkins (
 CREATE INDEX checkins_unanswered ON checkins (sent_at)
     WHERE answer IS NULL AND reminder IS NULL AND status IN ('sent', 'queued');
 CREATE INDEX checkins_week ON checkins (week, member_id);
--- Claims whose sending was cut short, looked for by every pass.
-CREATE INDEX checkins_sending ON checkins (updated_at) WHERE status = 'sending';
-CREATE INDEX checkins_reminding ON checkins (updated_at) WHERE reminder = 'sending';
 
 -- Members whose next check-in time was never worked out (new members).
 CREATE INDEX members_unplanned ON members (id)

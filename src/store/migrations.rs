@@ -22,7 +22,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0009_dialog_steps_and_saves.sql"
     )),
-    M::up(include_str!("../../migrations/0010_track_index.sql")),
+    M::up(include_str!(
+        "../../migrations/0010_indexes_for_steady_reads.sql"
+    )),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

@@ -437,3 +437,36 @@ fn levels_kept_before_the_tracks_were_split_come_back_per_track_after_the_upgrad
         "the newest of the two is the member's latest"
     );
 }
+
+/// A database made by the release before (schema 9, with a rating in it)
+/// upgrades to every table and index of this one: a released migration
+/// edited in place instead of a new one would leave those databases
+/// without what the edit added, and `skillbot check` would say so.
+#[test]
+fn a_database_of_the_previous_release_upgrades_to_the_whole_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(&crate::support::fixture("released-schema/v9.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, platform, external_id, name, created_at) VALUES (1, 'discord', 'g1', 'Team', 0);
+             INSERT INTO members (id, workspace_id, external_id, display_name, created_at) VALUES (1, 1, 'user-ann', 'ann', 0);
+             INSERT INTO assessments (id, member_id, skill, role, level, source, answers, matrix_hash, created_at)
+                 VALUES (1, 1, 'skill-001', 'Role 001', 4, 'self', '[]', 'h', 1000);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let health = store.health().unwrap();
+    assert_eq!(health.schema_version, health.latest_version);
+    assert_eq!(health.missing, Vec::<String>::new());
+    assert_eq!(health.integrity, vec!["ok".to_string()]);
+    let own = store
+        .latest_in_track(MemberId(1), "skill-001", false, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(own.level, Level::from_rank(4));
+}
