@@ -438,8 +438,8 @@ fn levels_kept_before_the_tracks_were_split_come_back_per_track_after_the_upgrad
     );
 }
 
-/// A database made by the release before (schema 9, with a rating in it)
-/// upgrades to every table and index of this one: a released migration
+/// A database made by the release before (schema 8, with a rating and an
+/// unfinished dialog in it) upgrades to every table and index of this one: a released migration
 /// edited in place instead of a new one would leave those databases
 /// without what the edit added, and `skillbot check` would say so.
 #[test]
@@ -448,14 +448,16 @@ fn a_database_of_the_previous_release_upgrades_to_the_whole_schema() {
     let path = dir.path().join("team.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&crate::support::fixture("released-schema/v9.sql"))
+        conn.execute_batch(&crate::support::fixture("released-schema/v8.sql"))
             .unwrap();
-        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.pragma_update(None, "user_version", 8).unwrap();
         conn.execute_batch(
             "INSERT INTO workspaces (id, platform, external_id, name, created_at) VALUES (1, 'discord', 'g1', 'Team', 0);
              INSERT INTO members (id, workspace_id, external_id, display_name, created_at) VALUES (1, 1, 'user-ann', 'ann', 0);
              INSERT INTO assessments (id, member_id, skill, role, level, source, answers, matrix_hash, created_at)
-                 VALUES (1, 1, 'skill-001', 'Role 001', 4, 'self', '[]', 'h', 1000);",
+                 VALUES (1, 1, 'skill-001', 'Role 001', 4, 'self', '[]', 'h', 1000);
+             INSERT INTO dialogs (id, member_id, skill, state, matrix_hash, created_at, updated_at, expires_at)
+                 VALUES ('d1', 1, 'assess:skill-001', '{}', 'h', 1000, 1000, 9000000000000);",
         )
         .unwrap();
     }
@@ -469,4 +471,7 @@ fn a_database_of_the_previous_release_upgrades_to_the_whole_schema() {
         .unwrap()
         .unwrap();
     assert_eq!(own.level, Level::from_rank(4));
+    // The unfinished dialog goes on from its first counted step, unsaved.
+    let dialog = store.dialog("d1").unwrap().unwrap();
+    assert_eq!((dialog.step, dialog.saved), (0, None));
 }
