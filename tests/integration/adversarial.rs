@@ -228,13 +228,48 @@ proptest::proptest! {
 
 /// The app as another process on the same files would have it.
 fn another_process(matrix_dir: &Path, db: &Path) -> skillbot::app::App {
+    let clock = std::sync::Arc::new(skillbot::clock::FixedClock::new(t0()));
+    process_on_clock(matrix_dir, db, clock)
+}
+
+fn process_on_clock(
+    matrix_dir: &Path,
+    db: &Path,
+    clock: std::sync::Arc<skillbot::clock::FixedClock>,
+) -> skillbot::app::App {
     app_on(
         matrix_dir,
         db,
-        std::sync::Arc::new(skillbot::clock::FixedClock::new(t0())),
+        clock,
         std::sync::Arc::new(skillbot::frontends::console::ConsoleNotifier::default()),
         std::sync::Arc::new(skillbot::app::RandomIds),
     )
+}
+
+/// A console command of ann's, answered by `app` (another process).
+fn ask_as_ann(
+    runtime: &tokio::runtime::Runtime,
+    app: &skillbot::app::App,
+    line: &str,
+) -> skillbot::app::Reply {
+    let request = skillbot::app::Request {
+        actor: ann(),
+        action: skillbot::frontends::console::parse_command(line).unwrap(),
+    };
+    runtime.block_on(app.handle(&request))
+}
+
+/// The lead imports the Kubernetes Operators page as a skill of the team.
+fn import_operators(h: &mut Harness) {
+    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
+    let r = h.act(
+        &lead(),
+        skillbot::app::Action::command(
+            "matrix import",
+            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
+        ),
+    );
+    ok(&h.press(&lead(), &r, "Confirm"));
 }
 
 fn store_at(path: &Path) -> skillbot::store::Store {
@@ -774,23 +809,9 @@ fn a_skill_imported_in_one_process_is_seen_by_another() {
     let mut h = Harness::new();
     let other = another_process(&h.matrix_dir, h.store.path());
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let ask = |line: &str| {
-        let request = skillbot::app::Request {
-            actor: ann(),
-            action: skillbot::frontends::console::parse_command(line).unwrap(),
-        };
-        runtime.block_on(other.handle(&request))
-    };
+    let ask = |line: &str| ask_as_ann(&runtime, &other, line);
     assert!(refused(&ask("skill operators lead")).starts_with("No skill matches"));
-    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
-    let r = h.act(
-        &lead(),
-        skillbot::app::Action::command(
-            "matrix import",
-            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
-        ),
-    );
-    ok(&h.press(&lead(), &r, "Confirm"));
+    import_operators(&mut h);
     ok(&ask("skill operators lead"));
 }
 
@@ -801,30 +822,10 @@ fn a_skill_imported_in_one_process_is_seen_by_another() {
 fn a_skill_removed_in_one_process_leaves_the_others_answers_within_a_quarter_second() {
     let mut h = Harness::new();
     let clock = std::sync::Arc::new(skillbot::clock::FixedClock::new(t0()));
-    let other = app_on(
-        &h.matrix_dir,
-        h.store.path(),
-        clock.clone(),
-        std::sync::Arc::new(skillbot::frontends::console::ConsoleNotifier::default()),
-        std::sync::Arc::new(skillbot::app::RandomIds),
-    );
+    let other = process_on_clock(&h.matrix_dir, h.store.path(), clock.clone());
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let ask = |line: &str| {
-        let request = skillbot::app::Request {
-            actor: ann(),
-            action: skillbot::frontends::console::parse_command(line).unwrap(),
-        };
-        runtime.block_on(other.handle(&request))
-    };
-    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
-    let r = h.act(
-        &lead(),
-        skillbot::app::Action::command(
-            "matrix import",
-            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
-        ),
-    );
-    ok(&h.press(&lead(), &r, "Confirm"));
+    let ask = |line: &str| ask_as_ann(&runtime, &other, line);
+    import_operators(&mut h);
     ok(&ask("skill operators lead"));
     let r = h.run(&lead(), "/matrix remove kubernetes-operators");
     ok(&h.press(&lead(), &r, "Remove"));

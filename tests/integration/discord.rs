@@ -104,6 +104,31 @@ pub fn db_in(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("bot.db")
 }
 
+/// The real binary as `skillbot discord` against the fake, with its
+/// database in `dir` (`db_in`) and its log at `log_level`, to be spawned.
+pub fn bot_process(
+    fake: &FakeDiscord,
+    dir: &tempfile::TempDir,
+    log_level: &str,
+) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"));
+    command
+        .args(["--database", db_in(dir).to_str().unwrap()])
+        .args([
+            "--matrix-dir",
+            crate::support::repo_path("data/matrix").to_str().unwrap(),
+        ])
+        .arg("discord")
+        .current_dir(dir.path())
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_API_BASE", &fake.base)
+        .env("DISCORD_GUILD_ID", fake::GUILD_ID)
+        .env("SKILLBOT_LOG", log_level)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    command
+}
+
 pub fn ann() -> Who {
     Who::member("100000000000000001", "ann")
 }
@@ -491,19 +516,7 @@ fn the_binary_runs_against_the_fake_and_never_logs_its_token() {
         let fake = FakeDiscord::start().await;
         let dir = tempfile::tempdir().unwrap();
         let log = std::fs::File::create(dir.path().join("stderr.log")).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"))
-            .args(["--database", db_in(&dir).to_str().unwrap()])
-            .args([
-                "--matrix-dir",
-                crate::support::repo_path("data/matrix").to_str().unwrap(),
-            ])
-            .arg("discord")
-            .current_dir(dir.path())
-            .env("DISCORD_TOKEN", TOKEN)
-            .env("DISCORD_API_BASE", &fake.base)
-            .env("DISCORD_GUILD_ID", fake::GUILD_ID)
-            .env("SKILLBOT_LOG", "trace")
-            .stdout(std::process::Stdio::null())
+        let mut child = bot_process(&fake, &dir, "trace")
             .stderr(log)
             .spawn()
             .unwrap();

@@ -3,7 +3,7 @@
 //! burst of interactions: it exits with status 0, every interaction it
 //! answered has its work stored, and its write-ahead log is emptied.
 
-use crate::discord::{TOKEN, db_in, runtime};
+use crate::discord::{bot_process, db_in, runtime};
 use crate::fake_discord::payloads::{self, Who, text};
 use crate::fake_discord::{self as fake, FakeDiscord};
 use skillbot::store::Store;
@@ -22,22 +22,7 @@ fn sigterm_in_a_burst_finishes_what_was_answered_and_exits_zero() {
         let fake = FakeDiscord::start().await;
         let dir = tempfile::tempdir().unwrap();
         let db = db_in(&dir);
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"))
-            .args(["--database", db.to_str().unwrap()])
-            .args([
-                "--matrix-dir",
-                crate::support::repo_path("data/matrix").to_str().unwrap(),
-            ])
-            .arg("discord")
-            .current_dir(dir.path())
-            .env("DISCORD_TOKEN", TOKEN)
-            .env("DISCORD_API_BASE", &fake.base)
-            .env("DISCORD_GUILD_ID", fake::GUILD_ID)
-            .env("SKILLBOT_LOG", "warn")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = bot_process(&fake, &dir, "warn").spawn().unwrap();
         fake.wait_ready().await;
         // Each interaction is one member setting their role: a write.
         let mut ids = Vec::new();
