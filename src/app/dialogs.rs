@@ -285,8 +285,15 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
         return assess_cmd::already_saved(press, s, saved);
     }
     // A message a step behind (the answer to the last press was lost): it
-    // is brought up to date, and the press acts on nothing.
-    if input.step.is_some_and(|step| step != stored.row.step) {
+    // is brought up to date, and the press acts on nothing. Every message
+    // of an assessment carries its step, so one without (drawn by the
+    // version before) is current only while the dialog has taken no step
+    // since; other kinds draw no steps.
+    let step = match state {
+        DialogState::Assess(_) => Some(input.step.unwrap_or(0)),
+        _ => input.step,
+    };
+    if step.is_some_and(|step| step != stored.row.step) {
         return behind(press, &stored, &state);
     }
     if input.action == DialogAction::Cancel {

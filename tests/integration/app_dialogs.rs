@@ -294,6 +294,45 @@ fn a_press_on_a_message_a_step_behind_shows_the_current_step_and_acts_on_nothing
     assert_eq!(answers[1].answer, Answer::No);
 }
 
+/// A message drawn by the version before steps were counted has buttons
+/// without a step. Once the dialog has taken a step since (every message
+/// of this version carries one), such a button is from an older message:
+/// it shows the current step and records nothing.
+#[test]
+fn a_button_of_the_version_before_steps_acts_on_nothing_once_the_dialog_moved_on() {
+    let mut h = Harness::new();
+    h.run(&ann(), "/profile role:ce");
+    let junior = h.run(&ann(), "/assess serverless");
+    let unstepped = |reply: &skillbot::app::Reply, label: &str| {
+        let id = &reply.buttons.iter().find(|b| b.label == label).unwrap().id;
+        // "sb1|d|<dialog>.<step>|<action>" as the older version wrote it.
+        let (head, action) = id.rsplit_once('|').unwrap();
+        let (dialog, _step) = head.rsplit_once('.').unwrap();
+        skillbot::app::Action::Button {
+            id: format!("{dialog}|{action}"),
+        }
+    };
+    // Not moved on since the upgrade: the old message is the current one.
+    let middle = h.act(&ann(), unstepped(&junior, "I do this"));
+    assert_eq!(
+        middle.title.as_deref(),
+        Some("Serverless Functions: Middle (2 of 5)")
+    );
+    // The Junior message again: the dialog is at Middle now.
+    let again = h.act(&ann(), unstepped(&junior, "I do this"));
+    assert!(
+        again.text.starts_with("That message was a step behind"),
+        "{}",
+        again.text
+    );
+    assert_eq!(again.title, middle.title);
+    let r = h.press(&ann(), &again, "Not yet");
+    let r = h.press(&ann(), &r, "Skip");
+    h.press(&ann(), &r, "Save");
+    let answers = &history(&mut h, &ann())[0].answers;
+    assert_eq!(answers.len(), 2, "Junior yes, Middle not yet: {answers:?}");
+}
+
 /// Issue 13.5: a save committed just before a crash was never confirmed.
 /// Save again confirms it; a new /assess soon after mentions it.
 #[test]
