@@ -6,7 +6,8 @@
 //! module of its topic (a `Press` in, a reply out), and a line in `route`
 //! and in `view`.
 
-use super::component_id::DialogAction;
+use super::component_id::{ComponentId, DialogAction};
+use super::reply::Style;
 use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
 use super::{targets_cmd, team_summary_cmd};
@@ -39,6 +40,28 @@ pub enum DialogState {
     Nudge(team_summary_cmd::NudgeState),
     /// Targets read from a CSV, waiting for "Confirm".
     TargetsImport(targets_cmd::ImportState),
+}
+
+/// The buttons of a question a dialog asks before it acts: `confirm`,
+/// which says what it does, and Cancel. Cancel is the red one unless the
+/// action itself is (a deletion).
+pub fn confirm_or_cancel(reply: Reply, dialog: &str, confirm: &str, style: Style) -> Reply {
+    let cancel_style = if style == Style::Danger {
+        Style::Secondary
+    } else {
+        Style::Danger
+    };
+    reply
+        .button(
+            ComponentId::dialog(dialog, DialogAction::Confirm),
+            confirm,
+            style,
+        )
+        .button(
+            ComponentId::dialog(dialog, DialogAction::Cancel),
+            "Cancel",
+            cancel_style,
+        )
 }
 
 /// What a press or a submitted form brought.

@@ -1,7 +1,7 @@
 //! /matrix list | import | reload, for leads.
 
 use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction};
+use super::component_id::DialogAction;
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, SkillName};
@@ -184,18 +184,8 @@ pub fn preview_view(id: &str, state: &ImportState) -> Reply {
     } else {
         state.preview.clone()
     };
-    Reply::titled("Import preview", preview)
-        .button(
-            ComponentId::dialog(id, DialogAction::Confirm),
-            "Confirm",
-            Style::Success,
-        )
-        .button(
-            ComponentId::dialog(id, DialogAction::Cancel),
-            "Cancel",
-            Style::Danger,
-        )
-        .private()
+    let question = Reply::titled("Import preview", preview);
+    dialogs::confirm_or_cancel(question, id, "Confirm", Style::Success).private()
 }
 
 fn parse_upload(
@@ -375,25 +365,15 @@ impl CommandArgs for Remove {
 
 /// The question before a removal, with Remove and Cancel.
 pub fn remove_view(id: &str, state: &RemoveState) -> Reply {
-    Reply::titled(
+    let question = Reply::titled(
         format!("Remove {}?", state.name),
         format!(
             "This removes **{}** ({}) from this server's skills. The ratings members have in it stay \
              in their history, under {}.",
             state.name, state.slug, state.slug
         ),
-    )
-    .button(
-        ComponentId::dialog(id, DialogAction::Confirm),
-        "Remove",
-        Style::Danger,
-    )
-    .button(
-        ComponentId::dialog(id, DialogAction::Cancel),
-        "Cancel",
-        Style::Secondary,
-    )
-    .private()
+    );
+    dialogs::confirm_or_cancel(question, id, "Remove", Style::Danger).private()
 }
 
 /// "Remove" on the question.

@@ -1,7 +1,7 @@
 //! /privacy export | delete: a member's own data.
 
 use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction};
+use super::component_id::DialogAction;
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Options};
@@ -187,18 +187,8 @@ pub fn delete_view(id: &str, holdings: Option<&Holdings>) -> Reply {
             )
         }
     };
-    Reply::titled("Delete all your data?", text)
-        .button(
-            ComponentId::dialog(id, DialogAction::Confirm),
-            "Delete my data",
-            Style::Danger,
-        )
-        .button(
-            ComponentId::dialog(id, DialogAction::Cancel),
-            "Cancel",
-            Style::Secondary,
-        )
-        .private()
+    let question = Reply::titled("Delete all your data?", text);
+    dialogs::confirm_or_cancel(question, id, "Delete my data", Style::Danger).private()
 }
 
 /// "Delete my data" on the question.

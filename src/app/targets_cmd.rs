@@ -3,7 +3,7 @@
 //! /config stale-after, the age at which reports call a rating stale.
 
 use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction};
+use super::component_id::DialogAction;
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::request::Upload;
@@ -229,18 +229,8 @@ impl CommandArgs for Import {
                 .collect(),
         };
         let id = dialogs::start(cx, "@targets", "", &DialogState::TargetsImport(state)).await?;
-        Ok(Reply::titled("Import these targets?", preview)
-            .button(
-                ComponentId::dialog(&id, DialogAction::Confirm),
-                "Confirm",
-                Style::Success,
-            )
-            .button(
-                ComponentId::dialog(&id, DialogAction::Cancel),
-                "Cancel",
-                Style::Danger,
-            )
-            .private())
+        let question = Reply::titled("Import these targets?", preview);
+        Ok(dialogs::confirm_or_cancel(question, &id, "Confirm", Style::Success).private())
     }
 }
 

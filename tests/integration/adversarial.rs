@@ -7,21 +7,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 fn skillbot(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_skillbot"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillbot"));
+    cmd.args(args)
         .current_dir(dir)
         .env_remove("SKILLBOT_DATABASE")
         .env(
             "SKILLBOT_MATRIX_DIR",
             crate::support::repo_path("data/matrix"),
-        )
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+        );
+    crate::support::run_piped(&mut cmd, stdin)
 }
 
 fn text(bytes: &[u8]) -> String {

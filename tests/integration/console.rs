@@ -1,35 +1,17 @@
 //! `skillbot console` driven through a pipe, as a person would type.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn console(dir: &std::path::Path, args: &[&str], script: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_skillbot"))
-        .arg("--database")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillbot"));
+    cmd.arg("--database")
         .arg(dir.join("bot.db"))
         .arg("--matrix-dir")
         .arg(crate::support::repo_path("data/matrix"))
         .arg("console")
         .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+        .current_dir(dir);
+    crate::support::typed(&mut cmd, script)
 }
 
 #[test]

@@ -417,8 +417,9 @@ fn a_dialog_goes_on_after_the_bot_restarts() {
     });
 }
 
-/// A lead's rating is sent to the member by DM; Discord may refuse it.
-async fn lead_rates_bob(fake: &FakeDiscord) -> usize {
+/// lee starts rating bob as a Cloud Engineer in Serverless Functions,
+/// directly at `at`: the dialog's first message.
+async fn lee_rates_bob_at(fake: &FakeDiscord, at: &str) -> Value {
     let (option, resolved) = payloads::user_option("member", &bob());
     let cmd = payloads::command_with(
         fake,
@@ -427,12 +428,17 @@ async fn lead_rates_bob(fake: &FakeDiscord) -> usize {
         vec![
             text("skill", "serverless"),
             text("role", "Cloud Engineer"),
-            level("level", "Lead"),
+            level("level", at),
             option,
         ],
         resolved,
     );
-    let r = fake.interact(cmd).await;
+    fake.interact(cmd).await
+}
+
+/// A lead's rating is sent to the member by DM; Discord may refuse it.
+async fn lead_rates_bob(fake: &FakeDiscord) -> usize {
+    let r = lee_rates_bob_at(fake, "Lead").await;
     let r = fake
         .interact(payloads::button(fake, &lee(), &button_id(&r, "Skip")))
         .await;
@@ -659,20 +665,7 @@ fn a_lead_role_set_on_discord_makes_its_members_leads() {
 #[test]
 fn a_leads_note_reaches_the_member_and_their_history() {
     with_bot(async |fake, _db| {
-        let (option, resolved) = payloads::user_option("member", &bob());
-        let cmd = payloads::command_with(
-            fake,
-            &lee(),
-            "assess",
-            vec![
-                text("skill", "serverless"),
-                text("role", "Cloud Engineer"),
-                level("level", "Senior"),
-                option,
-            ],
-            resolved,
-        );
-        let r = fake.interact(cmd).await;
+        let r = lee_rates_bob_at(fake, "Senior").await;
         let r = fake
             .interact(payloads::button(fake, &lee(), &button_id(&r, "Add a note")))
             .await;

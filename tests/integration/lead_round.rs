@@ -2,9 +2,8 @@
 //! 10): a team's rounds typed into the console from a pipe, at pinned
 //! times.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 /// One console session of `who` at `now`; a lead when `lead`.
 pub fn at(dir: &Path, now: &str, who: &str, lead: bool, script: &str) -> String {
@@ -17,26 +16,7 @@ pub fn at(dir: &Path, now: &str, who: &str, lead: bool, script: &str) -> String 
     if lead {
         cmd.arg("--lead");
     }
-    let mut child = cmd
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    crate::support::typed(cmd.current_dir(dir), script)
 }
 
 /// Records a level for oneself: the command, Skip the note, Save (and

@@ -1,5 +1,7 @@
 use skillbot::matrix::{ImportOptions, PageError, Skill, import_page};
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 pub fn repo_path(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -18,4 +20,28 @@ pub fn import(text: &str, slug: &str) -> Result<Skill, PageError> {
             name: None,
         },
     )
+}
+
+/// Runs `cmd` with `stdin` piped into it, and collects what it printed.
+pub fn run_piped(cmd: &mut Command, stdin: &[u8]) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// A console session: `script` typed into `cmd`, which must succeed; what
+/// it printed.
+pub fn typed(cmd: &mut Command, script: &str) -> String {
+    let out = run_piped(cmd, script.as_bytes());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
 }
