@@ -14,6 +14,22 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// The characters that delimit the app's markup references (a role, a
+/// channel, a time): private-use code points no keyboard types. Text from
+/// outside (typed, uploaded, imported, read from an older database) never
+/// keeps them, so no one can forge a reference.
+pub const RESERVED: [char; 3] = ['\u{E000}', '\u{E001}', '\u{E002}'];
+
+/// The one sanitizer of text from outside: `text` without the reserved
+/// characters (borrowed when it had none, which is nearly always).
+pub fn without_reserved(text: &str) -> Cow<'_, str> {
+    if text.contains(RESERVED) {
+        Cow::Owned(text.chars().filter(|c| !RESERVED.contains(c)).collect())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -23,5 +39,11 @@ mod tests {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("ééééé", 3), "ééé…");
         assert_eq!(shorten(&"x".repeat(100_000), 40).chars().count(), 41);
+    }
+
+    #[test]
+    fn reserved_characters_are_taken_out() {
+        assert_eq!(without_reserved("a\u{E000}r\u{E002}1\u{E001}b"), "ar1b");
+        assert!(matches!(without_reserved("plain"), Cow::Borrowed("plain")));
     }
 }

@@ -42,6 +42,25 @@ pub enum DialogState {
     TargetsImport(targets_cmd::ImportState),
 }
 
+impl DialogState {
+    /// The command a lead-only kind of dialog belongs to, for the refusal
+    /// when whoever presses is no longer a lead; `None` for kinds anyone
+    /// may go on with.
+    fn lead_only(&self) -> Option<&'static str> {
+        match self {
+            DialogState::Assess(a) if a.by_lead() => Some("assess member:"),
+            DialogState::MatrixImport(_) => Some("matrix import"),
+            DialogState::MatrixRemove(_) => Some("matrix remove"),
+            DialogState::Nudge(_) => Some("team summary"),
+            DialogState::TargetsImport(_) => Some("targets import"),
+            DialogState::Assess(_)
+            | DialogState::PrivacyDelete
+            | DialogState::Pick(_)
+            | DialogState::Checkin(_) => None,
+        }
+    }
+}
+
 /// The buttons of a question a dialog asks before it acts: `confirm`,
 /// which says what it does, and Cancel. Cancel is the red one unless the
 /// action itself is (a deletion).
@@ -318,6 +337,18 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
     };
     if step.is_some_and(|step| step != stored.row.step) {
         return behind(press, &stored, &state);
+    }
+    // A lead may have lost the role since the dialog started (the role
+    // taken away, a console reopened without --lead): every press but
+    // Cancel asks again, so nothing is written on rights no longer held.
+    if input.action != DialogAction::Cancel
+        && let Some(command) = state.lead_only()
+        && !press.is_lead()?
+    {
+        return Err(AppError::User(format!(
+            "/{command} is for team leads, and you are not one here (any more): nothing was \
+             saved. Ask a lead to finish it, or an administrator to give you the lead role."
+        )));
     }
     if input.action == DialogAction::Cancel {
         press.store.end_dialog(&stored.row.id)?;

@@ -10,9 +10,9 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
-const SEPARATOR: char = '\u{E002}';
+const OPEN: char = crate::text::RESERVED[0];
+const CLOSE: char = crate::text::RESERVED[1];
+const SEPARATOR: char = crate::text::RESERVED[2];
 
 /// How much of a moment to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,9 +65,7 @@ pub enum Reference<'a> {
 
 /// Removes the characters that delimit references from text users sent.
 pub fn strip(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(*c, OPEN | CLOSE | SEPARATOR))
-        .collect()
+    crate::text::without_reserved(text).into_owned()
 }
 
 pub fn channel(id: &str, name: &str) -> String {

@@ -284,9 +284,6 @@ pub fn on_action(
             "Use Confirm or Cancel on the preview.".into(),
         ));
     }
-    if !press.is_lead()? {
-        return Err(super::lead_only("matrix import"));
-    }
     let skill = parse_skill_toml(&state.toml, Path::new(&state.slug))
         .map_err(|e| AppError::caused(format!("the import of {} is unreadable", state.slug), e))?;
     press.store.save_workspace_skill(
@@ -385,9 +382,6 @@ pub fn on_remove(
 ) -> AppResult {
     if input.action != DialogAction::Confirm {
         return Err(AppError::User("Use Remove or Cancel.".into()));
-    }
-    if !press.is_lead()? {
-        return Err(super::lead_only("matrix remove"));
     }
     let removed =
         press

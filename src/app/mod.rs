@@ -575,9 +575,14 @@ impl App {
 }
 
 /// The request with the characters that delimit `markup` references taken
-/// out of everything the user typed, so no one can forge a mention.
+/// out of everything the user sent (typed, chosen or uploaded), so no one
+/// can forge a mention. Files are cleaned as text when they are text; one
+/// that is not is refused by whatever reads it.
 fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
-    let reserved = |s: &str| s.contains(['\u{E000}', '\u{E001}', '\u{E002}']);
+    use crate::text::RESERVED;
+    const RESERVED_UTF8: [&[u8]; 3] = [b"\xEE\x80\x80", b"\xEE\x80\x81", b"\xEE\x80\x82"];
+    let reserved = |s: &str| s.contains(RESERVED);
+    let reserved_bytes = |b: &[u8]| RESERVED_UTF8.iter().any(|r| b.windows(3).any(|w| w == *r));
     let any = reserved(&request.actor.display_name)
         || reserved(&request.actor.workspace_name)
         || match &request.action {
@@ -586,18 +591,20 @@ fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
                 Value::User(u) => reserved(&u.display_name),
                 Value::Role(r) => reserved(&r.name),
                 Value::Channel(c) => reserved(&c.name),
-                Value::Bool(_) | Value::File(_) => false,
+                Value::File(f) => reserved(&f.name) || reserved_bytes(&f.bytes),
+                Value::Bool(_) => false,
             }),
             Action::Modal { fields, .. } => fields.iter().any(|(_, t)| reserved(t)),
-            Action::Button { .. } | Action::Select { .. } => false,
+            Action::Select { values, .. } => values.iter().any(|v| reserved(v)),
+            Action::Button { .. } => false,
         };
     if !any {
         return std::borrow::Cow::Borrowed(request);
     }
     let mut r = request.clone();
     let clean = |s: &mut String| {
-        if s.contains(['\u{E000}', '\u{E001}', '\u{E002}']) {
-            *s = markup::strip(s);
+        if let std::borrow::Cow::Owned(clean) = crate::text::without_reserved(s) {
+            *s = clean;
         }
     };
     clean(&mut r.actor.display_name);
@@ -610,12 +617,22 @@ fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
                     Value::User(u) => clean(&mut u.display_name),
                     Value::Role(role) => clean(&mut role.name),
                     Value::Channel(channel) => clean(&mut channel.name),
-                    Value::Bool(_) | Value::File(_) => {}
+                    Value::File(file) => {
+                        clean(&mut file.name);
+                        if let Ok(text) = std::str::from_utf8(&file.bytes)
+                            && let std::borrow::Cow::Owned(clean) =
+                                crate::text::without_reserved(text)
+                        {
+                            file.bytes = clean.into_bytes();
+                        }
+                    }
+                    Value::Bool(_) => {}
                 }
             }
         }
         Action::Modal { fields, .. } => fields.iter_mut().for_each(|(_, t)| clean(t)),
-        Action::Button { .. } | Action::Select { .. } => {}
+        Action::Select { values, .. } => values.iter_mut().for_each(clean),
+        Action::Button { .. } => {}
     }
     std::borrow::Cow::Owned(r)
 }

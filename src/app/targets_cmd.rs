@@ -8,7 +8,7 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::request::Upload;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::{AppError, AppResult, Ctx, Reply, lead_only};
+use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{Catalog, Level, find_level};
 use crate::store::Target;
 use serde::{Deserialize, Serialize};
@@ -341,9 +341,6 @@ pub fn on_import(
         return Err(AppError::User(
             "Use Confirm or Cancel on the preview.".into(),
         ));
-    }
-    if !press.is_lead()? {
-        return Err(lead_only("targets import"));
     }
     let targets: Vec<Target> = state
         .targets

@@ -7,7 +7,7 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::team_data;
-use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, lead_only};
+use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply};
 use crate::matrix::{Catalog, Level};
 use crate::report::{self, Filter, SummaryRow, Team, chart};
 use crate::team::MemberId;
@@ -212,9 +212,6 @@ pub fn on_nudge(
         return Err(AppError::User(
             "Use the Nudge button of the summary.".into(),
         ));
-    }
-    if !press.is_lead()? {
-        return Err(lead_only("team summary"));
     }
     press.store.end_dialog(&stored.row.id)?;
     let mut reply = Reply::text("").private();

@@ -231,8 +231,7 @@ impl CommandArgs for Export {
                 None => Vec::new(),
             };
             let rows = history_rows(&catalog, &entries);
-            let bytes =
-                csv::history(&rows).map_err(|e| AppError::caused("writing the CSV failed", e))?;
+            let bytes = csv::history(&rows);
             (bytes, rows.len(), "skillbot-team-history.csv")
         } else {
             let team_rows = team_data::load(cx).await?;
@@ -240,10 +239,13 @@ impl CommandArgs for Export {
                 let team = team_rows.team(&catalog, now);
                 let filter = scope.filter();
                 let rows = team.people.len() * team.skills_in(&filter).count();
-                csv::current(&team, &filter).map(|b| (b, rows, "skillbot-team-levels.csv"))
+                (
+                    csv::current(&team, &filter),
+                    rows,
+                    "skillbot-team-levels.csv",
+                )
             })
             .await
-            .map_err(|e| AppError::caused("writing the CSV failed", e))?
             .map_err(|e| AppError::caused("writing the CSV failed", e))?
         };
         team_data::audit(cx, "export", detail).await?;

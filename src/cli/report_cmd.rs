@@ -118,10 +118,6 @@ impl Run {
     }
 }
 
-fn csv_failed(e: ::csv::Error) -> Failure {
-    Failure::Usage(format!("writing the CSV failed: {e}"))
-}
-
 fn print(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
     out.write_all(bytes)
         .map_err(Failure::io("cannot write the report"))
@@ -141,7 +137,7 @@ pub fn summary(mut run: Run, format: ReportFormat, out: &mut dyn Write) -> Resul
             crate::app::markup::plain(&to_text(&summary_view(&team, &summary, &run.zone)))
                 .as_bytes(),
         )?,
-        ReportFormat::Csv => print(out, &csv::summary(&summary).map_err(csv_failed)?)?,
+        ReportFormat::Csv => print(out, &csv::summary(&summary))?,
         ReportFormat::Json => {
             let list: Vec<Value> = summary
                 .iter()
@@ -201,7 +197,7 @@ pub fn gaps(
             let reply = gaps_view(&team, &gaps, &report::coverage(&team, &filter), &run.zone);
             print(out, crate::app::markup::plain(&to_text(&reply)).as_bytes())?;
         }
-        ReportFormat::Csv => print(out, &csv::gaps(&gaps).map_err(csv_failed)?)?,
+        ReportFormat::Csv => print(out, &csv::gaps(&gaps))?,
         ReportFormat::Json => {
             let list: Vec<Value> = gaps
                 .iter()
@@ -260,7 +256,7 @@ pub fn trend(
                 crate::app::markup::plain(&to_text(&trend_reply(skill, &t, weeks, &run.zone)))
                     .as_bytes(),
             )?,
-            ReportFormat::Csv => print(out, &csv::trend(&t).map_err(csv_failed)?)?,
+            ReportFormat::Csv => print(out, &csv::trend(&t))?,
             ReportFormat::Json => {
                 let moves: Vec<Value> = t
                     .moves
@@ -299,7 +295,7 @@ pub fn export(
                     .collect();
                 print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
             }
-            _ => print(out, &csv::history(&rows).map_err(csv_failed)?)?,
+            _ => print(out, &csv::history(&rows))?,
         }
     } else {
         let rows = run.rows()?;
@@ -326,10 +322,7 @@ pub fn export(
                 }
                 print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
             }
-            _ => print(
-                out,
-                &csv::current(&team, &run.filter()).map_err(csv_failed)?,
-            )?,
+            _ => print(out, &csv::current(&team, &run.filter()))?,
         }
     }
     run.audit(

@@ -442,12 +442,18 @@ pub fn parse_command(line: &str) -> Result<Action, String> {
             open_skill = None;
             continue;
         }
-        // A level wherever it stands: `/skill serverless cloud senior`.
+        // A level wherever it stands: `/skill serverless cloud senior`. A
+        // number that is no level (`-3`, `.5`) is taken as one too, to be
+        // refused as a level rather than read as part of a skill's name.
+        let number_like = word.chars().any(|c| c.is_ascii_digit())
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || "+-.,".contains(c));
         if let Some(level) = spec
             .options
             .iter()
             .find(|o| o.kind == Kind::Level && !given(&options, o.name))
-            .filter(|_| crate::matrix::Level::parse(word).is_some())
+            .filter(|_| number_like || crate::matrix::Level::parse(word).is_some())
         {
             options.push((level.name.to_string(), Value::Text(word.clone())));
             open_skill = None;

@@ -54,14 +54,25 @@ impl Level {
     }
 
     /// Reads a level the way people type it: a name, a common alias or a
-    /// number from 1 (Junior) to 5 (Principal). Case and spaces do not matter.
+    /// number from 1 (Junior) to 5 (Principal). Case does not matter, and
+    /// the parts of a name may be joined by spaces, `-`, `_` or `.`
+    /// ("mid-level", "Level 1", "tech_lead", "sr."); a sign or a point
+    /// before a number is no join, so "-3" and ".5" are not levels.
     pub fn parse(input: &str) -> Option<Level> {
-        let key: String = input
-            .trim()
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_' && *c != '.')
-            .flat_map(char::to_lowercase)
-            .collect();
+        let lower = input.trim().to_lowercase();
+        // An abbreviation's point: "sr.", "jr.".
+        let lower = match lower.strip_suffix('.') {
+            Some(rest) if rest.ends_with(|c: char| c.is_alphabetic()) => rest,
+            _ => lower.as_str(),
+        };
+        let join = |c: char| c.is_whitespace() || matches!(c, '-' | '_' | '.');
+        if lower.starts_with(join) || lower.ends_with(join) {
+            return None;
+        }
+        let key: String = lower.split(join).collect();
+        if !key.chars().all(char::is_alphanumeric) {
+            return None;
+        }
         let key = key.strip_prefix("level").unwrap_or(&key);
         let level = match key {
             "1" | "l1" | "junior" | "jun" | "jr" | "entry" | "beginner" | "trainee" => {
@@ -114,6 +125,18 @@ mod tests {
         assert_eq!(Level::parse("0"), None);
         assert_eq!(Level::parse(""), None);
         assert_eq!(Level::parse("wizard"), None);
+        assert_eq!(Level::parse("mid-level"), Some(Level::Middle));
+        assert_eq!(Level::parse("tech_lead"), Some(Level::Lead));
+        assert_eq!(Level::parse("level 5"), Some(Level::Principal));
+    }
+
+    #[test]
+    fn a_sign_or_a_point_is_not_part_of_a_level() {
+        for typed in [
+            "-1", "-3", "-5", ".5", "+2", "5.", "3-", "1.0", "-senior", "senior-", "- 1", "3!",
+        ] {
+            assert_eq!(Level::parse(typed), None, "{typed:?}");
+        }
     }
 
     #[test]

@@ -87,6 +87,7 @@ pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageErr
             options.slug
         )));
     }
+    let text = &*crate::text::without_reserved(text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let lines: Vec<(usize, &str)> = text
         .lines()

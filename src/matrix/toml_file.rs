@@ -74,6 +74,9 @@ struct ExpectationOut<'a> {
 
 /// Parses the text of a skill file; `file` only names it in errors.
 pub fn parse_skill_toml(text: &str, file: &Path) -> Result<Skill, FileError> {
+    // What a matrix file says is shown in chat: it may not forge the app's
+    // markup, whoever wrote it (an upload, an older database's copy).
+    let text = &*crate::text::without_reserved(text);
     let fail = |span: Option<std::ops::Range<usize>>, message: String| FileError {
         file: file.to_path_buf(),
         line: span.map(|s| line_of(text, s.start)),

@@ -22,30 +22,87 @@ pub struct HistoryRow {
     pub at: DateTime<Utc>,
 }
 
-/// A cell as a spreadsheet should show it: one that starts like a formula
-/// (=, +, -, @, or a tab or carriage return before one) gets a leading
-/// apostrophe, which spreadsheets take as "this is text".
+/// A cell as a spreadsheet should show it (OWASP's rule on CSV
+/// injection): one that starts like a formula gets a leading apostrophe,
+/// which spreadsheets take as "this is text". Spreadsheets skip leading
+/// blanks and invisible characters before they look, and read fullwidth
+/// and small forms of the signs as the signs, so this looks past the
+/// former and knows the latter. A spreadsheet that splits lines on another
+/// character than ours (German and French ones split on `;`) starts a cell
+/// after every such character, where our quotes mean nothing: what follows
+/// a `,`, `;`, tab or line break inside a cell is escaped the same way.
 pub fn cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
+    let mut out = String::with_capacity(text.len() + 1);
+    if text.starts_with(['\t', '\r']) || starts_formula(text) {
+        out.push('\'');
+    }
+    for (i, c) in text.char_indices() {
+        out.push(c);
+        if matches!(c, ',' | ';' | '\t' | '\n' | '\r') && starts_formula(&text[i + c.len_utf8()..])
+        {
+            out.push('\'');
+        }
+    }
+    out
+}
+
+/// Whether a spreadsheet starting a cell here would read a formula: a sign
+/// after any blanks, invisible characters or an opening quote.
+fn starts_formula(text: &str) -> bool {
+    text.trim_start_matches(|c: char| c.is_whitespace() || invisible(c) || c == '"')
+        .starts_with(FORMULA_SIGNS)
+}
+
+/// What a formula starts with: `= + - @`, their fullwidth and small forms,
+/// and the minus sign.
+const FORMULA_SIGNS: &[char] = &[
+    '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}', '\u{FE66}', '\u{FE62}',
+    '\u{FE63}', '\u{FE6B}', '\u{2212}',
+];
+
+/// Characters that take no room: format characters (zero-width spaces and
+/// joiners, the byte-order mark, direction marks and isolates), the soft
+/// hyphen, the Mongolian vowel separator.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// A cell as written in the file: escaped as above, and quoted (quotes
+/// doubled) when it holds a quote, a line break or any character a
+/// spreadsheet may split on: the comma, the semicolon (the separator of
+/// German and French spreadsheets) and the tab.
+fn field(text: &str) -> String {
+    let text = cell(text);
+    if text.contains([',', ';', '\t', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
-fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(header)?;
+/// The file: a header, then the rows, a line each. Written here rather
+/// than by the csv crate, which quotes on its own delimiter only, not on a
+/// semicolon or a tab.
+fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut out = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = String>| {
+        let cells: Vec<String> = cells.collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    line(&mut header.iter().map(|h| field(h)));
     for row in rows {
-        out.write_record(row.iter().map(|c| cell(c)))?;
+        line(&mut row.iter().map(|c| field(c)));
     }
-    out.into_inner().map_err(|e| e.into_error().into())
+    out.into_bytes()
 }
 
 /// One row per member and skill: member, role, skill, level (its rank, 0
 /// below the first level, empty when never rated), level name, source
 /// (lead or self), assessed at, target, gap.
-pub fn current(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, csv::Error> {
+pub fn current(team: &Team<'_>, filter: &Filter<'_>) -> Vec<u8> {
     let header = [
         "member",
         "role",
@@ -86,7 +143,7 @@ pub fn current(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, csv::Err
 }
 
 /// Every rating, oldest first.
-pub fn history(rows: &[HistoryRow]) -> Result<Vec<u8>, csv::Error> {
+pub fn history(rows: &[HistoryRow]) -> Vec<u8> {
     let header = [
         "member",
         "skill",
@@ -121,7 +178,7 @@ fn rank_name(level: Option<Level>) -> String {
 }
 
 /// The summary: a line per skill and role, a column per level.
-pub fn summary(rows: &[SummaryRow]) -> Result<Vec<u8>, csv::Error> {
+pub fn summary(rows: &[SummaryRow]) -> Vec<u8> {
     let header = [
         "skill",
         "role",
@@ -158,7 +215,7 @@ pub fn summary(rows: &[SummaryRow]) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The gap report: a line per member and skill below target.
-pub fn gaps(rows: &[Gap<'_>]) -> Result<Vec<u8>, csv::Error> {
+pub fn gaps(rows: &[Gap<'_>]) -> Vec<u8> {
     let header = [
         "member",
         "role",
@@ -203,7 +260,7 @@ pub fn gaps(rows: &[Gap<'_>]) -> Result<Vec<u8>, csv::Error> {
 }
 
 /// The trend: a line per week, a column per level.
-pub fn trend(t: &Trend) -> Result<Vec<u8>, csv::Error> {
+pub fn trend(t: &Trend) -> Vec<u8> {
     let header = [
         "week ending",
         "below first level",
@@ -235,8 +292,56 @@ mod tests {
         assert_eq!(cell("+1"), "'+1");
         assert_eq!(cell("-2"), "'-2");
         assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(cell("\t=1"), "'\t=1");
+        // The tab starts a cell of its own where tabs separate.
+        assert_eq!(cell("\t=1"), "'\t'=1");
         assert_eq!(cell("ann"), "ann");
         assert_eq!(cell(""), "");
+    }
+
+    #[test]
+    fn blanks_and_invisible_characters_before_a_sign_do_not_hide_it() {
+        for lead in [
+            " ",
+            "  ",
+            "\u{A0}",
+            "\u{3000}",
+            "\u{FEFF}",
+            "\u{200B}",
+            " \u{200D}\u{2060}",
+        ] {
+            for sign in [
+                "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FE66}", "\u{2212}",
+            ] {
+                let text = format!("{lead}{sign}cmd|' /C calc'!A0");
+                assert_eq!(cell(&text), format!("'{text}"), "{text:?}");
+            }
+        }
+        assert_eq!(cell(" ann"), " ann");
+        assert_eq!(cell("\u{200B}ann"), "\u{200B}ann");
+    }
+
+    #[test]
+    fn a_formula_after_a_separator_inside_a_cell_is_escaped_too() {
+        assert_eq!(cell("ann;=cmd|' /C calc'!A0"), "ann;'=cmd|' /C calc'!A0");
+        assert_eq!(cell("ann\t+1"), "ann\t'+1");
+        assert_eq!(cell("a, -1"), "a,' -1");
+        assert_eq!(cell("x;\"=1\""), "x;'\"=1\"");
+        assert_eq!(cell("two\n@lines"), "two\n'@lines");
+        assert_eq!(cell("1;2, 3"), "1;2, 3");
+    }
+
+    #[test]
+    fn a_cell_with_a_separator_or_a_quote_is_quoted() {
+        assert_eq!(
+            field("ann;=cmd|' /C calc'!A0"),
+            "\"ann;'=cmd|' /C calc'!A0\""
+        );
+        assert_eq!(field("ann\t=1"), "\"ann\t'=1\"");
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("=1;2"), "\"'=1;2\"");
+        assert_eq!(field("=1;=2"), "\"'=1;'=2\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(field("ann"), "ann");
     }
 }

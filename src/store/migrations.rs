@@ -25,6 +25,9 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0010_indexes_for_steady_reads.sql"
     )),
+    M::up(include_str!(
+        "../../migrations/0011_text_without_markup_characters.sql"
+    )),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);
