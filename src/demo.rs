@@ -59,8 +59,19 @@ fn true_rank(rng: &mut fastrand::Rng) -> u8 {
 }
 
 /// Fills the console workspace `name` with `members` members (and their
-/// lead, "dana") as of `now`.
+/// lead, "dana") as of `now`, in one transaction: a seed stopped midway
+/// leaves nothing behind, so it can simply be run again.
 pub fn seed(
+    store: &mut Store,
+    catalog: &Catalog,
+    name: &str,
+    members: usize,
+    now: DateTime<Utc>,
+) -> Result<Seeded, SeedError> {
+    store.atomically(|store| seed_in(store, catalog, name, members, now))
+}
+
+fn seed_in(
     store: &mut Store,
     catalog: &Catalog,
     name: &str,

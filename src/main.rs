@@ -1,6 +1,11 @@
 use clap::Parser;
 use skillbot::cli::{Cli, run};
+use std::io::Write;
 use std::process::ExitCode;
+
+/// The status of a command whose reader went away (`| head`): what a
+/// program killed by SIGPIPE reports, as shells expect.
+const CLOSED_PIPE: u8 = 141;
 
 fn main() -> ExitCode {
     // A missing .env is normal; the environment may hold everything.
@@ -15,8 +20,10 @@ fn main() -> ExitCode {
     match run(cli, &mut stdout.lock()) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
+        Err(failure) if failure.is_closed_pipe() => ExitCode::from(CLOSED_PIPE),
         Err(failure) => {
-            eprintln!("error: {failure}");
+            // Standard error may be closed too: nothing to do about it then.
+            let _ = writeln!(std::io::stderr(), "error: {failure}");
             ExitCode::FAILURE
         }
     }

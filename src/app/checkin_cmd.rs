@@ -26,9 +26,26 @@ pub fn zone_of(member: &Member, settings: &WorkspaceSettings) -> Tz {
     member
         .time_zone
         .as_deref()
-        .and_then(|z| z.parse().ok())
-        .or_else(|| settings.time_zone.parse().ok())
+        .and_then(stored_zone)
+        .or_else(|| stored_zone(&settings.time_zone))
         .unwrap_or(chrono_tz::UTC)
+}
+
+/// A time zone read from the database, if it is one skillbot knows. One
+/// it does not (written by another program, or by a version with other
+/// zone names) is logged, and the caller falls back (in the end to UTC);
+/// /checkin status shows it to the leads.
+pub fn stored_zone(name: &str) -> Option<Tz> {
+    match name.parse() {
+        Ok(tz) => Some(tz),
+        Err(_) => {
+            tracing::warn!(
+                zone = name,
+                "a time zone stored in the database is not one skillbot knows; falling back"
+            );
+            None
+        }
+    }
 }
 
 /// When a member's next check-in comes, as far as anyone can say now.

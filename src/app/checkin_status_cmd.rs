@@ -69,7 +69,15 @@ fn read_status(
     let mut members = Vec::new();
     for m in s.members(workspace)? {
         let plan = planned(s, now, &m, &settings)?;
-        members.push((m.display_name.clone(), plan));
+        let mut name = m.display_name.clone();
+        if let Some(bad) = m.time_zone.as_deref().filter(|z| z.parse::<Tz>().is_err()) {
+            name.push_str(&format!(
+                " (their stored time zone \"{}\" is not one I know, so the workspace's is used \
+                 until they set one with /profile timezone:)",
+                crate::text::shorten(bad, crate::text::QUOTED_CHARS)
+            ));
+        }
+        members.push((name, plan));
     }
     let zone: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let week = schedule::week_at(now, zone).previous().to_string();
@@ -96,6 +104,13 @@ fn status_view(
     catalog: &crate::matrix::Catalog,
 ) -> Reply {
     let mut schedule = schedule_text(settings);
+    if settings.time_zone.parse::<Tz>().is_err() {
+        schedule.push_str(&format!(
+            ". The workspace's stored time zone \"{}\" is not one I know, so UTC is used: set \
+             one with /checkin schedule",
+            crate::text::shorten(&settings.time_zone, crate::text::QUOTED_CHARS)
+        ));
+    }
     if settings.checkins_paused {
         schedule.push_str(". Paused: nothing goes out until /checkin resume");
     }

@@ -319,6 +319,9 @@ pub struct Remove {
 pub struct RemoveState {
     pub slug: String,
     pub name: String,
+    /// The targets set in the skill, which go with it.
+    #[serde(default)]
+    pub targets: usize,
 }
 
 impl CommandArgs for Remove {
@@ -345,9 +348,22 @@ impl CommandArgs for Remove {
                 catalog.label(skill)
             )));
         }
+        let slug = skill.slug().to_string();
+        let targets = match cx.known_workspace() {
+            Some(w) => {
+                let slug = slug.clone();
+                cx.read(move |s| s.targets(w))
+                    .await?
+                    .iter()
+                    .filter(|t| t.skill == slug)
+                    .count()
+            }
+            None => 0,
+        };
         let state = RemoveState {
-            slug: skill.slug().to_string(),
+            slug,
             name: skill.name().to_string(),
+            targets,
         };
         let id = dialogs::start(
             cx,
@@ -366,8 +382,17 @@ pub fn remove_view(id: &str, state: &RemoveState) -> Reply {
         format!("Remove {}?", state.name),
         format!(
             "This removes **{}** ({}) from this server's skills. The ratings members have in it stay \
-             in their history, under {}.",
-            state.name, state.slug, state.slug
+             in their history, under {}.{}",
+            state.name,
+            state.slug,
+            state.slug,
+            match state.targets {
+                0 => String::new(),
+                n => format!(
+                    " Its {} (/targets list) go with it.",
+                    super::count(n, "target")
+                ),
+            }
         ),
     );
     dialogs::confirm_or_cancel(question, id, "Remove", Style::Danger).private()
@@ -388,13 +413,17 @@ pub fn on_remove(
             .store
             .remove_workspace_skill(press.workspace, &state.slug, &stored.row.id)?;
     press.skills_changed = true;
-    let text = if removed {
-        format!(
-            "Removed **{}** ({}) from this server's skills; its ratings stay in the members' history.",
-            state.name, state.slug
-        )
-    } else {
-        format!("{} was already removed.", state.slug)
+    let text = match removed {
+        Some(targets) => format!(
+            "Removed **{}** ({}) from this server's skills; its ratings stay in the members' history.{}",
+            state.name,
+            state.slug,
+            match targets {
+                0 => String::new(),
+                n => format!(" Its {} went with it.", super::count(n, "target")),
+            }
+        ),
+        None => format!("{} was already removed.", state.slug),
     };
     Ok(Reply::text(text).private().updating())
 }

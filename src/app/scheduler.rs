@@ -362,8 +362,8 @@ fn reminder_message(
 fn zone_of(m: &DueMember) -> Tz {
     m.time_zone
         .as_deref()
-        .and_then(|z| z.parse().ok())
-        .or_else(|| m.workspace_zone.parse().ok())
+        .and_then(super::checkin_cmd::stored_zone)
+        .or_else(|| super::checkin_cmd::stored_zone(&m.workspace_zone))
         .unwrap_or(chrono_tz::UTC)
 }
 

@@ -113,9 +113,26 @@ impl CommandArgs for Remove {
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        let skill = cx.find_skill(&self.skill)?;
-        let (slug, name) = (skill.slug().to_string(), skill.name().to_string());
         let role = cx.catalog.find_role(&self.role)?.to_string();
+        // A target of a skill no longer in the matrix (kept by an older
+        // version) is named by its slug, as /targets list shows it.
+        let set = match cx.known_workspace() {
+            Some(w) => cx.read(move |s| s.targets(w)).await?,
+            None => Vec::new(),
+        };
+        let orphan = set.iter().find(|t| {
+            t.role == role && t.skill == self.skill.trim() && cx.catalog.get(&t.skill).is_none()
+        });
+        let (slug, name) = match orphan {
+            Some(t) => (
+                t.skill.clone(),
+                format!("{} (no longer in the matrix)", t.skill),
+            ),
+            None => {
+                let skill = cx.find_skill(&self.skill)?;
+                (skill.slug().to_string(), skill.name().to_string())
+            }
+        };
         let removed = match cx.known_workspace() {
             Some(w) => {
                 let (role, slug) = (role.clone(), slug.clone());
@@ -133,6 +150,15 @@ impl CommandArgs for Remove {
 }
 
 pub struct List;
+
+/// A role as typed in a command: its name, quoted when it has spaces.
+fn typed_role(role: &str) -> String {
+    if role.contains(' ') {
+        format!("\"{role}\"")
+    } else {
+        role.to_string()
+    }
+}
 
 impl CommandArgs for List {
     const SPEC: CommandSpec =
@@ -159,12 +185,15 @@ impl CommandArgs for List {
             let lines: Vec<String> = targets
                 .iter()
                 .filter(|t| t.role == role)
-                .map(|t| {
-                    let name = cx
-                        .catalog
-                        .get(&t.skill)
-                        .map_or(t.skill.as_str(), |s| s.name());
-                    format!("{name}: {}", t.level)
+                .map(|t| match cx.catalog.get(&t.skill) {
+                    Some(skill) => format!("{}: {}", skill.name(), t.level),
+                    None => format!(
+                        "{}: {} (no longer in the matrix; /targets remove {} {} removes it)",
+                        t.skill,
+                        t.level,
+                        typed_role(role),
+                        t.skill
+                    ),
                 })
                 .collect();
             reply = reply.field(role, lines.join("\n"));
@@ -245,19 +274,22 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
     let mut targets: Vec<(String, String, Level)> = Vec::new();
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let line = i + 1;
-        if line > MOST_LINES {
+        if i >= MOST_LINES {
             return Err(AppError::User(format!(
                 "The CSV has more than {MOST_LINES} lines; split it."
             )));
         }
+        // The line of the file where the record starts: a quoted cell may
+        // hold line breaks, so records and lines need not agree.
         let record = match record {
             Ok(r) => r,
             Err(e) => {
+                let line = e.position().map_or(i as u64 + 1, csv::Position::line);
                 problems.push(format!("line {line}: {e}"));
                 continue;
             }
         };
+        let line = record.position().map_or(i as u64 + 1, csv::Position::line);
         let cells: Vec<&str> = record.iter().collect();
         if cells.iter().all(|c| c.is_empty()) {
             continue;
@@ -342,17 +374,27 @@ pub fn on_import(
             "Use Confirm or Cancel on the preview.".into(),
         ));
     }
-    let targets: Vec<Target> = state
-        .targets
-        .iter()
-        .filter_map(|(role, skill, rank)| {
-            Some(Target {
-                role: role.clone(),
-                skill: skill.clone(),
-                level: Level::from_rank(*rank)?,
-            })
-        })
-        .collect();
+    // The matrix may have changed since the preview (a skill removed, a
+    // role gone from it): every target is checked again, and one that no
+    // longer fits stops the whole import.
+    let mut targets = Vec::new();
+    let mut gone = Vec::new();
+    for (role, skill, rank) in &state.targets {
+        let level = Level::from_rank(*rank);
+        match checked(press.catalog, role, skill, level) {
+            Ok((role, skill, Some(level))) => targets.push(Target { role, skill, level }),
+            Ok(_) => gone.push(format!("{role} · {skill}: no such level")),
+            Err(e) => gone.push(format!("{role} · {skill}: {}", super::chain(&e))),
+        }
+    }
+    if !gone.is_empty() {
+        press.store.end_dialog(&stored.row.id)?;
+        return Err(AppError::User(format!(
+            "The matrix changed since the preview, so nothing was imported:\n{}\nSend the CSV \
+             again with /targets import.",
+            gone.join("\n")
+        )));
+    }
     press
         .store
         .set_targets(press.workspace, &targets, Some(press.me), press.now)?;

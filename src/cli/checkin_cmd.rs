@@ -41,7 +41,7 @@ pub fn run_due(
         ),
         Err(why) => {
             if any_discord {
-                eprintln!("Discord workspaces skipped: {why}");
+                let _ = writeln!(std::io::stderr(), "Discord workspaces skipped: {why}");
             }
             (Arc::new(NoNotifier), vec![Platform::Console])
         }

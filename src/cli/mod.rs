@@ -179,6 +179,9 @@ pub enum ReportCommand {
         /// Write the chart to this PNG file instead.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Every member's level per skill (or, with --history, every rating),
     /// as CSV (or JSON with --format json).
@@ -194,9 +197,12 @@ pub enum ReportCommand {
     Heatmap {
         #[command(flatten)]
         scope: ReportScope,
-        /// The PNG file to write.
+        /// The PNG file to write (never over an existing one without --force).
         #[arg(long)]
         out: PathBuf,
+        /// Replace the --out file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -284,6 +290,12 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// Standard output's reader went away (`skillbot ... | head`): not a
+    /// fault to report.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Failure::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     pub fn io(what: impl Into<String>) -> impl FnOnce(std::io::Error) -> Failure {
         let what = what.into();
         move |source| Failure::Io { what, source }
@@ -369,15 +381,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
                     weeks,
                     format,
                     out: png,
-                } => report_cmd::trend(open(&scope)?, weeks, format, png.as_deref(), out),
+                    force,
+                } => report_cmd::trend(open(&scope)?, weeks, format, png.as_deref(), force, out),
                 ReportCommand::Export {
                     scope,
                     history,
                     format,
                 } => report_cmd::export(open(&scope)?, history, format, out),
-                ReportCommand::Heatmap { scope, out: png } => {
-                    report_cmd::heatmap(open(&scope)?, &png, out)
-                }
+                ReportCommand::Heatmap {
+                    scope,
+                    out: png,
+                    force,
+                } => report_cmd::heatmap(open(&scope)?, &png, force, out),
             }
         }
         Command::Demo(DemoCommand::Seed { workspace, members }) => {

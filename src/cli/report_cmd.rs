@@ -118,6 +118,31 @@ impl Run {
     }
 }
 
+/// A file the report would replace is refused, unless `force`: checked
+/// before the work (and its audit entry) is done.
+fn refuse_existing(path: &Path, force: bool) -> Result<(), Failure> {
+    if !force && path.exists() {
+        return Err(Failure::Usage(format!(
+            "{} exists; give another --out, or --force to replace it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes the file, never over one that appeared meanwhile unless `force`.
+fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
+    let cannot = Failure::io(format!("cannot write {}", path.display()));
+    let mut file = if force {
+        std::fs::File::create(path)
+    } else {
+        std::fs::File::create_new(path)
+    }
+    .map_err(cannot)?;
+    file.write_all(bytes)
+        .map_err(Failure::io(format!("cannot write {}", path.display())))
+}
+
 fn print(out: &mut dyn Write, bytes: &[u8]) -> Result<(), Failure> {
     out.write_all(bytes)
         .map_err(Failure::io("cannot write the report"))
@@ -128,16 +153,19 @@ fn level_json(level: Option<crate::matrix::Level>) -> Value {
 }
 
 pub fn summary(mut run: Run, format: ReportFormat, out: &mut dyn Write) -> Result<bool, Failure> {
+    // Written out only once the audit log has the run: nothing personal
+    // leaves the process unrecorded, even when the output is cut short.
+    let mut buf = Vec::new();
     let rows = run.rows()?;
     let team = rows.team(&run.catalog, run.now);
     let summary = report::summary(&team, &run.filter());
     match format {
         ReportFormat::Text => print(
-            out,
+            &mut buf,
             crate::app::markup::plain(&to_text(&summary_view(&team, &summary, &run.zone)))
                 .as_bytes(),
         )?,
-        ReportFormat::Csv => print(out, &csv::summary(&summary))?,
+        ReportFormat::Csv => print(&mut buf, &csv::summary(&summary))?,
         ReportFormat::Json => {
             let list: Vec<Value> = summary
                 .iter()
@@ -161,11 +189,12 @@ pub fn summary(mut run: Run, format: ReportFormat, out: &mut dyn Write) -> Resul
                     })
                 })
                 .collect();
-            print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
+            print(&mut buf, format!("{}\n", Value::Array(list)).as_bytes())?;
         }
     }
     drop(team);
     run.audit("report", "team summary")?;
+    print(out, &buf)?;
     Ok(true)
 }
 
@@ -175,6 +204,9 @@ pub fn gaps(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
+    // Written out only once the audit log has the run: nothing personal
+    // leaves the process unrecorded, even when the output is cut short.
+    let mut buf = Vec::new();
     let member = match member {
         Some(name) => Some(
             run.store
@@ -195,9 +227,12 @@ pub fn gaps(
     match format {
         ReportFormat::Text => {
             let reply = gaps_view(&team, &gaps, &report::coverage(&team, &filter), &run.zone);
-            print(out, crate::app::markup::plain(&to_text(&reply)).as_bytes())?;
+            print(
+                &mut buf,
+                crate::app::markup::plain(&to_text(&reply)).as_bytes(),
+            )?;
         }
-        ReportFormat::Csv => print(out, &csv::gaps(&gaps))?,
+        ReportFormat::Csv => print(&mut buf, &csv::gaps(&gaps))?,
         ReportFormat::Json => {
             let list: Vec<Value> = gaps
                 .iter()
@@ -214,11 +249,12 @@ pub fn gaps(
                     })
                 })
                 .collect();
-            print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
+            print(&mut buf, format!("{}\n", Value::Array(list)).as_bytes())?;
         }
     }
     drop(team);
     run.audit("report", "team gaps")?;
+    print(out, &buf)?;
     Ok(true)
 }
 
@@ -227,8 +263,12 @@ pub fn trend(
     weeks: u32,
     format: ReportFormat,
     png: Option<&Path>,
+    force: bool,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
+    // Written out only once the audit log has the run: nothing personal
+    // leaves the process unrecorded, even when the output is cut short.
+    let mut buf = Vec::new();
     if !(1..=104).contains(&weeks) {
         return Err(Failure::Usage(format!("--weeks is 1 to 104, not {weeks}")));
     }
@@ -244,19 +284,19 @@ pub fn trend(
         .get(&slug)
         .ok_or_else(|| Failure::Usage(format!("no skill {slug}")))?;
     let t = trend_of(skill, &rows.people, &ratings, run.now, weeks);
+    let mut file = None;
     if let Some(path) = png {
         let bytes = chart::trend(skill.name(), &t).map_err(|e| Failure::Usage(e.to_string()))?;
-        std::fs::write(path, bytes)
-            .map_err(Failure::io(format!("cannot write {}", path.display())))?;
-        writeln!(out, "wrote {}", path.display())?;
+        refuse_existing(path, force)?;
+        file = Some((path, bytes));
     } else {
         match format {
             ReportFormat::Text => print(
-                out,
+                &mut buf,
                 crate::app::markup::plain(&to_text(&trend_reply(skill, &t, weeks, &run.zone)))
                     .as_bytes(),
             )?,
-            ReportFormat::Csv => print(out, &csv::trend(&t))?,
+            ReportFormat::Csv => print(&mut buf, &csv::trend(&t))?,
             ReportFormat::Json => {
                 let moves: Vec<Value> = t
                     .moves
@@ -269,11 +309,16 @@ pub fn trend(
                     .map(|(at, d)| json!({"at": at.to_rfc3339(), "by_rank": d.at_rank, "not_rated": d.unrated}))
                     .collect();
                 let value = json!({"skill": skill.name(), "from": t.from.to_rfc3339(), "to": t.to.to_rfc3339(), "moves": moves, "weekly": weekly});
-                print(out, format!("{value}\n").as_bytes())?;
+                print(&mut buf, format!("{value}\n").as_bytes())?;
             }
         }
     }
     run.audit("report", "team trend")?;
+    if let Some((path, bytes)) = file {
+        write_new(path, &bytes, force)?;
+        writeln!(buf, "wrote {}", path.display())?;
+    }
+    print(out, &buf)?;
     Ok(true)
 }
 
@@ -283,6 +328,16 @@ pub fn export(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> Result<bool, Failure> {
+    if format == ReportFormat::Text {
+        return Err(Failure::Usage(
+            "an export is CSV or JSON (--format csv or --format json); for a table to read, \
+             use `skillbot report summary` or `skillbot report gaps`"
+                .into(),
+        ));
+    }
+    // Written out only once the audit log has the run: nothing personal
+    // leaves the process unrecorded, even when the output is cut short.
+    let mut buf = Vec::new();
     if history {
         let entries = run.store.team_history(run.workspace, run.slug.as_deref())?;
         let rows = history_rows(&run.catalog, &entries);
@@ -293,9 +348,9 @@ pub fn export(
                     .map(|r| json!({"member": r.member, "skill": r.skill, "role": r.role, "level": r.rank,
                         "level_name": r.level_name, "source": r.source, "rated_by": r.rated_by, "note": r.note, "at": r.at.to_rfc3339()}))
                     .collect();
-                print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
+                print(&mut buf, format!("{}\n", Value::Array(list)).as_bytes())?;
             }
-            _ => print(out, &csv::history(&rows))?,
+            _ => print(&mut buf, &csv::history(&rows))?,
         }
     } else {
         let rows = run.rows()?;
@@ -320,9 +375,9 @@ pub fn export(
                         }));
                     }
                 }
-                print(out, format!("{}\n", Value::Array(list)).as_bytes())?;
+                print(&mut buf, format!("{}\n", Value::Array(list)).as_bytes())?;
             }
-            _ => print(out, &csv::current(&team, &run.filter()))?,
+            _ => print(&mut buf, &csv::current(&team, &run.filter()))?,
         }
     }
     run.audit(
@@ -333,16 +388,27 @@ pub fn export(
             "team export"
         },
     )?;
+    print(out, &buf)?;
     Ok(true)
 }
 
-pub fn heatmap(mut run: Run, png: &Path, out: &mut dyn Write) -> Result<bool, Failure> {
+pub fn heatmap(
+    mut run: Run,
+    png: &Path,
+    force: bool,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    // Written out only once the audit log has the run: nothing personal
+    // leaves the process unrecorded, even when the output is cut short.
+    let mut buf = Vec::new();
     let rows = run.rows()?;
     let team = rows.team(&run.catalog, run.now);
     let bytes = chart::heatmap(&team, &run.filter()).map_err(|e| Failure::Usage(e.to_string()))?;
     drop(team);
-    std::fs::write(png, bytes).map_err(Failure::io(format!("cannot write {}", png.display())))?;
-    writeln!(out, "wrote {}", png.display())?;
+    refuse_existing(png, force)?;
     run.audit("report", "team heatmap")?;
+    write_new(png, &bytes, force)?;
+    writeln!(buf, "wrote {}", png.display())?;
+    print(out, &buf)?;
     Ok(true)
 }

@@ -1,5 +1,6 @@
 //! The level history (append-only) and the current level it implies.
 
+use super::tx;
 use super::{MemberId, Result, Store, StoreError, WorkspaceId, from_ms, to_ms};
 use crate::assess::{CurrentLevel, HistoryEntry, Rating, Source};
 use crate::matrix::Level;
@@ -75,7 +76,7 @@ impl Store {
         rating: &Rating,
         at: DateTime<Utc>,
     ) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let id = insert_rating(&tx, member, rated_by, rating, at)?;
         tx.commit()?;
         Ok(id)
@@ -86,7 +87,7 @@ impl Store {
         &mut self,
         ratings: &[(MemberId, Option<MemberId>, Rating, DateTime<Utc>)],
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         for (member, rated_by, rating, at) in ratings {
             insert_rating(&tx, *member, *rated_by, rating, *at)?;
         }
@@ -98,7 +99,7 @@ impl Store {
     /// transaction; returns how many history rows it folded in. Reads call
     /// it; the bot also calls it when idle so that reads find little to do.
     pub fn fold(&mut self) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let (through, newest): (i64, i64) = tx.query_row(
             "SELECT folded_through, (SELECT coalesce(max(id), 0) FROM assessments) FROM current_levels_state",
             [],

@@ -2,6 +2,7 @@
 //! is ever sent twice; reminders likewise; the leads' digests; and the
 //! queue of messages for members of the console.
 
+use super::tx;
 use super::{MemberId, Platform, Result, Store, WorkspaceId, from_ms, to_ms};
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -72,7 +73,7 @@ impl Store {
         due_at: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let claimed = tx
             .prepare_cached(
                 "INSERT INTO checkins (member_id, week, due_at, status, created_at, updated_at) \
@@ -119,7 +120,7 @@ impl Store {
     ) -> Result<usize> {
         const WHY: &str =
             "interrupted while sending; not sent again, so that it is never sent twice";
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let mut n = tx.execute(
             "UPDATE checkins SET status = 'failed', reason = ?3, updated_at = ?2 \
              WHERE status = 'sending' AND updated_at < ?1",
@@ -355,7 +356,7 @@ impl Store {
 
     /// The messages kept for a member, oldest first, marked as shown.
     pub fn take_messages(&mut self, member: MemberId, now: DateTime<Utc>) -> Result<Vec<String>> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let messages = {
             let mut stmt = tx.prepare_cached(
                 "SELECT message FROM outbox WHERE member_id = ?1 AND shown_at IS NULL ORDER BY id",

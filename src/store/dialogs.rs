@@ -1,5 +1,6 @@
 //! Unfinished dialogs, so that a restart loses nothing.
 
+use super::tx;
 use super::{MemberId, Result, Store, from_ms, to_ms};
 use crate::assess::Rating;
 use chrono::{DateTime, Utc};
@@ -72,7 +73,7 @@ fn dialog_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DialogRow> {
 impl Store {
     /// Saves a new dialog, ending any other dialog of the same owner and key.
     pub fn start_dialog(&mut self, row: &DialogRow, now: DateTime<Utc>) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         tx.execute(
             "DELETE FROM dialogs WHERE member_id = ?1 AND skill = ?2",
             params![row.owner.0, row.key],
@@ -190,7 +191,7 @@ impl Store {
         at: DateTime<Utc>,
         keep_until: DateTime<Utc>,
     ) -> Result<Option<i64>> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let open: Option<i64> = tx
             .query_row(
                 "SELECT 1 FROM dialogs WHERE id = ?1 AND state = ?2 AND saved_at IS NULL",

@@ -1,5 +1,6 @@
 //! Members of a workspace and their profile.
 
+use super::tx;
 use super::{MemberId, Platform, Result, Store, StoreError, WorkspaceId, from_ms, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
@@ -105,7 +106,7 @@ impl Store {
         display_name: &str,
         now: DateTime<Utc>,
     ) -> Result<MemberId> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name \
@@ -225,7 +226,7 @@ impl Store {
 
     /// The next check-in times of many members, in one transaction.
     pub fn plan_members(&mut self, plans: &[(MemberId, DateTime<Utc>)]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         {
             let mut stmt =
                 tx.prepare_cached("UPDATE members SET next_prompt_at = ?2 WHERE id = ?1")?;

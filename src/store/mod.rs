@@ -13,6 +13,7 @@ mod open;
 mod privacy;
 mod reports;
 mod targets;
+mod tx;
 mod workspace_skills;
 mod workspaces;
 
@@ -82,6 +83,11 @@ pub enum StoreError {
     },
     #[error("{0} already exists: give a new file name for the backup")]
     BackupExists(String),
+    #[error(
+        "{url} is a {scheme}: URL, and this skillbot stores its data in a SQLite file only: give \
+         the file's path (such as data/skillbot.db)"
+    )]
+    UnsupportedUrl { url: String, scheme: String },
     #[error("there is no database at {0}")]
     Missing(String),
     #[error("cannot create the folder {path} for the database: {source}")]

@@ -129,6 +129,20 @@ impl Store {
 }
 
 fn refuse_folder(path: &Path) -> Result<()> {
+    // "postgres://host/db" is a URL, not a file to create: as a path it
+    // would make a folder named "postgres:" and a database inside it.
+    let text = path.to_string_lossy();
+    if let Some((scheme, _)) = text.split_once("://")
+        && !scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return Err(StoreError::UnsupportedUrl {
+            url: text.to_string(),
+            scheme: scheme.to_string(),
+        });
+    }
     if path.is_dir() {
         return Err(StoreError::IsFolder(path.display().to_string()));
     }

@@ -1,5 +1,6 @@
 //! A member's own data: the audit trail of reports, export and erasure.
 
+use super::tx;
 use super::{MemberId, Result, Store, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -64,7 +65,7 @@ impl Store {
     /// pages as they were until `empty_wal`, which every deletion is to be
     /// followed by (it may wait for readers, so it is a step of its own).
     pub fn delete_member(&mut self, member: MemberId) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let found: Option<(i64, String)> = tx
             .query_row(
                 "SELECT workspace_id, external_id FROM members WHERE id = ?1",

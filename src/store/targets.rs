@@ -1,5 +1,6 @@
 //! Target levels: what a workspace expects of a role in a skill.
 
+use super::tx;
 use super::{MemberId, Result, Store, WorkspaceId, to_ms};
 use crate::matrix::Level;
 use chrono::{DateTime, Utc};
@@ -44,7 +45,7 @@ impl Store {
         set_by: Option<MemberId>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT INTO targets (workspace_id, role, skill, level, set_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) \

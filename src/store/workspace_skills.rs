@@ -1,5 +1,6 @@
 //! Skills a workspace imported from chat, kept as canonical TOML.
 
+use super::tx;
 use super::{MemberId, Result, Store, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -45,7 +46,7 @@ impl Store {
         dialog_id: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         tx.execute(
             "INSERT INTO workspace_skills (workspace_id, slug, toml, imported_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (workspace_id, slug) DO UPDATE SET toml = excluded.toml, \
@@ -57,22 +58,31 @@ impl Store {
         Ok(())
     }
 
-    /// Removes a skill the workspace imported and ends the dialog that
-    /// asked for it, together; false when there was no such skill. The
-    /// ratings of the skill stay in the members' history.
+    /// Removes a skill the workspace imported, the targets set in it, and
+    /// the dialog that asked for it, together; `None` when there was no
+    /// such skill, else how many targets went with it. The ratings of the
+    /// skill stay in the members' history.
     pub fn remove_workspace_skill(
         &mut self,
         workspace: WorkspaceId,
         slug: &str,
         dialog_id: &str,
-    ) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+    ) -> Result<Option<usize>> {
+        let tx = tx::begin(&mut self.conn)?;
         let removed = tx.execute(
             "DELETE FROM workspace_skills WHERE workspace_id = ?1 AND slug = ?2",
             params![workspace.0, slug],
         )?;
+        let targets = if removed == 1 {
+            tx.execute(
+                "DELETE FROM targets WHERE workspace_id = ?1 AND skill = ?2",
+                params![workspace.0, slug],
+            )?
+        } else {
+            0
+        };
         tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog_id])?;
         tx.commit()?;
-        Ok(removed == 1)
+        Ok((removed == 1).then_some(targets))
     }
 }

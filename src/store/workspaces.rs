@@ -1,5 +1,6 @@
 //! Workspaces: one chat server (a Discord guild, later a Slack team).
 
+use super::tx;
 use super::{Platform, Result, Store, StoreError, WorkspaceId, to_ms};
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -60,7 +61,7 @@ impl Store {
         name: &str,
         now: DateTime<Utc>,
     ) -> Result<WorkspaceId> {
-        let tx = self.conn.transaction()?;
+        let tx = tx::begin(&mut self.conn)?;
         let found: Option<(i64, String)> = tx
             .query_row(
                 "SELECT id, name FROM workspaces WHERE platform = ?1 AND external_id = ?2",

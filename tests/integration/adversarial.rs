@@ -3,9 +3,11 @@
 //! reproduced as it was reported, so that it stays fixed.
 
 mod authorization;
+mod command_line;
 mod csv_injection;
 mod forged_markup;
 mod levels;
+mod targets_and_demo;
 
 use crate::app_support::*;
 use std::io::Write;

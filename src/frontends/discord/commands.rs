@@ -327,7 +327,8 @@ async fn value_of(kind: Kind, value: &ResolvedValue<'_>) -> Result<Option<Value>
         ResolvedValue::Attachment(file) => {
             if file.size > MAX_UPLOAD_BYTES {
                 return Err(Reply::refused(format!(
-                    "{} is {} KB; a skill page or TOML file is at most 1 MB. Attach the page itself.",
+                    "{} is {} KB; an upload is at most 1 MB (a skill page, a TOML file or a CSV of targets \
+                     is far smaller). Attach the file itself.",
                     file.filename,
                     file.size / 1024
                 )));
