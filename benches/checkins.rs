@@ -18,7 +18,7 @@ use fake_discord::{FakeDiscord, Fault, GUILD_ID};
 use skillbot::app::{App, RandomIds, RetryPolicy, Settings};
 use skillbot::clock::FixedClock;
 use skillbot::config::{DiscordConfig, Secret};
-use skillbot::frontends::discord::{DiscordNotifier, client, http};
+use skillbot::frontends::discord::{DiscordNotifier, client};
 use skillbot::matrix::Catalog;
 use skillbot::store::{Db, Store};
 use skillbot::team::Platform;
@@ -213,7 +213,7 @@ async fn sending_through_the_fake() {
     };
     // Against a fake serenity's rate limiter is off and Discord's
     // retry_after unreadable: a 429 waits the policy's backoff instead.
-    let notifier = Arc::new(DiscordNotifier::new(Arc::new(http(&config))));
+    let notifier = Arc::new(DiscordNotifier::new(&config));
     let app = Arc::new(app_on(&db, notifier, Duration::from_millis(20)));
     let (mut bot, _running) = client(&config, Arc::clone(&app), false).await.unwrap();
     let shards = bot.shard_manager.clone();

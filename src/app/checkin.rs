@@ -29,13 +29,14 @@ pub const LIFETIME_DAYS: i64 = 7;
 /// The most skills one check-in asks about.
 pub const MOST_SKILLS: usize = 10;
 
-/// A workspace's schedule from its settings: ISO weekday (1 = Monday) and
-/// local minute.
-pub fn schedule_of(weekday: u8, minute: u16) -> crate::schedule::Schedule {
+/// A workspace's schedule from its settings: ISO weekday (1 = Monday),
+/// local minute, and the grace for a late check-in in minutes.
+pub fn schedule_of(weekday: u8, minute: u16, grace_minutes: u16) -> crate::schedule::Schedule {
     crate::schedule::Schedule {
         weekday: chrono::Weekday::try_from(weekday.saturating_sub(1))
             .unwrap_or(chrono::Weekday::Mon),
         minute,
+        grace_minutes,
     }
 }
 

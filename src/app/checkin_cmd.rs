@@ -17,7 +17,11 @@ const MOST_WEEKS: u32 = 12;
 
 /// The schedule a workspace's settings hold.
 pub fn schedule_of(settings: &WorkspaceSettings) -> Schedule {
-    checkin::schedule_of(settings.prompt_weekday, settings.prompt_minute)
+    checkin::schedule_of(
+        settings.prompt_weekday,
+        settings.prompt_minute,
+        settings.grace_minutes,
+    )
 }
 
 /// The zone a member's check-in follows: their own, else the workspace's,

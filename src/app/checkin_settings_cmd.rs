@@ -1,5 +1,5 @@
-//! The weekly check-in's settings, for leads: /checkin schedule, skills,
-//! digest-channel, reminder, pause and resume.
+//! The weekly check-in's settings, for leads: /checkin schedule, grace,
+//! skills, digest-channel, reminder, pause and resume.
 
 use super::checkin;
 use super::checkin_cmd::schedule_text;
@@ -72,11 +72,80 @@ impl CommandArgs for SetSchedule {
             }
         })
         .await?;
-        Ok(Reply::text(format!(
+        let mut text = format!(
             "Check-ins now go out on {}. A member who has not had this week's gets it at the new time, \
              or at once if that time has passed this week.",
             schedule_text(&settings)
-        ))
+        );
+        let schedule = super::checkin_cmd::schedule_of(&settings);
+        if schedule.grace_crosses_week_end() {
+            text.push_str(&format!(
+                "\nNote: that leaves {} before the week ends (Monday 00:00), less than the grace of \
+                 {} (/checkin grace): a check-in sent late still counts for its week, but reaches \
+                 members in the next one. An earlier time is safer.",
+                duration_text(schedule.before_week_end()),
+                duration_text(chrono::Duration::minutes(i64::from(settings.grace_minutes)))
+            ));
+        }
+        Ok(Reply::text(text).private())
+    }
+}
+
+/// "6 hours", "1 minute", "2 hours 30 minutes".
+fn duration_text(d: chrono::Duration) -> String {
+    let minutes = usize::try_from(d.num_minutes().max(0)).unwrap_or(0);
+    match (minutes / 60, minutes % 60) {
+        (0, m) => super::count(m, "minute"),
+        (h, 0) => super::count(h, "hour"),
+        (h, m) => format!("{} {}", super::count(h, "hour"), super::count(m, "minute")),
+    }
+}
+
+const GRACE_HOURS: Opt<u32> = Opt::required(
+    "hours",
+    "How many hours after its time a check-in no pass sent is still sent (0 to 48)",
+);
+const GRACE_OPTIONS: &[OptionSpec] = &[GRACE_HOURS.spec()];
+
+pub struct SetGrace {
+    hours: u32,
+}
+
+impl CommandArgs for SetGrace {
+    const SPEC: CommandSpec = CommandSpec::new(
+        "checkin grace",
+        "Set how late a check-in may still go out when the bot or cron ran late",
+    )
+    .options(GRACE_OPTIONS)
+    .for_leads();
+
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(SetGrace {
+            hours: o.need(&GRACE_HOURS)?,
+        })
+    }
+
+    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
+        let most = u32::from(crate::schedule::MOST_GRACE_MINUTES / 60);
+        let Some(minutes) = (self.hours <= most)
+            .then(|| u16::try_from(self.hours * 60).ok())
+            .flatten()
+        else {
+            return Err(AppError::User(format!(
+                "The grace is 0 to {most} hours, not {}: e.g. /checkin grace 6.",
+                self.hours
+            )));
+        };
+        change_settings(cx, true, move |s| s.grace_minutes = minutes).await?;
+        Ok(Reply::text(if minutes == 0 {
+            "A check-in that no pass sent at its time is not sent later.".to_string()
+        } else {
+            format!(
+                "A check-in that no pass sent at its time (the bot or cron ran late) still goes out \
+                 up to {} after it, even once its week has ended.",
+                super::count(usize::from(minutes / 60), "hour")
+            )
+        })
         .private())
     }
 }

@@ -104,6 +104,13 @@ fn status_view(
     catalog: &crate::matrix::Catalog,
 ) -> Reply {
     let mut schedule = schedule_text(settings);
+    schedule.push_str(&match settings.grace_minutes {
+        0 => ". A check-in no pass sent at its time is not sent later (/checkin grace)".to_string(),
+        m => format!(
+            ". A check-in no pass sent at its time still goes out up to {} after it (/checkin grace)",
+            super::count(usize::from(m / 60), "hour")
+        ),
+    });
     if settings.time_zone.parse::<Tz>().is_err() {
         schedule.push_str(&format!(
             ". The workspace's stored time zone \"{}\" is not one I know, so UTC is used: set \

@@ -88,6 +88,7 @@ commands! {
     CheckinSnooze(checkin_cmd::Snooze),
     CheckinStatus(checkin_status_cmd::Status),
     CheckinSchedule(checkin_settings_cmd::SetSchedule),
+    CheckinGrace(checkin_settings_cmd::SetGrace),
     CheckinSkills(checkin_settings_cmd::SetSkills),
     CheckinDigestChannel(checkin_settings_cmd::DigestChannel),
     CheckinReminder(checkin_settings_cmd::SetReminder),

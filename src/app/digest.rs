@@ -3,7 +3,7 @@
 //! digest channel, or kept for /checkin status and the console.
 
 use super::scheduler::{EventKind, PassEvent, local_time};
-use super::{App, AppError, Notice, Recipient, Reply, checkin};
+use super::{App, AppError, Notice, Recipient, Reply};
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
 use crate::schedule::{self, IsoWeek};
 use crate::store::{Sent, Store, StoreError};
@@ -48,11 +48,8 @@ impl App {
             .read(move |s| s.workspace_settings(workspace))
             .await?;
         let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
-        let closes = schedule::due_in_week(
-            checkin::schedule_of(settings.prompt_weekday, settings.prompt_minute),
-            iso.next(),
-            tz,
-        );
+        let closes =
+            schedule::due_in_week(super::checkin_cmd::schedule_of(&settings), iso.next(), tz);
         if now < closes {
             return Ok(None);
         }

@@ -22,6 +22,18 @@ const BATCH: usize = 200;
 /// cut short (the process stopped): it is given up.
 const INTERRUPTED_AFTER_MINUTES: i64 = 10;
 
+/// No member is planned further ahead of a pass than this: a snoozed
+/// member is looked at again after it (and planned again), and a plan
+/// beyond it was made by a pass whose clock was wrong (a mistaken
+/// `--now`), so it is worked out anew. A week and a day: every member's
+/// next check-in falls within it unless they snooze.
+const PLAN_HORIZON_DAYS: i64 = 8;
+
+/// A plan no further ahead than the horizon.
+fn capped(now: DateTime<Utc>, at: DateTime<Utc>) -> DateTime<Utc> {
+    at.min(now + Duration::days(PLAN_HORIZON_DAYS))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EventKind {
@@ -67,6 +79,14 @@ impl App {
                 "messages whose sending was cut short are recorded as failed"
             );
         }
+        let horizon = now + Duration::days(PLAN_HORIZON_DAYS);
+        let replanned = self.db.write(move |s| s.unplan_beyond(horizon)).await?;
+        if replanned > 0 {
+            tracing::warn!(
+                replanned,
+                "check-ins planned beyond any this pass would plan (a pass ran with a clock ahead) are planned again"
+            );
+        }
         self.plan_new_members(now).await?;
         let mut events = Vec::new();
         for &platform in platforms {
@@ -87,7 +107,7 @@ impl App {
             }
             let plans: Vec<(MemberId, DateTime<Utc>)> = members
                 .iter()
-                .map(|m| (m.member, next_checkin(now, m, None).at))
+                .map(|m| (m.member, capped(now, next_checkin(now, m, None).at)))
                 .collect();
             self.db.write(move |s| s.plan_members(&plans)).await?;
         }
@@ -127,7 +147,7 @@ impl App {
         let member = m.member;
         let due = next_checkin(now, m, None);
         if !due.is_due(now) {
-            let at = due.at;
+            let at = capped(now, due.at);
             self.db
                 .write(move |s| s.plan_members(&[(member, at)]))
                 .await?;
@@ -154,7 +174,7 @@ impl App {
                 })
                 .await?
         };
-        let next = next_checkin(now, m, Some(due.week)).at;
+        let next = capped(now, next_checkin(now, m, Some(due.week)).at);
         let Some(message) = claimed else {
             // Had this week's already (another pass, or before a restart).
             self.db
@@ -373,10 +393,13 @@ fn zone_name(m: &DueMember) -> String {
 
 /// The member's next check-in; `had` is a week just found claimed.
 fn next_checkin(now: DateTime<Utc>, m: &DueMember, had: Option<IsoWeek>) -> schedule::Due {
-    let last_week = m.last_week.as_deref().and_then(IsoWeek::parse).max(had);
+    // The week just found claimed is the latest that counts: one stored
+    // further ahead is either earlier than it or, made under a wrong
+    // clock, ignored by the schedule (and `max` would let it hide this).
+    let last_week = had.or_else(|| m.last_week.as_deref().and_then(IsoWeek::parse));
     schedule::next_checkin(
         now,
-        checkin::schedule_of(m.weekday, m.minute),
+        checkin::schedule_of(m.weekday, m.minute, m.grace_minutes),
         zone_of(m),
         schedule::Member {
             joined: m.joined,

@@ -34,9 +34,7 @@ pub fn run_due(
     );
     let (notifier, platforms): (Arc<dyn Notifier>, Vec<Platform>) = match &discord {
         Ok(config) => (
-            Arc::new(crate::frontends::discord::DiscordNotifier::new(Arc::new(
-                crate::frontends::discord::http(config),
-            ))),
+            Arc::new(crate::frontends::discord::DiscordNotifier::new(config)),
             vec![Platform::Discord, Platform::Console],
         ),
         Err(why) => {

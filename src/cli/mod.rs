@@ -215,6 +215,10 @@ pub enum CheckinCommand {
         /// One JSON object per line for each message handled.
         #[arg(long)]
         json: bool,
+        /// Run the pass at a --now more than a day from this machine's
+        /// clock (a replay of a missed run, a test): refused without it.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -311,9 +315,75 @@ impl From<std::io::Error> for Failure {
     }
 }
 
+impl Command {
+    /// Its name as typed, for messages.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Skill { .. } => "skill",
+            Command::Console { .. } => "console",
+            Command::Discord => "discord",
+            Command::Matrix(_) => "matrix",
+            Command::Db(_) => "db",
+            Command::Checkin(_) => "checkin",
+            Command::Report(_) => "report",
+            Command::Demo(_) => "demo",
+        }
+    }
+
+    /// Whether the command reads the clock, so that `--now` means
+    /// something to it.
+    fn reads_the_clock(&self) -> bool {
+        match self {
+            Command::Console { .. }
+            | Command::Checkin(_)
+            | Command::Report(_)
+            | Command::Demo(_) => true,
+            Command::Skill { .. } | Command::Discord | Command::Matrix(_) | Command::Db(_) => false,
+        }
+    }
+}
+
+/// How far from the machine's clock a check-in pass may be run without
+/// `--force`: a pass plans everyone's next check-in from its own time.
+const PASS_DRIFT_HOURS: i64 = 24;
+
+/// `--now` where it does nothing, or a pass far from the machine's clock
+/// by mistake, is refused before anything runs.
+fn check_now(cli: &Cli) -> Result<(), Failure> {
+    let Some(at) = cli.now else {
+        return Ok(());
+    };
+    if !cli.command.reads_the_clock() {
+        return Err(Failure::Usage(format!(
+            "--now has no effect on `skillbot {}`, which never reads the clock: leave it out (and \
+             unset SKILLBOT_NOW if it is set)",
+            cli.command.name()
+        )));
+    }
+    if let Command::Checkin(CheckinCommand::RunDue { force: false, .. }) = cli.command {
+        let drift = at - chrono::Utc::now();
+        if drift.num_hours().abs() >= PASS_DRIFT_HOURS {
+            let (amount, way) = if drift > chrono::TimeDelta::zero() {
+                (drift, "ahead of")
+            } else {
+                (-drift, "behind")
+            };
+            return Err(Failure::Usage(format!(
+                "--now {} is {} days {way} this machine's clock, and a pass plans everyone's next \
+                 check-in from its own time: nothing was run. Check the time; to run the pass at \
+                 that time all the same (a replay, a test), add --force",
+                at.to_rfc3339(),
+                amount.num_days()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Runs one command, writing its answer to `out`. `Ok(false)` means the
 /// command ran but found faults (the process should exit 1).
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
+    check_now(&cli)?;
     let clock = cli.clock();
     match cli.command {
         Command::Skill {
@@ -421,7 +491,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             )?;
             Ok(true)
         }
-        Command::Checkin(CheckinCommand::RunDue { json }) => {
+        Command::Checkin(CheckinCommand::RunDue { json, .. }) => {
             checkin_cmd::run_due(&cli.matrix_dir, &cli.database, clock, json, out)
         }
     }

@@ -4,8 +4,8 @@
 mod week;
 
 pub use week::{
-    Due, IsoWeek, Member, Schedule, due_in_week, next_checkin, next_due, parse_time_of_day,
-    parse_weekday, this_week, week_at,
+    Due, IsoWeek, MOST_GRACE_MINUTES, Member, Schedule, due_in_week, next_checkin, next_due,
+    parse_time_of_day, parse_weekday, this_week, week_at,
 };
 
 use chrono_tz::Tz;

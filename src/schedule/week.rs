@@ -7,12 +7,40 @@ use chrono::{
 use chrono_tz::Tz;
 use std::fmt;
 
-/// A weekday and a local time of day.
+/// A weekday and a local time of day, and how late a check-in may still
+/// go out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Schedule {
     pub weekday: Weekday,
     /// Minutes after local midnight, 0 to 1439.
     pub minute: u16,
+    /// A check-in not sent at its time (no pass ran then) is still sent
+    /// this long after it, even once its week has ended.
+    pub grace_minutes: u16,
+}
+
+/// The longest grace a workspace may set: two days, so that only the week
+/// just ended can still be in its grace.
+pub const MOST_GRACE_MINUTES: u16 = 48 * 60;
+
+impl Schedule {
+    fn grace(self) -> Duration {
+        Duration::minutes(i64::from(self.grace_minutes.min(MOST_GRACE_MINUTES)))
+    }
+
+    /// How long before the end of its week (Monday 00:00 local) the
+    /// check-in falls: less than the grace means a late one goes out in
+    /// the next week.
+    pub fn before_week_end(self) -> Duration {
+        let days_left = 7 - i64::from(self.weekday.num_days_from_monday());
+        Duration::days(days_left) - Duration::minutes(i64::from(self.minute.min(1439)))
+    }
+
+    /// Whether a check-in sent as late as the grace allows may fall in the
+    /// next week.
+    pub fn grace_crosses_week_end(self) -> bool {
+        self.grace() > self.before_week_end()
+    }
 }
 
 /// An ISO week: "2026-W14".
@@ -139,18 +167,35 @@ pub struct Member {
 
 /// The member's next check-in: this week's, unless they had it (or a later
 /// one), it fell due before they joined or while they snooze; else the
-/// first later week's that is theirs. Its time may have passed (it is then due at once): a
-/// check-in that fell due earlier in the current week is still sent, one of
-/// a week that is over never is.
+/// first later week's that is theirs. Its time may have passed (it is then
+/// due at once): a check-in that fell due earlier in the current week is
+/// still sent, and so is last week's while its grace lasts (a pass came
+/// late, across the week's end); one of a week whose time and grace are
+/// over never is.
+///
+/// A week they had counts only up to the week after the current one: a
+/// claim further ahead was made under a clock that was wrong (a mistyped
+/// `--now`, a clock that jumped), and must not silence the weeks before.
 pub fn next_checkin(now: DateTime<Utc>, schedule: Schedule, tz: Tz, member: Member) -> Due {
-    let mut due = this_week(now, schedule, tz);
+    let current = this_week(now, schedule, tz);
+    let last_week = member.last_week.filter(|w| *w <= current.week.next());
     let skipped = |due: &Due| {
-        member.last_week.is_some_and(|last| due.week <= last)
+        last_week.is_some_and(|last| due.week <= last)
             || due.at < member.joined
             || member.snoozed_until.is_some_and(|s| due.at < s)
     };
-    // A snooze is at most a few months, and a week had is at most a few
-    // weeks ahead (a clock that jumped back): the loop ends within that.
+    let previous = current.week.previous();
+    let late = Due {
+        week: previous,
+        at: due_in_week(schedule, previous, tz),
+    };
+    let mut due = if now < late.at + schedule.grace() && !skipped(&late) {
+        late
+    } else {
+        current
+    };
+    // A snooze is at most a few months, and a week had is at most a week
+    // ahead: the loop ends within that.
     for _ in 0..=520 {
         if !skipped(&due) {
             break;
@@ -199,6 +244,7 @@ mod tests {
         Schedule {
             weekday: Weekday::Mon,
             minute,
+            grace_minutes: 0,
         }
     }
 
@@ -252,6 +298,7 @@ mod tests {
         let sunday = Schedule {
             weekday: Weekday::Sun,
             minute: 2 * 60 + 30,
+            grace_minutes: 0,
         };
         let due = due_in_week(
             sunday,
@@ -274,6 +321,7 @@ mod tests {
         let sunday = Schedule {
             weekday: Weekday::Sun,
             minute: 90,
+            grace_minutes: 0,
         };
         let due = due_in_week(
             sunday,
@@ -385,6 +433,58 @@ mod tests {
             next_checkin(now, schedule, berlin, snoozed).at,
             utc("2026-04-13T07:00:00Z")
         );
+    }
+
+    #[test]
+    fn a_late_pass_within_the_grace_still_sends_last_weeks_check_in() {
+        // Sunday 23:59 at UTC+14 is Sunday 09:59 UTC.
+        let schedule = Schedule {
+            weekday: Weekday::Sun,
+            minute: 23 * 60 + 59,
+            grace_minutes: 6 * 60,
+        };
+        let kiritimati = chrono_tz::Pacific::Kiritimati;
+        let member = Member {
+            joined: utc("2026-01-01T00:00:00Z"),
+            snoozed_until: None,
+            last_week: None,
+        };
+        let on_time = next_checkin(utc("2026-03-29T09:59:30Z"), schedule, kiritimati, member);
+        let late = next_checkin(utc("2026-03-29T10:00:30Z"), schedule, kiritimati, member);
+        assert_eq!(
+            late, on_time,
+            "a minute late, in the next week: still W13's"
+        );
+        assert_eq!(late.week.to_string(), "2026-W13");
+        assert!(late.is_due(utc("2026-03-29T10:00:30Z")));
+        let too_late = next_checkin(utc("2026-03-29T16:00:00Z"), schedule, kiritimati, member);
+        assert_eq!(
+            too_late.week.to_string(),
+            "2026-W14",
+            "past the grace: lost"
+        );
+        let had = Member {
+            last_week: IsoWeek::parse("2026-W13"),
+            ..member
+        };
+        let after = next_checkin(utc("2026-03-29T10:00:30Z"), schedule, kiritimati, had);
+        assert_eq!(after.week.to_string(), "2026-W14", "sent once, not again");
+        assert!(schedule.grace_crosses_week_end());
+        assert!(!monday_at(540).grace_crosses_week_end());
+    }
+
+    #[test]
+    fn a_week_had_far_ahead_of_now_does_not_silence_the_weeks_before() {
+        let berlin = chrono_tz::Europe::Berlin;
+        let member = Member {
+            joined: utc("2026-01-01T00:00:00Z"),
+            snoozed_until: None,
+            last_week: IsoWeek::parse("2027-W45"),
+        };
+        let now = utc("2026-12-07T12:00:00Z");
+        let due = next_checkin(now, monday_at(540), berlin, member);
+        assert_eq!(due.week.to_string(), "2026-W50");
+        assert!(due.is_due(now));
     }
 
     #[test]

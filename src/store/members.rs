@@ -40,6 +40,8 @@ pub struct DueMember {
     /// The workspace's schedule: ISO weekday (1 = Monday) and local minute.
     pub weekday: u8,
     pub minute: u16,
+    /// The workspace's grace for a late check-in, in minutes.
+    pub grace_minutes: u16,
     pub platform: String,
     pub snoozed_until: Option<DateTime<Utc>>,
     /// When the member first used the bot.
@@ -66,6 +68,7 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
         joined: from_ms(r.get(11)?),
         workspace_external: r.get(12)?,
         last_week: r.get(13)?,
+        grace_minutes: r.get(14)?,
     })
 }
 
@@ -75,7 +78,7 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
 const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
      m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
      m.created_at, w.external_id, \
-     (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id) \
+     (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id), w.checkin_grace_minutes \
      FROM members m CROSS JOIN workspaces w ON w.id = m.workspace_id";
 
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
@@ -244,6 +247,18 @@ impl Store {
             .prepare_cached("UPDATE members SET next_prompt_at = ?2 WHERE id = ?1")?
             .execute(params![member.0, next.map(to_ms)])?;
         Ok(())
+    }
+
+    /// Forgets the planned check-in times later than `horizon`, so that
+    /// the next pass works them out again; how many.
+    pub fn unplan_beyond(&mut self, horizon: DateTime<Utc>) -> Result<usize> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "UPDATE members SET next_prompt_at = NULL \
+                 WHERE weekly_opt_in = 1 AND next_prompt_at > ?1",
+            )?
+            .execute([to_ms(horizon)])?)
     }
 
     /// Forgets every member's planned check-in time in a workspace (its

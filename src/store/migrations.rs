@@ -28,6 +28,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!(
         "../../migrations/0011_text_without_markup_characters.sql"
     )),
+    M::up(include_str!("../../migrations/0012_checkin_grace.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

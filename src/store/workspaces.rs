@@ -30,6 +30,8 @@ pub struct WorkspaceSettings {
     pub checkin_skills: Option<Vec<String>>,
     /// Days after which a member's latest rating counts as stale.
     pub stale_days: u16,
+    /// How long after its time a check-in no pass sent is still sent.
+    pub grace_minutes: u16,
 }
 
 /// A workspace that has no row yet has the schema's defaults.
@@ -48,6 +50,7 @@ impl Default for WorkspaceSettings {
             reminder_hours: 24,
             checkin_skills: None,
             stale_days: 90,
+            grace_minutes: 360,
         }
     }
 }
@@ -136,8 +139,8 @@ impl Store {
         self.conn
             .prepare_cached(
                 "SELECT name, lead_role, prompt_weekday, prompt_minute, time_zone, digest_channel, \
-                 lead_role_name, checkins_paused, reminder_hours, checkin_skills, digest_channel_name, stale_days \
-                 FROM workspaces WHERE id = ?1",
+                 lead_role_name, checkins_paused, reminder_hours, checkin_skills, digest_channel_name, stale_days, \
+                 checkin_grace_minutes FROM workspaces WHERE id = ?1",
             )?
             .query_row([id.0], |r| {
                 Ok(WorkspaceSettings {
@@ -155,6 +158,7 @@ impl Store {
                         .and_then(|json| serde_json::from_str(&json).ok()),
                     digest_channel_name: r.get(10)?,
                     stale_days: r.get(11)?,
+                    grace_minutes: r.get(12)?,
                 })
             })
             .optional()?
@@ -165,7 +169,8 @@ impl Store {
         let changed = self.conn.execute(
             "UPDATE workspaces SET name = ?2, lead_role = ?3, prompt_weekday = ?4, prompt_minute = ?5, \
              time_zone = ?6, digest_channel = ?7, lead_role_name = ?8, checkins_paused = ?9, \
-             reminder_hours = ?10, checkin_skills = ?11, digest_channel_name = ?12, stale_days = ?13 WHERE id = ?1",
+             reminder_hours = ?10, checkin_skills = ?11, digest_channel_name = ?12, stale_days = ?13, \
+             checkin_grace_minutes = ?14 WHERE id = ?1",
             params![
                 id.0,
                 s.name,
@@ -182,6 +187,7 @@ impl Store {
                     .map(|skills| serde_json::to_string(skills).unwrap_or_default()),
                 s.digest_channel_name,
                 s.stale_days,
+                s.grace_minutes,
             ],
         )?;
         if changed == 0 {

@@ -3,6 +3,7 @@
 //! reproduced as it was reported, so that it stays fixed.
 
 mod authorization;
+mod checkin_pass;
 mod command_line;
 mod csv_injection;
 mod forged_markup;

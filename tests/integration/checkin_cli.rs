@@ -12,7 +12,7 @@ fn run_due(dir: &Path, now: &str, json: bool) -> String {
         .arg(dir.join("bot.db"))
         .arg("--matrix-dir")
         .arg(crate::support::repo_path("data/matrix"))
-        .args(["--now", now, "checkin", "run-due"])
+        .args(["--now", now, "checkin", "run-due", "--force"])
         .env_remove("DISCORD_TOKEN")
         .current_dir(dir);
     if json {

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use skillbot::app::{App, RandomIds, RetryPolicy, Settings};
 use skillbot::clock::FixedClock;
 use skillbot::config::{DiscordConfig, Secret};
-use skillbot::frontends::discord::{DiscordNotifier, client, http};
+use skillbot::frontends::discord::{DiscordNotifier, client};
 use skillbot::matrix::Catalog;
 use skillbot::store::{Db, Store};
 use std::path::{Path, PathBuf};
@@ -46,7 +46,7 @@ impl Bot {
                 matrix_dir: matrix_dir.clone(),
                 clock: clock.clone(),
                 ids: Arc::new(RandomIds),
-                notifier: Arc::new(DiscordNotifier::new(Arc::new(http(&config)))),
+                notifier: Arc::new(DiscordNotifier::new(&config)),
                 retry: RetryPolicy {
                     backoff: Duration::from_millis(1),
                     ..RetryPolicy::default()

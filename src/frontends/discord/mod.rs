@@ -177,7 +177,7 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
     let catalog = Catalog::load_dir(&config.matrix_dir)?;
     let db = Db::open(&config.database)?;
     tracing::info!(skills = catalog.len(), database = %config.database.display(), "starting");
-    let notifier = DiscordNotifier::new(Arc::new(http(config)));
+    let notifier = DiscordNotifier::new(config);
     Ok(App::new(
         db,
         catalog,

@@ -1,58 +1,158 @@
-//! Messages the app starts, sent through Discord's REST API with an HTTP
-//! handle alone: no gateway connection is needed, so a one-shot command run
-//! from cron sends the same way as the bot.
+//! Messages the app starts, sent through Discord's REST API alone: no
+//! gateway connection is needed, so a one-shot command run from cron sends
+//! the same way as the bot.
+//!
+//! The requests are serenity's own (its routes, headers and message
+//! builder), sent with the same HTTP client serenity uses, so that the
+//! answer is read here: the wait a 429 names (`retry_after` in the body,
+//! or its headers), which serenity keeps to itself when its rate limiter
+//! is off, as it must be for another API host. A member's direct-message
+//! channel is opened once and reused.
 
 use super::render;
 use crate::app::notify::BoxFuture;
 use crate::app::{Delivery, Notice, Notifier, Recipient};
 use crate::config::DiscordConfig;
 use poise::serenity_prelude as serenity;
-use serenity::{ChannelId, CreateMessage, UserId};
-use std::sync::Arc;
+use serenity::{ChannelId, CreateMessage, LightMethod, Request, Route};
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 /// Discord's code for "Cannot send messages to this user".
-const CANNOT_DM: isize = 50007;
+const CANNOT_DM: i64 = 50007;
 
-#[derive(Debug)]
+/// How long one request may take before it counts as failed.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
 pub struct DiscordNotifier {
-    http: Arc<serenity::Http>,
+    client: reqwest::Client,
+    /// "Bot <token>", as the Authorization header wants it.
+    authorization: String,
+    /// Another API host (a local fake), in place of Discord's.
+    api_base: Option<String>,
+    /// Direct-message channels opened, by user id.
+    dm_channels: Mutex<HashMap<u64, ChannelId>>,
+}
+
+impl std::fmt::Debug for DiscordNotifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DiscordNotifier")
+            .field("api_base", &self.api_base)
+            .finish_non_exhaustive()
+    }
 }
 
 impl DiscordNotifier {
-    pub fn new(http: Arc<serenity::Http>) -> DiscordNotifier {
-        DiscordNotifier { http }
-    }
-}
-
-/// An HTTP handle for the configured API host: with its rate limiter on
-/// for Discord itself, which then waits out a 429 using Discord's
-/// retry_after; off for another host (a local fake), which serenity
-/// requires for a proxy.
-pub fn http(config: &DiscordConfig) -> serenity::Http {
-    let mut http = serenity::HttpBuilder::new(config.token.expose());
-    if let Some(base) = &config.api_base {
-        http = http.proxy(base).ratelimiter_disabled(true);
-    }
-    http.build()
-}
-
-fn classify(e: &serenity::Error) -> Delivery {
-    if let serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) = e {
-        let status = r.status_code.as_u16();
-        return match status {
-            // Only seen with the rate limiter off; serenity keeps
-            // retry_after to itself, so the app's backoff applies.
-            429 => Delivery::RateLimited(None),
-            _ if r.error.code == CANNOT_DM => {
-                Delivery::Refused("they do not accept direct messages from this server".into())
-            }
-            _ if r.status_code.is_server_error() => {
-                Delivery::Failed(format!("Discord answered {status}"))
-            }
-            _ => Delivery::Refused(format!("Discord answered {status}")),
+    pub fn new(config: &DiscordConfig) -> DiscordNotifier {
+        let token = config.token.expose();
+        let authorization = if token.starts_with("Bot ") {
+            token.to_string()
+        } else {
+            format!("Bot {token}")
         };
+        let client = reqwest::Client::builder()
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .unwrap_or_default();
+        DiscordNotifier {
+            client,
+            authorization,
+            api_base: config.api_base.clone(),
+            dm_channels: Mutex::new(HashMap::new()),
+        }
     }
-    Delivery::Failed(e.to_string())
+
+    /// Sends one request; the body of a success, or what became of it.
+    async fn call(&self, request: Request<'_>) -> Result<serde_json::Value, Delivery> {
+        let built = request
+            .build(&self.client, &self.authorization, self.api_base.as_deref())
+            .map_err(|e| Delivery::Failed(format!("the request could not be made: {e}")))?;
+        let response = built
+            .send()
+            .await
+            .map_err(|e| Delivery::Failed(format!("Discord could not be reached: {e}")))?;
+        let status = response.status();
+        let retry_header = wait_in_headers(response.headers());
+        let bytes = response.bytes().await.unwrap_or_default();
+        let body: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        if status.is_success() {
+            return Ok(body);
+        }
+        Err(classify(status.as_u16(), &body, retry_header))
+    }
+
+    /// The member's direct-message channel, opened on first use.
+    async fn dm_channel(&self, user: u64) -> Result<ChannelId, Delivery> {
+        if let Some(channel) = self.known_channel(user) {
+            return Ok(channel);
+        }
+        let body = serde_json::to_vec(&serde_json::json!({ "recipient_id": user.to_string() }))
+            .map_err(|e| Delivery::Failed(e.to_string()))?;
+        let opened = self
+            .call(Request::new(Route::UserMeDmChannels, LightMethod::Post).body(Some(body)))
+            .await?;
+        let channel = opened["id"]
+            .as_str()
+            .and_then(|id| id.parse::<u64>().ok())
+            .filter(|id| *id != 0)
+            .map(ChannelId::new)
+            .ok_or_else(|| Delivery::Failed("Discord opened no DM channel".into()))?;
+        self.dm_channels
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(user, channel);
+        Ok(channel)
+    }
+
+    fn known_channel(&self, user: u64) -> Option<ChannelId> {
+        self.dm_channels
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&user)
+            .copied()
+    }
+}
+
+/// How long a 429's headers say to wait: `X-RateLimit-Reset-After`
+/// (seconds, with a fraction) or `Retry-After` (whole seconds).
+fn wait_in_headers(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    ["x-ratelimit-reset-after", "retry-after"]
+        .iter()
+        .find_map(|name| {
+            headers
+                .get(*name)?
+                .to_str()
+                .ok()?
+                .trim()
+                .parse::<f64>()
+                .ok()
+        })
+        .and_then(seconds)
+}
+
+fn seconds(s: f64) -> Option<Duration> {
+    (s.is_finite() && s >= 0.0).then(|| Duration::from_secs_f64(s.min(86_400.0)))
+}
+
+/// What a failed request means for the message.
+fn classify(status: u16, body: &serde_json::Value, header_wait: Option<Duration>) -> Delivery {
+    if status == 429 {
+        // The body's retry_after is the precise one; the headers say the
+        // same in coarser units.
+        let wait = body["retry_after"]
+            .as_f64()
+            .and_then(seconds)
+            .or(header_wait);
+        return Delivery::RateLimited(wait);
+    }
+    if body["code"].as_i64() == Some(CANNOT_DM) {
+        return Delivery::Refused("they do not accept direct messages from this server".into());
+    }
+    if (500..600).contains(&status) {
+        return Delivery::Failed(format!("Discord answered {status}"));
+    }
+    Delivery::Refused(format!("Discord answered {status}"))
 }
 
 impl Notifier for DiscordNotifier {
@@ -76,20 +176,82 @@ impl Notifier for DiscordNotifier {
                     let Ok(user) = user_id.parse::<u64>() else {
                         return Delivery::Refused("that is not a Discord user".into());
                     };
-                    match UserId::new(user).create_dm_channel(&*self.http).await {
-                        Ok(dm) => dm.id,
-                        Err(e) => return classify(&e),
+                    match self.dm_channel(user).await {
+                        Ok(channel) => channel,
+                        Err(outcome) => return outcome,
                     }
                 }
                 Recipient::Channel { id } => match id.parse::<u64>() {
-                    Ok(c) => ChannelId::new(c),
-                    Err(_) => return Delivery::Refused("that is not a Discord channel".into()),
+                    Ok(c) if c != 0 => ChannelId::new(c),
+                    _ => return Delivery::Refused("that is not a Discord channel".into()),
                 },
             };
-            match channel.send_message(&*self.http, message).await {
+            let body = match serde_json::to_vec(&message) {
+                Ok(body) => body,
+                Err(e) => {
+                    return Delivery::Failed(format!("the message could not be written: {e}"));
+                }
+            };
+            let request = Request::new(
+                Route::ChannelMessages {
+                    channel_id: channel,
+                },
+                LightMethod::Post,
+            )
+            .body(Some(body));
+            match self.call(request).await {
                 Ok(_) => Delivery::Delivered,
-                Err(e) => classify(&e),
+                Err(outcome) => outcome,
             }
         })
+    }
+}
+
+/// An HTTP handle for the configured API host: with its rate limiter on
+/// for Discord itself, which then waits out a 429 using Discord's
+/// retry_after; off for another host (a local fake), which serenity
+/// requires for a proxy.
+pub fn http(config: &DiscordConfig) -> serenity::Http {
+    let mut http = serenity::HttpBuilder::new(config.token.expose());
+    if let Some(base) = &config.api_base {
+        http = http.proxy(base).ratelimiter_disabled(true);
+    }
+    http.build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_rate_limit_waits_what_discord_says() {
+        let body =
+            json!({"message": "You are being rate limited.", "retry_after": 6.0, "global": false});
+        assert_eq!(
+            classify(429, &body, Some(Duration::from_secs(7))),
+            Delivery::RateLimited(Some(Duration::from_secs(6)))
+        );
+        assert_eq!(
+            classify(429, &json!({}), Some(Duration::from_millis(1500))),
+            Delivery::RateLimited(Some(Duration::from_millis(1500)))
+        );
+        assert_eq!(classify(429, &json!({}), None), Delivery::RateLimited(None));
+        assert_eq!(
+            classify(429, &json!({"retry_after": -1}), None),
+            Delivery::RateLimited(None)
+        );
+    }
+
+    #[test]
+    fn closed_dms_are_refused_and_server_errors_fail() {
+        assert!(matches!(
+            classify(403, &json!({"code": 50007, "message": "Cannot send"}), None),
+            Delivery::Refused(_)
+        ));
+        assert_eq!(
+            classify(503, &json!({}), None),
+            Delivery::Failed("Discord answered 503".into())
+        );
     }
 }

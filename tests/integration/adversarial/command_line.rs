@@ -192,3 +192,58 @@ fn a_stored_time_zone_skillbot_does_not_know_is_shown_to_the_leads() {
         "{status}"
     );
 }
+
+#[test]
+fn a_pass_far_from_the_machines_clock_is_refused_unless_forced() {
+    let (_dir, db) = seeded();
+    let far = (chrono::Utc::now() + chrono::Duration::days(330)).to_rfc3339();
+    let o = skillbot(&db)
+        .args(["--now", &far, "checkin", "run-due"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("days ahead of this machine's clock") && err.contains("add --force"),
+        "{err}"
+    );
+    let checkins = || {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM checkins", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    assert_eq!(checkins(), 0, "nothing was run");
+    let o = skillbot(&db)
+        .args(["--now", &far, "checkin", "run-due", "--force"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    assert!(checkins() > 0);
+}
+
+#[test]
+fn now_is_refused_where_it_has_no_effect() {
+    let (_dir, db) = seeded();
+    for args in [
+        &["discord"][..],
+        &["matrix", "list"][..],
+        &["db", "check"][..],
+    ] {
+        let o = skillbot(&db)
+            .args(["--now", "2026-11-27T09:00:00Z"])
+            .args(args)
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(&format!(
+                "--now has no effect on `skillbot {}`, which never reads the clock",
+                args[0]
+            )),
+            "{err}"
+        );
+    }
+}
