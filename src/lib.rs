@@ -20,7 +20,8 @@
 //!   (`app::spec::COMMANDS`).
 //! - `frontends`: `console` (a REPL on the app) and `discord` (poise), each
 //!   translating requests and replies and keeping its platform's limits.
-//! - `cli`: the `skillbot` command line; `config`, `logging`, `clock`.
+//! - `cli`: the `skillbot` command line; `config`, `logging`, `clock`,
+//!   `shutdown` (the signals that stop a process cleanly).
 
 pub mod app;
 pub mod assess;
@@ -33,6 +34,7 @@ pub mod logging;
 pub mod matrix;
 pub mod report;
 pub mod schedule;
+pub mod shutdown;
 pub mod store;
 pub mod team;
 pub mod text;

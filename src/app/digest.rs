@@ -2,7 +2,8 @@
 //! the next week's check-ins fall due in the workspace's zone), in the
 //! digest channel, or kept for /checkin status and the console.
 
-use super::scheduler::{EventKind, PassEvent, local_time};
+use super::pass::{DEFERRED, Pass};
+use super::scheduler::{EventKind, PassEvent, Sending, left_why, local_time};
 use super::{App, AppError, Notice, Recipient, Reply};
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
 use crate::schedule::{self, IsoWeek};
@@ -16,16 +17,22 @@ use chrono_tz::Tz;
 const DIGEST_GRACE_DAYS: i64 = 7;
 
 impl App {
-    pub(crate) async fn send_digests(
+    pub(super) async fn send_digests(
         &self,
         now: DateTime<Utc>,
         platform: Platform,
-        events: &mut Vec<PassEvent>,
+        pass: &Pass<'_>,
     ) -> Result<(), AppError> {
         let owed = self.db.read(move |s| s.owed_digests(platform)).await?;
         for (workspace, week) in owed {
-            if let Some(event) = self.send_digest(now, platform, workspace, &week).await? {
-                events.push(event);
+            if !pass.go_on() {
+                return Ok(());
+            }
+            if let Some(event) = self
+                .send_digest(now, platform, workspace, &week, pass)
+                .await?
+            {
+                pass.handled(event);
             }
         }
         Ok(())
@@ -39,6 +46,7 @@ impl App {
         platform: Platform,
         workspace: WorkspaceId,
         week: &str,
+        pass: &Pass<'_>,
     ) -> Result<Option<PassEvent>, AppError> {
         let Some(iso) = IsoWeek::parse(week) else {
             return Ok(None);
@@ -102,7 +110,25 @@ impl App {
                     },
                     message: Reply::titled(digest.title(), digest.text()),
                 };
-                self.notify(&notice).await
+                match self.notify(&notice, pass).await {
+                    Sending::Done(sent, error) => (sent, error),
+                    Sending::Left(cut) => {
+                        let owned = week.to_string();
+                        self.db
+                            .write(move |s| s.release_digest(workspace, &owned))
+                            .await?;
+                        pass.cut(cut);
+                        return Ok(Some(PassEvent {
+                            workspace: self.workspace_external(workspace).await?,
+                            member: None,
+                            kind: EventKind::Digest,
+                            result: DEFERRED,
+                            week: week.to_string(),
+                            local_time: local_time(closes, tz),
+                            error: Some(left_why(cut)),
+                        }));
+                    }
+                }
             }
             // No channel to post in: kept for /checkin status and the
             // console.

@@ -29,6 +29,7 @@ mod inbox;
 pub mod markup;
 mod matrix_cmd;
 pub mod notify;
+mod pass;
 mod pick_cmd;
 mod privacy_cmd;
 mod profile_cmd;
@@ -47,6 +48,7 @@ mod team_summary_cmd;
 mod team_trend_cmd;
 
 pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy};
+pub use pass::{PassEnd, PassOptions, PassSummary};
 pub use reply::{
     Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
 };

@@ -83,6 +83,41 @@ impl Default for RetryPolicy {
     }
 }
 
+/// What bounds the sending of one message besides the policy: a moment
+/// after which no wait may end (a pass's deadline), and a signal to stop.
+#[derive(Clone, Debug, Default)]
+pub struct Limits {
+    pub until: Option<tokio::time::Instant>,
+    pub stop: Option<tokio::sync::watch::Receiver<bool>>,
+}
+
+impl Limits {
+    fn stopped(&self) -> bool {
+        self.stop.as_ref().is_some_and(|s| *s.borrow())
+    }
+}
+
+/// Why a message was left unsent before the policy gave up: it may be
+/// sent by a later try (the next pass), unlike a message that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CutShort {
+    /// The stop signal came.
+    Stopped,
+    /// The next try would come after the limit.
+    Deadline,
+    /// The platform asked to wait longer than the policy accepts.
+    LongWait(Duration),
+}
+
+/// What became of a message: the last outcome, how many attempts it
+/// took, and whether sending was cut short (it was then not delivered).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempted {
+    pub outcome: Delivery,
+    pub attempts: u32,
+    pub cut: Option<CutShort>,
+}
+
 /// The last outcome after retrying as the policy allows, and the number of
 /// attempts made. A rate limit waits for the time the platform names and
 /// does not count as a failed attempt.
@@ -91,16 +126,34 @@ pub async fn send_with_retries(
     notice: &Notice,
     policy: RetryPolicy,
 ) -> (Delivery, u32) {
+    let attempted = send_within(notifier, notice, policy, &Limits::default()).await;
+    (attempted.outcome, attempted.attempts)
+}
+
+/// `send_with_retries` within `limits`: a wait that would end after the
+/// limit, a rate limit longer than the policy accepts, or the stop signal
+/// ends the sending at once, cut short.
+pub async fn send_within(
+    notifier: &dyn Notifier,
+    notice: &Notice,
+    policy: RetryPolicy,
+    limits: &Limits,
+) -> Attempted {
     let (mut tries, mut failures, mut limited) = (0, 0, 0);
     loop {
         tries += 1;
         let outcome = notifier.send(notice).await;
+        let done = |cut| Attempted {
+            outcome: outcome.clone(),
+            attempts: tries,
+            cut,
+        };
         let wait = match &outcome {
             Delivery::Delivered | Delivery::Refused(_) => None,
-            Delivery::RateLimited(after)
-                if after.is_none_or(|a| a <= policy.longest_wait)
-                    && limited < policy.rate_limited =>
-            {
+            Delivery::RateLimited(Some(after)) if *after > policy.longest_wait => {
+                return done(Some(CutShort::LongWait(*after)));
+            }
+            Delivery::RateLimited(after) if limited < policy.rate_limited => {
                 limited += 1;
                 Some(after.unwrap_or(policy.backoff))
             }
@@ -111,15 +164,33 @@ pub async fn send_with_retries(
             }
         };
         let Some(wait) = wait else {
-            return (outcome, tries);
+            return done(None);
         };
+        if limits
+            .until
+            .is_some_and(|until| tokio::time::Instant::now() + wait > until)
+        {
+            return done(Some(CutShort::Deadline));
+        }
+        if limits.stopped() {
+            return done(Some(CutShort::Stopped));
+        }
         tracing::info!(
             failures,
             limited,
             ?wait,
             "message not delivered yet; trying again"
         );
-        tokio::time::sleep(wait).await;
+        let mut stop = limits.stop.clone();
+        tokio::select! {
+            () = tokio::time::sleep(wait) => {}
+            Some(()) = async {
+                match stop.as_mut() {
+                    Some(s) => s.wait_for(|stop| *stop).await.ok().map(|_| ()),
+                    None => std::future::pending().await,
+                }
+            } => return done(Some(CutShort::Stopped)),
+        }
     }
 }
 
@@ -196,5 +267,44 @@ mod tests {
         // And a wait longer than accepted gives up at once.
         let long = Delivery::RateLimited(Some(Duration::from_secs(3600)));
         assert_eq!(run(vec![long.clone()]), (long, 1));
+    }
+
+    #[test]
+    fn a_wait_past_the_limit_or_too_long_is_cut_short() {
+        let policy = RetryPolicy::default();
+        let notice = Notice {
+            to: Recipient::Channel { id: "1".into() },
+            message: Reply::text("hello"),
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap();
+        let limited = |secs| Delivery::RateLimited(Some(Duration::from_secs(secs)));
+        let attempt = |script: Vec<Delivery>, limits: Limits| {
+            let notifier = Scripted(Mutex::new(script.into()));
+            runtime.block_on(send_within(&notifier, &notice, policy, &limits))
+        };
+        let soon = Limits {
+            until: Some(tokio::time::Instant::now() + Duration::from_secs(5)),
+            stop: None,
+        };
+        let cut = attempt(vec![limited(30)], soon.clone());
+        assert_eq!(cut.cut, Some(CutShort::Deadline));
+        let cut = attempt(vec![limited(3600)], Limits::default());
+        assert_eq!(cut.cut, Some(CutShort::LongWait(Duration::from_secs(3600))));
+        let (stop, stopped) = tokio::sync::watch::channel(true);
+        let cut = attempt(
+            vec![Delivery::Failed("503".into())],
+            Limits {
+                until: None,
+                stop: Some(stopped),
+            },
+        );
+        assert_eq!(cut.cut, Some(CutShort::Stopped));
+        drop(stop);
+        let fine = attempt(vec![limited(1)], soon);
+        assert_eq!((fine.outcome, fine.cut), (Delivery::Delivered, None));
     }
 }

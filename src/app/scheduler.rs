@@ -2,17 +2,21 @@
 //! due, the one reminder, the leads' digests. Every message is claimed in
 //! the database before it is sent, so that no restart, second process or
 //! clock that jumps ever sends one twice; a claim whose sending was cut
-//! short is given up, never retried. A long-lived front end calls the pass
-//! every minute; `skillbot checkin run-due` calls it once.
+//! short is given up, never retried; one the pass never handed over (it
+//! stopped, or ran out of time) is given back for the next pass. A
+//! long-lived front end calls the pass every minute; `skillbot checkin
+//! run-due` calls it once. What bounds a pass is in `pass`.
 
 use super::checkin::{self, CheckinState};
-use super::notify::send_with_retries;
+use super::notify::{CutShort, send_within};
+use super::pass::{DEFERRED, Pass, SENDS_AT_ONCE, UPKEEP_EVERY};
 use super::{App, AppError, Delivery, Notice, Recipient, Reply};
 use crate::schedule::{self, IsoWeek};
 use crate::store::{DueMember, Sent, Store, StoreError, Unanswered};
 use crate::team::{MemberId, Platform, WorkspaceId};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use futures_util::StreamExt;
 use serde::Serialize;
 
 /// How many members one read of the pass takes at a time.
@@ -58,16 +62,32 @@ pub struct PassEvent {
     pub error: Option<String>,
 }
 
+/// What became of a message the pass tried to send.
+pub(super) enum Sending {
+    /// Handed over (or queued), refused or failed: recorded as such.
+    Done(Sent, Option<String>),
+    /// Not handed over: its claim is given back for the next pass.
+    Left(CutShort),
+}
+
+/// The error of a message left for the next pass.
+pub(super) fn left_why(cut: CutShort) -> String {
+    let why = match cut {
+        CutShort::Stopped => "the pass was told to stop".to_string(),
+        CutShort::Deadline => "the pass's time was up".to_string(),
+        CutShort::LongWait(wait) => format!(
+            "the chat platform asked to wait {} s",
+            wait.as_secs_f64().ceil()
+        ),
+    };
+    format!("not sent, left for the next pass: {why}")
+}
+
 impl App {
-    /// One pass over the workspaces of `platforms` at `now`: sends what is
-    /// due and returns what it did. Console workspaces get their messages
-    /// queued for the member's next session; others go through the
-    /// notifier. Fails only when the database does.
-    pub async fn run_due(
-        &self,
-        now: DateTime<Utc>,
-        platforms: &[Platform],
-    ) -> Result<Vec<PassEvent>, AppError> {
+    /// Before a pass sends anything: claims cut short by a process that
+    /// stopped are given up, plans a wrong clock made are forgotten, and
+    /// members without a plan get one.
+    pub(super) async fn prepare_pass(&self, now: DateTime<Utc>) -> Result<(), AppError> {
         let cutoff = now - Duration::minutes(INTERRUPTED_AFTER_MINUTES);
         let given_up = self
             .db
@@ -87,14 +107,7 @@ impl App {
                 "check-ins planned beyond any this pass would plan (a pass ran with a clock ahead) are planned again"
             );
         }
-        self.plan_new_members(now).await?;
-        let mut events = Vec::new();
-        for &platform in platforms {
-            self.send_checkins(now, platform, &mut events).await?;
-            self.send_reminders(now, platform, &mut events).await?;
-            self.send_digests(now, platform, &mut events).await?;
-        }
-        Ok(events)
+        self.plan_new_members(now).await
     }
 
     /// Works out the next check-in of members who have none planned (new
@@ -113,13 +126,13 @@ impl App {
         }
     }
 
-    async fn send_checkins(
+    pub(super) async fn send_checkins(
         &self,
         now: DateTime<Utc>,
         platform: Platform,
-        events: &mut Vec<PassEvent>,
+        pass: &Pass<'_>,
     ) -> Result<(), AppError> {
-        loop {
+        while pass.go_on() {
             let due = self
                 .db
                 .read(move |s| s.due_members(now, platform, BATCH))
@@ -127,12 +140,30 @@ impl App {
             if due.is_empty() {
                 return Ok(());
             }
-            for member in due {
-                if let Some(event) = self.send_checkin(now, platform, &member).await? {
-                    events.push(event);
+            for chunk in due.chunks(UPKEEP_EVERY) {
+                // A few at a time; none started once the pass must end.
+                let mut members = chunk.iter();
+                let mut in_flight = futures_util::stream::FuturesUnordered::new();
+                loop {
+                    while in_flight.len() < SENDS_AT_ONCE && pass.go_on() {
+                        let Some(member) = members.next() else {
+                            break;
+                        };
+                        in_flight.push(self.send_checkin(now, platform, member, pass));
+                    }
+                    match in_flight.next().await {
+                        Some(sent) => sent?,
+                        None => break,
+                    }
+                }
+                // Keeps the log small however many members the pass has.
+                self.db.checkpoint().await?;
+                if !pass.go_on() {
+                    return Ok(());
                 }
             }
         }
+        Ok(())
     }
 
     /// One member's check-in, if it is due: claimed, sent, recorded, and
@@ -143,7 +174,11 @@ impl App {
         now: DateTime<Utc>,
         platform: Platform,
         m: &DueMember,
-    ) -> Result<Option<PassEvent>, AppError> {
+        pass: &Pass<'_>,
+    ) -> Result<(), AppError> {
+        // Lets the stop signal and the database's upkeep in, on a runtime
+        // of one thread.
+        tokio::task::yield_now().await;
         let member = m.member;
         let due = next_checkin(now, m, None);
         if !due.is_due(now) {
@@ -151,7 +186,7 @@ impl App {
             self.db
                 .write(move |s| s.plan_members(&[(member, at)]))
                 .await?;
-            return Ok(None);
+            return Ok(());
         }
         let catalog = self.catalog_for(Some(m.workspace)).await?;
         let (id, week, zone) = (
@@ -159,6 +194,7 @@ impl App {
             due.week.to_string(),
             zone_name(m),
         );
+        let dialog = id.clone();
         let workspace = m.workspace;
         let claimed = {
             let week = week.clone();
@@ -180,9 +216,9 @@ impl App {
             self.db
                 .write(move |s| s.plan_members(&[(member, next)]))
                 .await?;
-            return Ok(None);
+            return Ok(());
         };
-        let (sent, error) = self
+        let sending = self
             .send(
                 platform,
                 member,
@@ -190,8 +226,34 @@ impl App {
                 &m.display_name,
                 message,
                 now,
+                pass,
             )
             .await?;
+        let event = |result, error| PassEvent {
+            workspace: m.workspace_external.clone(),
+            member: Some(m.external_id.clone()),
+            kind: EventKind::Checkin,
+            result,
+            week: week.clone(),
+            local_time: local_time(due.at, zone_of(m)),
+            error,
+        };
+        let (sent, error) = match sending {
+            Sending::Done(sent, error) => (sent, error),
+            Sending::Left(cut) => {
+                // Given back, and due again at the next pass.
+                let week = week.clone();
+                self.db
+                    .write(move |s| {
+                        s.release_checkin(member, &week, &dialog)?;
+                        s.plan_members(&[(member, now)])
+                    })
+                    .await?;
+                pass.cut(cut);
+                pass.handled(event(DEFERRED, Some(left_why(cut))));
+                return Ok(());
+            }
+        };
         {
             let (week, error) = (week.clone(), error.clone());
             self.db
@@ -201,19 +263,13 @@ impl App {
                 })
                 .await?;
         }
-        Ok(Some(PassEvent {
-            workspace: m.workspace_external.clone(),
-            member: Some(m.external_id.clone()),
-            kind: EventKind::Checkin,
-            result: sent.as_str(),
-            week,
-            local_time: local_time(due.at, zone_of(m)),
-            error,
-        }))
+        pass.handled(event(sent.as_str(), error));
+        Ok(())
     }
 
     /// Sends a message to a member: queued for a console member's next
-    /// session, else through the notifier with retries.
+    /// session, else through the notifier with retries, within the pass.
+    #[allow(clippy::too_many_arguments, reason = "one message's every part")]
     async fn send(
         &self,
         platform: Platform,
@@ -222,7 +278,8 @@ impl App {
         name: &str,
         message: Reply,
         now: DateTime<Utc>,
-    ) -> Result<(Sent, Option<String>), AppError> {
+        pass: &Pass<'_>,
+    ) -> Result<Sending, AppError> {
         let notice = Notice {
             to: Recipient::Member {
                 user_id: user_id.to_string(),
@@ -236,38 +293,48 @@ impl App {
             self.db
                 .write(move |s| s.queue_message(member, &json, now))
                 .await?;
-            return Ok((Sent::Queued, None));
+            return Ok(Sending::Done(Sent::Queued, None));
         }
-        Ok(self.notify(&notice).await)
+        Ok(self.notify(&notice, pass).await)
     }
 
-    /// One message through the notifier, retried as the settings allow.
-    pub(crate) async fn notify(&self, notice: &Notice) -> (Sent, Option<String>) {
-        let (outcome, attempts) =
-            send_with_retries(&*self.settings.notifier, notice, self.settings.retry).await;
-        match outcome {
-            Delivery::Delivered => (Sent::Sent, None),
-            Delivery::Refused(why) => (Sent::Refused, Some(why)),
-            Delivery::RateLimited(_) => (
+    /// One message through the notifier, retried as the settings allow
+    /// within the pass's limits.
+    pub(super) async fn notify(&self, notice: &Notice, pass: &Pass<'_>) -> Sending {
+        let attempted = send_within(
+            &*self.settings.notifier,
+            notice,
+            self.settings.retry,
+            &pass.limits,
+        )
+        .await;
+        if let Some(cut) = attempted.cut {
+            return Sending::Left(cut);
+        }
+        let attempts = attempted.attempts;
+        match attempted.outcome {
+            Delivery::Delivered => Sending::Done(Sent::Sent, None),
+            Delivery::Refused(why) => Sending::Done(Sent::Refused, Some(why)),
+            Delivery::RateLimited(_) => Sending::Done(
                 Sent::Failed,
                 Some(format!(
                     "still rate limited after {attempts} attempts; not sent"
                 )),
             ),
-            Delivery::Failed(why) => (
+            Delivery::Failed(why) => Sending::Done(
                 Sent::Failed,
                 Some(format!("{why} (after {attempts} attempts)")),
             ),
         }
     }
 
-    async fn send_reminders(
+    pub(super) async fn send_reminders(
         &self,
         now: DateTime<Utc>,
         platform: Platform,
-        events: &mut Vec<PassEvent>,
+        pass: &Pass<'_>,
     ) -> Result<(), AppError> {
-        loop {
+        while pass.go_on() {
             let due = self
                 .db
                 .read(move |s| s.due_reminders(now, platform, BATCH))
@@ -276,11 +343,17 @@ impl App {
                 return Ok(());
             }
             for unanswered in due {
-                if let Some(event) = self.send_reminder(now, platform, unanswered).await? {
-                    events.push(event);
+                if !pass.go_on() {
+                    return Ok(());
+                }
+                tokio::task::yield_now().await;
+                self.send_reminder(now, platform, unanswered, pass).await?;
+                if pass.count().is_multiple_of(UPKEEP_EVERY) {
+                    self.db.checkpoint().await?;
                 }
             }
         }
+        Ok(())
     }
 
     /// The one reminder of an unanswered check-in: its message again, with
@@ -290,7 +363,8 @@ impl App {
         now: DateTime<Utc>,
         platform: Platform,
         u: Unanswered,
-    ) -> Result<Option<PassEvent>, AppError> {
+        pass: &Pass<'_>,
+    ) -> Result<(), AppError> {
         let catalog = self.catalog_for(Some(u.workspace)).await?;
         let (member, week) = (u.member, u.week.clone());
         let claimed = self
@@ -303,9 +377,9 @@ impl App {
             })
             .await?;
         let Some(message) = claimed else {
-            return Ok(None);
+            return Ok(());
         };
-        let (sent, error) = match message {
+        let sending = match message {
             Some(message) => {
                 self.send(
                     platform,
@@ -314,28 +388,42 @@ impl App {
                     &u.display_name,
                     message,
                     now,
+                    pass,
                 )
                 .await?
             }
-            None => (
+            None => Sending::Done(
                 Sent::Failed,
                 Some("the check-in was closed before its reminder".to_string()),
             ),
         };
-        let week = u.week.clone();
-        self.db
-            .write(move |s| s.finish_reminder(member, &week, sent, now))
-            .await?;
         let tz = u.zone.parse().unwrap_or(chrono_tz::UTC);
-        Ok(Some(PassEvent {
-            workspace: u.workspace_external,
-            member: Some(u.external_id),
+        let event = |result, error| PassEvent {
+            workspace: u.workspace_external.clone(),
+            member: Some(u.external_id.clone()),
             kind: EventKind::Reminder,
-            result: sent.as_str(),
-            week: u.week,
+            result,
+            week: u.week.clone(),
             local_time: local_time(now, tz),
             error,
-        }))
+        };
+        let week = u.week.clone();
+        match sending {
+            Sending::Done(sent, error) => {
+                self.db
+                    .write(move |s| s.finish_reminder(member, &week, sent, now))
+                    .await?;
+                pass.handled(event(sent.as_str(), error));
+            }
+            Sending::Left(cut) => {
+                self.db
+                    .write(move |s| s.release_reminder(member, &week))
+                    .await?;
+                pass.cut(cut);
+                pass.handled(event(DEFERRED, Some(left_why(cut))));
+            }
+        }
+        Ok(())
     }
 
     pub(crate) async fn workspace_external(

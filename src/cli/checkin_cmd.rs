@@ -2,7 +2,10 @@
 //! or a scheduled serverless trigger instead of a long-lived bot.
 
 use super::Failure;
-use crate::app::{App, NoNotifier, Notifier, PassEvent, RandomIds, RetryPolicy, Settings};
+use crate::app::{
+    App, NoNotifier, Notifier, PassEvent, PassOptions, PassSummary, RandomIds, RetryPolicy,
+    Settings,
+};
 use crate::clock::Clock;
 use crate::config::DiscordConfig;
 use crate::matrix::Catalog;
@@ -60,23 +63,139 @@ pub fn run_due(
         .enable_all()
         .build()
         .map_err(Failure::io("cannot start the async runtime"))?;
-    let events = runtime
-        .block_on(app.run_due(now, &platforms))
-        .map_err(|e| {
-            Failure::Usage(format!("the pass could not run: {}", crate::app::chain(&e)))
-        })?;
-    for event in &events {
-        let line = if json {
+    // Each line goes out as it happens, so a pass that is killed has
+    // printed what it did. Output that cannot be written (a closed pipe, a
+    // full disk) stops the printing, not the pass: the database has the
+    // record either way.
+    let printer = Printer {
+        out: std::sync::Mutex::new(out),
+        json,
+        broken: std::sync::atomic::AtomicBool::new(false),
+        counts: std::sync::Mutex::new(Counts::default()),
+    };
+    let result = runtime.block_on(async {
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        // SIGTERM (what cron's or systemd's stop sends) and Ctrl-C end the
+        // pass after the messages in flight.
+        let signal = crate::shutdown::shutdown_signal();
+        let signals = tokio::spawn(async move {
+            signal.await;
+            let _ = stop.send(true);
+        });
+        let options = PassOptions {
+            stop: Some(stopped),
+            ..PassOptions::default()
+        };
+        // The pass hands each event over; this task prints it meanwhile.
+        let (events, mut received) = tokio::sync::mpsc::unbounded_channel::<PassEvent>();
+        let pass = async {
+            let report = move |event: &PassEvent| {
+                let _ = events.send(event.clone());
+            };
+            app.run_pass(now, &platforms, &options, &report).await
+        };
+        let print = async {
+            while let Some(event) = received.recv().await {
+                printer.event(&event);
+            }
+        };
+        let (summary, ()) = tokio::join!(pass, print);
+        signals.abort();
+        // Whatever became of the pass, the log goes into the database.
+        if let Err(e) = app.db().write_long(|s| s.empty_wal()).await {
+            tracing::warn!(error = %e, "the database's log could not be emptied");
+        }
+        summary
+    });
+    let summary = result.map_err(|e| {
+        Failure::Usage(format!("the pass could not run: {}", crate::app::chain(&e)))
+    })?;
+    printer.end(&summary);
+    Ok(true)
+}
+
+/// Writes the pass's lines as they come, and stops at the first that
+/// cannot be written.
+struct Printer<'a> {
+    out: std::sync::Mutex<&'a mut dyn Write>,
+    json: bool,
+    broken: std::sync::atomic::AtomicBool,
+    /// How many messages were refused, failed, or left for later.
+    counts: std::sync::Mutex<Counts>,
+}
+
+#[derive(Default)]
+struct Counts {
+    refused: usize,
+    failed: usize,
+    deferred: usize,
+}
+
+impl Printer<'_> {
+    fn line(&self, text: &str) {
+        use std::sync::atomic::Ordering;
+        if self.broken.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut out = self
+            .out
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
+            self.broken.store(true, Ordering::Relaxed);
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "cannot write the output ({e}); the pass goes on, and the database has its record"
+                );
+            }
+        }
+    }
+
+    fn event(&self, event: &PassEvent) {
+        {
+            let mut counts = self
+                .counts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match event.result {
+                "refused" => counts.refused += 1,
+                "failed" => counts.failed += 1,
+                "deferred" => counts.deferred += 1,
+                _ => {}
+            }
+        }
+        self.line(&if self.json {
             serde_json::to_string(event).unwrap_or_default()
         } else {
             human(event)
-        };
-        writeln!(out, "{line}").map_err(Failure::io("cannot write the output"))?;
+        });
     }
-    if !json {
-        writeln!(out, "{}", summary(&events)).map_err(Failure::io("cannot write the output"))?;
+
+    /// The closing line: a sentence, or (as JSON) only when the pass ended
+    /// early, on standard error, so that the lines stay one kind.
+    fn end(&self, summary: &PassSummary) {
+        let early = summary.end.reason().map(|why| {
+            format!("The pass stopped early ({why}); the rest is left for the next pass.")
+        });
+        if self.json {
+            if let Some(early) = early {
+                let _ = writeln!(std::io::stderr(), "{early}");
+            }
+        } else {
+            let counts = self
+                .counts
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut text = summary_text(summary.handled, &counts);
+            drop(counts);
+            if let Some(early) = early {
+                text.push(' ');
+                text.push_str(&early);
+            }
+            self.line(&text);
+        }
     }
-    Ok(true)
 }
 
 fn human(e: &PassEvent) -> String {
@@ -98,15 +217,20 @@ fn human(e: &PassEvent) -> String {
     line
 }
 
-fn summary(events: &[PassEvent]) -> String {
-    if events.is_empty() {
+fn summary_text(handled: usize, counts: &Counts) -> String {
+    if handled == 0 {
         return "Nothing was due.".into();
     }
-    let failed = events.iter().filter(|e| e.result == "failed").count();
-    let refused = events.iter().filter(|e| e.result == "refused").count();
-    format!(
-        "{} handled: {} delivered or queued, {refused} refused, {failed} failed.",
-        crate::app::count(events.len(), "message"),
-        events.len() - failed - refused
-    )
+    let mut text = format!(
+        "{} handled: {} delivered or queued, {} refused, {} failed",
+        crate::app::count(handled, "message"),
+        handled - counts.failed - counts.refused - counts.deferred,
+        counts.refused,
+        counts.failed
+    );
+    if counts.deferred > 0 {
+        text.push_str(&format!(", {} left for the next pass", counts.deferred));
+    }
+    text.push('.');
+    text
 }

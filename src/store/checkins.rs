@@ -110,6 +110,42 @@ impl Store {
         Ok(())
     }
 
+    /// Gives back a claimed check-in whose message was never handed over
+    /// (the pass stopped or ran out of time first), with the dialog made
+    /// for it: a later pass claims and sends it.
+    pub fn release_checkin(&mut self, member: MemberId, week: &str, dialog: &str) -> Result<()> {
+        let tx = tx::begin(&mut self.conn)?;
+        tx.execute(
+            "DELETE FROM checkins WHERE member_id = ?1 AND week = ?2 AND status = 'sending'",
+            params![member.0, week],
+        )?;
+        tx.execute("DELETE FROM dialogs WHERE id = ?1", [dialog])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Gives back a claimed reminder that was never handed over.
+    pub fn release_reminder(&mut self, member: MemberId, week: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE checkins SET reminder = NULL \
+                 WHERE member_id = ?1 AND week = ?2 AND reminder = 'sending'",
+            )?
+            .execute(params![member.0, week])?;
+        Ok(())
+    }
+
+    /// Gives back a claimed digest that was never handed over.
+    pub fn release_digest(&mut self, workspace: WorkspaceId, week: &str) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "UPDATE digests SET status = 'pending' \
+                 WHERE workspace_id = ?1 AND week = ?2 AND status = 'sending'",
+            )?
+            .execute(params![workspace.0, week])?;
+        Ok(())
+    }
+
     /// Check-ins, reminders and digests claimed but never finished (the
     /// process stopped while sending) before `before`: recorded as failed
     /// and never sent again, since the message may have gone out.

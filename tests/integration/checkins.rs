@@ -169,12 +169,10 @@ fn a_pass_cut_short_by_a_restart_never_sends_anyone_a_second_check_in() {
     });
     t.post.stall_on("nobody");
     t.restart();
-    // The new process sends cy's, and neither ann's nor bob's again: bob's
-    // may have gone out before the process died.
-    assert_eq!(
-        t.pass_lines(),
-        ["checkin cy-id sent 2026-W14 2026-03-30T09:00:00+02:00"]
-    );
+    // Messages go out a few at a time, so cy's went out beside bob's
+    // before the process died. The new process sends neither ann's, cy's
+    // nor bob's again: bob's may have gone out before the process died.
+    assert_eq!(t.pass_lines(), Vec::<String>::new());
     t.at("2026-03-30T07:20:00Z");
     assert_eq!(t.pass_lines(), Vec::<String>::new());
     for name in ["ann-id", "cy-id"] {

@@ -199,7 +199,7 @@ pub async fn run(config: DiscordConfig) -> Result<(), Error> {
     let shards = client.shard_manager.clone();
     tokio::select! {
         started = client.start() => started?,
-        () = lifecycle::shutdown_signal() => {
+        () = crate::shutdown::shutdown_signal() => {
             stop(&app, &shards, &running).await?;
         }
     }

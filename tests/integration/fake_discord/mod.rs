@@ -41,6 +41,10 @@ pub struct Fault {
     pub path_contains: &'static str,
     pub status: u16,
     pub body: Value,
+    /// Only a message to the DM channel of this user id.
+    pub recipient: Option<&'static str>,
+    /// Headers to answer with besides the body.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Fault {
@@ -51,6 +55,8 @@ impl Fault {
             path_contains: "/channels/",
             status: 403,
             body: json!({"code": 50007, "message": "Cannot send messages to this user"}),
+            recipient: None,
+            headers: Vec::new(),
         }
     }
 
@@ -61,6 +67,16 @@ impl Fault {
             path_contains: "/channels/",
             status: 429,
             body: json!({"code": 0, "message": "You are being rate limited.", "retry_after": 0.01, "global": false}),
+            recipient: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// The same fault, only for a message to this user's DM channel.
+    pub fn to(self, user_id: &'static str) -> Fault {
+        Fault {
+            recipient: Some(user_id),
+            ..self
         }
     }
 }
@@ -418,10 +434,17 @@ async fn rest(
     }
 
     let fault = {
+        let recipient = path
+            .trim_start_matches("/api/v10/")
+            .strip_prefix("channels/")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|channel| shared.dm_channels.lock().unwrap().get(channel).cloned());
         let mut faults = shared.faults.lock().unwrap();
-        let at = faults
-            .iter()
-            .position(|f| f.method == m && path.contains(f.path_contains));
+        let at = faults.iter().position(|f| {
+            f.method == m
+                && path.contains(f.path_contains)
+                && f.recipient.is_none_or(|r| recipient.as_deref() == Some(r))
+        });
         at.and_then(|i| faults.remove(i))
     };
     let fault = fault.or_else(|| {
@@ -434,7 +457,14 @@ async fn rest(
         (k % n == 0).then(|| f.clone())
     });
     if let Some(f) = fault {
-        return (StatusCode::from_u16(f.status).unwrap(), axum::Json(f.body)).into_response();
+        let mut response =
+            (StatusCode::from_u16(f.status).unwrap(), axum::Json(f.body)).into_response();
+        for (name, value) in f.headers {
+            response
+                .headers_mut()
+                .insert(name, axum::http::HeaderValue::from_str(&value).unwrap());
+        }
+        return response;
     }
     let base = shared.base.lock().unwrap().clone();
     let ws = format!("{}/ws", base.replace("http://", "ws://"));
