@@ -89,6 +89,8 @@ impl Default for RetryPolicy {
 pub struct Limits {
     pub until: Option<tokio::time::Instant>,
     pub stop: Option<tokio::sync::watch::Receiver<bool>>,
+    /// The longest rate-limit wait taken, if shorter than the policy's.
+    pub longest_wait: Option<Duration>,
 }
 
 impl Limits {
@@ -140,6 +142,9 @@ pub async fn send_within(
     limits: &Limits,
 ) -> Attempted {
     let (mut tries, mut failures, mut limited) = (0, 0, 0);
+    let longest_wait = limits
+        .longest_wait
+        .map_or(policy.longest_wait, |l| l.min(policy.longest_wait));
     loop {
         tries += 1;
         let outcome = notifier.send(notice).await;
@@ -150,7 +155,7 @@ pub async fn send_within(
         };
         let wait = match &outcome {
             Delivery::Delivered | Delivery::Refused(_) => None,
-            Delivery::RateLimited(Some(after)) if *after > policy.longest_wait => {
+            Delivery::RateLimited(Some(after)) if *after > longest_wait => {
                 return done(Some(CutShort::LongWait(*after)));
             }
             Delivery::RateLimited(after) if limited < policy.rate_limited => {
@@ -288,7 +293,7 @@ mod tests {
         };
         let soon = Limits {
             until: Some(tokio::time::Instant::now() + Duration::from_secs(5)),
-            stop: None,
+            ..Limits::default()
         };
         let cut = attempt(vec![limited(30)], soon.clone());
         assert_eq!(cut.cut, Some(CutShort::Deadline));
@@ -298,8 +303,8 @@ mod tests {
         let cut = attempt(
             vec![Delivery::Failed("503".into())],
             Limits {
-                until: None,
                 stop: Some(stopped),
+                ..Limits::default()
             },
         );
         assert_eq!(cut.cut, Some(CutShort::Stopped));

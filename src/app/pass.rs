@@ -34,6 +34,10 @@ pub struct PassOptions {
     /// Set to true to stop: the messages in flight finish, no new one
     /// starts.
     pub stop: Option<tokio::sync::watch::Receiver<bool>>,
+    /// A rate limit asking to wait longer than this ends the pass: the
+    /// next one (a minute later) goes on, rather than this one waiting
+    /// with every message behind it.
+    pub longest_wait: Duration,
 }
 
 impl Default for PassOptions {
@@ -41,6 +45,7 @@ impl Default for PassOptions {
         PassOptions {
             deadline: Duration::from_secs(4 * 60),
             stop: None,
+            longest_wait: Duration::from_secs(10),
         }
     }
 }
@@ -174,6 +179,7 @@ impl App {
             limits: Limits {
                 until: Some(tokio::time::Instant::now() + options.deadline),
                 stop: options.stop.clone(),
+                longest_wait: Some(options.longest_wait),
             },
             report,
             ended: Mutex::new(None),

@@ -8,6 +8,7 @@ mod command_line;
 mod csv_injection;
 mod forged_markup;
 mod levels;
+mod outages;
 mod targets_and_demo;
 
 use crate::app_support::*;

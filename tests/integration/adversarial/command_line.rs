@@ -247,3 +247,123 @@ fn now_is_refused_where_it_has_no_effect() {
         );
     }
 }
+
+/// The Monday before now, 10:30 UTC: the demo team's check-ins (Mondays
+/// 10:00 UTC) are due then.
+fn last_monday_half_past_ten() -> String {
+    use chrono::{Datelike, Duration, Utc};
+    let now = Utc::now();
+    let monday = now.date_naive() - Duration::days(i64::from(now.weekday().num_days_from_monday()));
+    let mut at = monday.and_hms_opt(10, 30, 0).unwrap().and_utc();
+    if at > now {
+        at -= Duration::days(7);
+    }
+    at.to_rfc3339()
+}
+
+#[test]
+fn run_due_prints_as_it_goes_and_stops_cleanly_on_sigterm() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bot.db");
+    let o = skillbot(&db)
+        .args(["demo", "seed", "--members", "3000"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let mut child = skillbot(&db)
+        .args([
+            "--now",
+            &last_monday_half_past_ten(),
+            "checkin",
+            "run-due",
+            "--json",
+            "--force",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    // The first line comes while the pass goes on: it was printed at once.
+    let first = lines.next().unwrap().unwrap();
+    assert!(first.contains("\"kind\":\"checkin\""), "{first}");
+    let kill = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(
+            "The pass stopped early (it was told to stop); the rest is left for the next pass."
+        ),
+        "{err}"
+    );
+    let printed = 1 + rest.len();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize;
+    assert!(printed < 3000, "stopped before the end: {printed}");
+    assert_eq!(
+        count("SELECT count(*) FROM checkins WHERE status = 'queued'"),
+        printed,
+        "every message queued was printed"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM checkins WHERE status = 'sending'"),
+        0
+    );
+    let wal = dir.path().join("bot.db-wal");
+    assert!(
+        std::fs::metadata(&wal).map_or(0, |m| m.len()) == 0,
+        "the log was emptied"
+    );
+    drop(conn);
+    // The next pass sends the rest, and nobody twice.
+    let o = skillbot(&db)
+        .args([
+            "--now",
+            &last_monday_half_past_ten(),
+            "checkin",
+            "run-due",
+            "--json",
+            "--force",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize;
+    let members = count("SELECT count(*) FROM members WHERE weekly_opt_in = 1");
+    assert_eq!(count("SELECT count(*) FROM checkins"), members);
+}
+
+#[test]
+fn run_due_whose_output_is_closed_still_runs_the_pass_and_exits_0() {
+    let (_dir, db) = seeded();
+    let o = into_a_closed_pipe(
+        &db,
+        &[
+            "--now",
+            &last_monday_half_past_ten(),
+            "checkin",
+            "run-due",
+            "--json",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let queued: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM checkins WHERE status = 'queued'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(queued > 0);
+}
