@@ -211,8 +211,8 @@ async fn sending_through_the_fake() {
         matrix_dir: matrix_dir().to_path_buf(),
         database: db.clone(),
     };
-    // Against a fake serenity's rate limiter is off and Discord's
-    // retry_after unreadable: a 429 waits the policy's backoff instead.
+    // Against a fake serenity's rate limiter is off; the notifier reads
+    // the 429's retry_after itself.
     let notifier = Arc::new(DiscordNotifier::new(&config));
     let app = Arc::new(app_on(&db, notifier, Duration::from_millis(20)));
     let (mut bot, _running) = client(&config, Arc::clone(&app), false).await.unwrap();
