@@ -52,7 +52,9 @@ fn main() {
 fn team(db: &Path, platform: Platform, external: &str, members: usize) {
     let mut store = Store::open(db).unwrap();
     let joined = monday() - Days::days(30);
-    let ws = store.workspace(platform, external, "Bench", joined).unwrap();
+    let ws = store
+        .workspace(platform, external, "Bench", joined)
+        .unwrap();
     drop(store);
     let mut conn = rusqlite::Connection::open(db).unwrap();
     let tx = conn.transaction().unwrap();
@@ -85,7 +87,10 @@ fn wal_during_a_pass(members: usize) {
     let db = dir.path().join("pass.db");
     team(&db, Platform::Console, "bench", members);
     let wal = dir.path().join("pass.db-wal");
-    let (done, peak) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicU64::new(0)));
+    let (done, peak) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicU64::new(0)),
+    );
     let sampler = {
         let (done, peak, wal) = (Arc::clone(&done), Arc::clone(&peak), wal.clone());
         std::thread::spawn(move || {
@@ -164,7 +169,12 @@ async fn pass_with_every_dm(members: usize, fault: Fault, what: &str) {
         handled.fetch_add(1, Ordering::Relaxed);
     };
     let summary = app
-        .run_pass(monday(), &[Platform::Discord], &PassOptions::default(), &report)
+        .run_pass(
+            monday(),
+            &[Platform::Discord],
+            &PassOptions::default(),
+            &report,
+        )
         .await
         .unwrap();
     println!(

@@ -88,7 +88,7 @@ pub fn runtime() -> tokio::runtime::Runtime {
 
 /// Runs `test` against a fresh fake Discord and a bot started on it, then
 /// checks that every body the bot sent is valid for Discord's API.
-fn with_bot(test: impl AsyncFnOnce(&FakeDiscord, &Path)) {
+pub fn with_bot(test: impl AsyncFnOnce(&FakeDiscord, &Path)) {
     runtime().block_on(async {
         let fake = FakeDiscord::start().await;
         let dir = tempfile::tempdir().unwrap();

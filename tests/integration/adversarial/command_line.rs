@@ -367,3 +367,65 @@ fn run_due_whose_output_is_closed_still_runs_the_pass_and_exits_0() {
         .unwrap();
     assert!(queued > 0);
 }
+
+#[test]
+fn run_due_writing_to_a_full_disk_still_runs_the_pass_and_exits_0() {
+    let (_dir, db) = seeded();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = skillbot(&db)
+        .args([
+            "--now",
+            &last_monday_half_past_ten(),
+            "checkin",
+            "run-due",
+            "--force",
+        ])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot write the output"),
+        "{o:?}"
+    );
+}
+
+#[test]
+fn an_upload_too_large_is_refused_for_what_it_is() {
+    use crate::fake_discord::payloads;
+    use serde_json::json;
+    crate::discord::with_bot(async |fake, _db| {
+        let attachment = json!({"id": "700000000000000002", "filename": "targets.csv", "size": 2_000_000,
+            "url": format!("{}/attachments/none", fake.base), "proxy_url": format!("{}/attachments/none", fake.base),
+            "content_type": "text/csv"});
+        let mut cmd = payloads::subcommand(
+            fake,
+            &crate::discord::lee(),
+            "targets",
+            "import",
+            vec![json!({"name": "file", "type": 11, "value": "700000000000000002"})],
+        );
+        cmd["data"]["resolved"] = json!({"attachments": {"700000000000000002": attachment}});
+        let before = fake.requests().len();
+        let r = fake.interact(cmd).await;
+        let text = if r["type"] == 5 {
+            let edit = fake
+                .wait_for(before, |r| r.path.starts_with("/api/v10/webhooks/"))
+                .await;
+            serde_json::to_string(&edit.body).unwrap()
+        } else {
+            serde_json::to_string(&r).unwrap()
+        };
+        assert!(
+            text.contains("targets.csv is 1953 KB; an upload is at most 1 MB (a skill page, a TOML file or a CSV of targets is far smaller)"),
+            "{text}"
+        );
+        assert!(
+            !text.contains("skill page or TOML file is at most"),
+            "{text}"
+        );
+    });
+}
