@@ -1,21 +1,10 @@
 //! 17.10 and 17.11. A target never outlives its skill, and a demo seed
 //! stopped midway leaves nothing behind.
 
+use super::import_operators;
 use crate::app_support::{Harness, lead, ok, refused};
 use skillbot::app::Action;
 use std::process::{Command, Stdio};
-
-fn import_operators(h: &mut Harness) {
-    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
-    let r = h.act(
-        &lead(),
-        Action::command(
-            "matrix import",
-            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
-        ),
-    );
-    ok(&h.press(&lead(), &r, "Confirm"));
-}
 
 fn targets(h: &Harness) -> Vec<(String, String)> {
     let conn = rusqlite::Connection::open(h.store.path()).unwrap();
