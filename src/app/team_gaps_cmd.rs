@@ -108,19 +108,36 @@ fn gap_text(team: &Team<'_>, g: &Gap<'_>, zone: &str) -> String {
             super::count(usize::from(g.gap), "level")
         ),
         Some(track) => {
-            let (counted, other, whose) = match track {
-                Track::Lead => (g.lead, g.own, "lead's rating; own"),
-                Track::Own => (g.own, g.lead, "own rating; no lead rating"),
+            // Each level with its own date.
+            let dated = |r: Option<Rated>| match r {
+                Some(r) => format!(
+                    "{}, {}",
+                    stand(Some(r), skill),
+                    markup::time(r.at, TimeStyle::Date, zone)
+                ),
+                None => "none".to_string(),
             };
-            let when = counted.map_or(String::new(), |r| {
-                format!(", {}", markup::time(r.at, TimeStyle::Date, zone))
-            });
-            let other = match (track, other) {
-                (Track::Lead, o) => format!(" {}", stand(o, skill)),
-                (Track::Own, _) => String::new(),
+            let (counted, why) = match track {
+                Track::Lead => (
+                    g.lead,
+                    format!(
+                        "lead's rating, {}; own {}",
+                        g.lead
+                            .map_or(String::new(), |r| markup::time(r.at, TimeStyle::Date, zone)),
+                        dated(g.own)
+                    ),
+                ),
+                Track::Own => (
+                    g.own,
+                    format!(
+                        "own rating, {}; no lead rating",
+                        g.own
+                            .map_or(String::new(), |r| markup::time(r.at, TimeStyle::Date, zone))
+                    ),
+                ),
             };
             format!(
-                "{} ({whose}{other}{when}) → target {}: {}",
+                "{} ({why}) → target {}: {}",
                 stand(counted, skill),
                 g.target,
                 super::count(usize::from(g.gap), "level")

@@ -148,42 +148,39 @@ fn trend_view(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
         ),
     );
     let line = |m: &report::Move| {
-        let from = match m.from {
-            None => "not rated".to_string(),
-            Some(l) => crate::assess::level_name(l, skill),
-        };
         format!(
-            "{}: {from} → {} ({:+})",
+            "{}: {} → {} ({:+})",
             m.name,
+            crate::assess::level_name(m.from, skill),
             crate::assess::level_name(m.to, skill),
             m.steps
         )
     };
+    let listed = |lines: Vec<String>| {
+        if lines.is_empty() {
+            "nobody".to_string()
+        } else {
+            lines.join("\n")
+        }
+    };
     let up: Vec<String> = t.moves.iter().filter(|m| m.steps > 0).map(line).collect();
     let down: Vec<String> = t.moves.iter().filter(|m| m.steps < 0).map(line).collect();
-    let other: Vec<String> = t.moves.iter().filter(|m| m.steps == 0).map(line).collect();
-    reply = reply.field(
-        "Moved up",
-        if up.is_empty() {
-            "nobody".into()
-        } else {
-            up.join("\n")
-        },
-    );
-    reply = reply.field(
-        "Moved down",
-        if down.is_empty() {
-            "nobody".into()
-        } else {
-            down.join("\n")
-        },
-    );
-    if !other.is_empty() {
-        reply = reply.field(
-            "Rated for the first time, below the first level",
-            other.join("\n"),
-        );
-    }
+    let newly: Vec<String> = t
+        .newly_rated
+        .iter()
+        .map(|n| {
+            format!(
+                "{}: {}{}",
+                n.name,
+                crate::assess::level_name(n.level, skill),
+                if n.by_lead { " (lead's rating)" } else { "" }
+            )
+        })
+        .collect();
+    reply = reply
+        .field("Moved up", listed(up))
+        .field("Moved down", listed(down))
+        .field("Newly rated", listed(newly));
     reply
         .field("Then", distribution_text(&t.then, skill))
         .field("Now", distribution_text(&t.now, skill))

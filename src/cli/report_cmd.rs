@@ -301,14 +301,19 @@ pub fn trend(
                 let moves: Vec<Value> = t
                     .moves
                     .iter()
-                    .map(|m| json!({"member": m.name, "from": m.from.map(level_json), "to": level_json(m.to), "steps": m.steps}))
+                    .map(|m| json!({"member": m.name, "from": level_json(m.from), "to": level_json(m.to), "steps": m.steps}))
+                    .collect();
+                let newly: Vec<Value> = t
+                    .newly_rated
+                    .iter()
+                    .map(|n| json!({"member": n.name, "level": level_json(n.level), "by_lead": n.by_lead}))
                     .collect();
                 let weekly: Vec<Value> = t
                     .weekly
                     .iter()
                     .map(|(at, d)| json!({"at": at.to_rfc3339(), "by_rank": d.at_rank, "not_rated": d.unrated}))
                     .collect();
-                let value = json!({"skill": skill.name(), "from": t.from.to_rfc3339(), "to": t.to.to_rfc3339(), "moves": moves, "weekly": weekly});
+                let value = json!({"skill": skill.name(), "from": t.from.to_rfc3339(), "to": t.to.to_rfc3339(), "moves": moves, "newly_rated": newly, "weekly": weekly});
                 print(&mut buf, format!("{value}\n").as_bytes())?;
             }
         }

@@ -310,13 +310,16 @@ impl Coverage {
     }
 }
 
-/// Coverage of each skill the filter covers, over the members it covers.
+/// Coverage of each skill the filter covers, over the whole team: who else
+/// holds a skill does not change with the rows a lead asked to see (one
+/// member, one role).
 pub fn coverage(team: &Team<'_>, filter: &Filter<'_>) -> Vec<Coverage> {
     team.skills_in(filter)
         .map(|skill| Coverage {
             skill: skill.name().to_string(),
             holders: team
-                .people_in(filter)
+                .people
+                .iter()
                 .filter(|p| {
                     team.standing(p.id, skill.slug())
                         .counted()

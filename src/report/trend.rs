@@ -24,15 +24,25 @@ pub struct Distribution {
     pub unrated: usize,
 }
 
-/// A member whose counted level changed over the period.
+/// A member whose level moved over the period: two ratings of the track
+/// that counts at the end (their lead's where there is one, else their
+/// own), its latest at the start and at the end.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Move {
     pub name: String,
-    /// `None`: not rated at the start.
-    pub from: Option<Option<Level>>,
+    pub from: Option<Level>,
     pub to: Option<Level>,
-    /// Levels up (positive) or down; from unrated counts from 0.
+    /// Levels up (positive) or down (negative); never 0.
     pub steps: i32,
+}
+
+/// A member whose track that counts had no rating at the start: a first
+/// rating is no move.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewlyRated {
+    pub name: String,
+    pub level: Option<Level>,
+    pub by_lead: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +51,8 @@ pub struct Trend {
     pub to: DateTime<Utc>,
     /// Largest moves up first, then the moves down.
     pub moves: Vec<Move>,
+    /// First ratings within the period, by name.
+    pub newly_rated: Vec<NewlyRated>,
     pub then: Distribution,
     pub now: Distribution,
     /// The distribution at the end of each week of the period, oldest
@@ -89,21 +101,35 @@ pub fn trend(people: &[Person], ratings: &[Rating], to: DateTime<Utc>, weeks: u3
         }
         d
     };
-    let mut moves: Vec<Move> = people
-        .iter()
-        .filter_map(|p| {
-            let before = standing_at(p.id, from).counted().map(|(r, _)| r);
-            let after = standing_at(p.id, to).counted().map(|(r, _)| r)?;
-            let steps = i32::from(after.rank()) - before.map_or(0, |b| i32::from(b.rank()));
-            let changed = before.is_none_or(|b| b.level != after.level);
-            changed.then(|| Move {
+    let mut moves = Vec::new();
+    let mut newly_rated = Vec::new();
+    for p in people {
+        let end = standing_at(p.id, to);
+        // The track that counts now; the same track at the start.
+        let (by_lead, after, before) = match end.lead {
+            Some(lead) => (true, lead, standing_at(p.id, from).lead),
+            None => match end.own {
+                Some(own) => (false, own, standing_at(p.id, from).own),
+                None => continue,
+            },
+        };
+        let rank = |l: Option<Level>| i32::from(l.map_or(0, Level::rank));
+        match before {
+            None => newly_rated.push(NewlyRated {
                 name: p.name.clone(),
-                from: before.map(|b| b.level),
+                level: after.level,
+                by_lead,
+            }),
+            Some(before) if before.level != after.level => moves.push(Move {
+                name: p.name.clone(),
+                from: before.level,
                 to: after.level,
-                steps,
-            })
-        })
-        .collect();
+                steps: rank(after.level) - rank(before.level),
+            }),
+            Some(_) => {}
+        }
+    }
+    newly_rated.sort_by(|a, b| a.name.cmp(&b.name));
     moves.sort_by(|a, b| b.steps.cmp(&a.steps).then_with(|| a.name.cmp(&b.name)));
     let weekly = (0..=weeks)
         .rev()
@@ -116,6 +142,7 @@ pub fn trend(people: &[Person], ratings: &[Rating], to: DateTime<Utc>, weeks: u3
         from,
         to,
         moves,
+        newly_rated,
         then: distribution(from),
         now: distribution(to),
         weekly,
@@ -158,9 +185,51 @@ mod tests {
         let t = trend(&people, &ratings, day(28), 2);
         let moves: Vec<(String, i32)> = t.moves.iter().map(|m| (m.name.clone(), m.steps)).collect();
         assert_eq!(moves, [("ann".to_string(), 2), ("cy".to_string(), -2)]);
+        assert!(t.newly_rated.is_empty());
         assert_eq!(t.then.at_rank, [0, 1, 1, 1, 0, 0]);
         assert_eq!(t.now.at_rank, [0, 1, 1, 1, 0, 0]);
         assert_eq!(t.weekly.len(), 3);
         assert_eq!(t.weekly[2].0, day(28));
+    }
+
+    #[test]
+    fn a_first_rating_is_newly_rated_and_no_move() {
+        let person = |id, name: &str| Person {
+            id: MemberId(id),
+            name: name.into(),
+            role: None,
+        };
+        let people = vec![person(1, "ken"), person(2, "bob")];
+        let rating = |member, by_lead, level, d| Rating {
+            member: MemberId(member),
+            by_lead,
+            level: Some(level),
+            at: day(d),
+        };
+        let ratings = vec![
+            // Ken's first rating falls within the period.
+            rating(1, false, Level::Lead, 20),
+            // Bob's own Lead, then his lead's first rating, Middle: the
+            // lead's track counts now and had nothing at the start.
+            rating(2, false, Level::Lead, 1),
+            rating(2, true, Level::Middle, 21),
+        ];
+        let t = trend(&people, &ratings, day(28), 2);
+        assert_eq!(t.moves, []);
+        let newly: Vec<(&str, Option<Level>, bool)> = t
+            .newly_rated
+            .iter()
+            .map(|n| (n.name.as_str(), n.level, n.by_lead))
+            .collect();
+        assert_eq!(
+            newly,
+            [
+                ("bob", Some(Level::Middle), true),
+                ("ken", Some(Level::Lead), false)
+            ]
+        );
+        // The distribution still counts what counts.
+        assert_eq!(t.then.at_rank, [0, 0, 0, 0, 1, 0]);
+        assert_eq!(t.now.at_rank, [0, 0, 1, 0, 1, 0]);
     }
 }

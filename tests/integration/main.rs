@@ -14,6 +14,7 @@ mod discord_checkins;
 mod discord_reports;
 mod durability;
 mod fake_discord;
+mod first_month;
 mod lead_round;
 mod lookup;
 mod matrix_files;

@@ -1,0 +1,126 @@
+//! What a team saw in its first month (issue 18), typed into the console
+//! from a pipe at pinned times, as the team did.
+
+use crate::lead_round::at;
+use std::path::Path;
+
+/// A member's own rating of Serverless Functions, as a Cloud Engineer.
+fn own(dir: &Path, now: &str, who: &str, level: &str) {
+    at(
+        dir,
+        now,
+        who,
+        false,
+        &format!("/profile role:ce\n/assess serverless level:{level}\n2\n1\n1\n"),
+    );
+}
+
+/// The lead's rating of a member, with a note.
+fn by_lead(dir: &Path, now: &str, who: &str, level: &str) {
+    let out = at(
+        dir,
+        now,
+        "dana",
+        true,
+        &format!("/assess serverless member:{who} role:ce level:{level}\n1\nlet's talk\n1\n"),
+    );
+    assert!(out.contains("Saved "), "{out}");
+}
+
+/// What `script` shows the lead, after the line "marker".
+fn lead_sees(dir: &Path, now: &str, script: &str, marker: &str) -> String {
+    let out = at(dir, now, "dana", true, script);
+    let from = out
+        .rfind(marker)
+        .unwrap_or_else(|| panic!("no {marker:?} in {out}"));
+    out[from..].to_string()
+}
+
+#[test]
+fn the_trend_lists_first_ratings_as_newly_rated_not_as_promotions() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    own(dir, "2026-01-05T10:00:00Z", "ann", "junior");
+    own(dir, "2026-03-02T10:00:00Z", "ann", "senior");
+    own(dir, "2026-03-03T10:00:00Z", "ken", "lead");
+    // Bob's own Lead before, his lead's first rating (Middle) within.
+    own(dir, "2026-01-05T10:00:00Z", "bob", "lead");
+    by_lead(dir, "2026-03-04T10:00:00Z", "bob", "middle");
+    let trend = lead_sees(
+        dir,
+        "2026-03-09T10:00:00Z",
+        "/team trend serverless 4\n",
+        "Serverless Functions over 4 weeks",
+    );
+    assert!(
+        trend.contains("Moved up\n  ann: Junior → Senior (+2)\n\nMoved down\n  nobody\n"),
+        "{trend}"
+    );
+    assert!(
+        trend.contains("Newly rated\n  bob: Middle (lead's rating)\n  ken: Lead\n"),
+        "{trend}"
+    );
+    assert!(!trend.contains("not rated →"), "{trend}");
+}
+
+#[test]
+fn the_gap_report_dates_each_level_with_its_own_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-02-26T10:00:00Z",
+        "dana",
+        true,
+        "/targets set ce serverless senior\n",
+    );
+    by_lead(dir, "2026-02-27T10:00:00Z", "ann", "junior");
+    own(dir, "2026-03-02T10:00:00Z", "ann", "senior");
+    own(dir, "2026-03-02T11:00:00Z", "eve", "middle");
+    let gaps = lead_sees(
+        dir,
+        "2026-03-03T10:00:00Z",
+        "/team gaps\n",
+        "Gaps against targets",
+    );
+    assert!(
+        gaps.contains(
+            "Junior (lead's rating, 27 Feb 2026; own Senior, 2 Mar 2026) → target Senior: 2 levels"
+        ),
+        "{gaps}"
+    );
+    assert!(
+        gaps.contains("Middle (own rating, 2 Mar 2026; no lead rating) → target Senior: 1 level"),
+        "{gaps}"
+    );
+}
+
+#[test]
+fn the_bus_factor_is_the_whole_teams_whatever_the_rows_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-02-26T10:00:00Z",
+        "dana",
+        true,
+        "/targets set ce serverless senior\n",
+    );
+    own(dir, "2026-03-02T10:00:00Z", "ann", "junior");
+    own(dir, "2026-03-02T10:00:00Z", "bob", "senior");
+    let gaps = lead_sees(
+        dir,
+        "2026-03-03T10:00:00Z",
+        "/team gaps member:ann\n",
+        "Gaps against targets",
+    );
+    assert!(
+        gaps.contains("ann (Cloud Engineer) · Serverless Functions"),
+        "{gaps}"
+    );
+    assert!(!gaps.contains("bob (Cloud Engineer)"), "{gaps}");
+    assert!(
+        gaps.contains("Senior or above\n  Serverless Functions: only bob ⚠ (bus factor 1)"),
+        "{gaps}"
+    );
+}
