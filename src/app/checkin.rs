@@ -225,14 +225,16 @@ pub fn on_action(
         }
         DialogAction::NoChange => no_change(press, &stored, &state),
         DialogAction::SnoozeWeek => {
-            let until = press.now + Duration::days(7);
+            // This one is the week skipped: the next comes as planned.
             let mut profile = press.store.member_profile(press.me)?;
+            let settings = press.store.workspace_settings(press.workspace)?;
+            let until = super::checkin_cmd::snooze_end(press.store, press.now, &profile, &settings, 1)?;
             profile.snoozed_until = Some(until);
             profile.next_prompt_at = None;
             press.store.update_member(&profile)?;
             answered(press, &stored, &state, Answer::Snoozed)?;
             Ok(Reply::text(format!(
-                "Snoozed: no check-in until {}. /checkin me shows when the next one comes.",
+                "Snoozed: this week's check-in is skipped. The next one comes {}.",
                 markup::time(until, TimeStyle::DateTime, &state.zone)
             ))
             .private()

@@ -9,7 +9,7 @@ use super::{AppError, AppResult, Ctx, Reply};
 use crate::report::Answer;
 use crate::schedule::{self, Schedule};
 use crate::store::{Member, Store, StoreError, WorkspaceSettings};
-use chrono::{DateTime, Duration, Utc, Weekday};
+use chrono::{DateTime, Utc, Weekday};
 use chrono_tz::Tz;
 
 /// The longest snooze, in weeks.
@@ -99,6 +99,42 @@ pub fn planned(
     })
 }
 
+/// Until when a member who snoozes `weeks` check-ins is left alone: the
+/// time of the first check-in after them, so that exactly `weeks` are
+/// skipped. A check-in of this week that is open (sent, not answered)
+/// is the first of them; one not sent yet is too.
+pub fn snooze_end(
+    s: &Store,
+    now: DateTime<Utc>,
+    member: &Member,
+    settings: &WorkspaceSettings,
+    weeks: u32,
+) -> Result<DateTime<Utc>, StoreError> {
+    let zone = zone_of(member, settings);
+    let schedule = schedule_of(settings);
+    let last_week = s
+        .last_checkin_week(member.id)?
+        .and_then(|w| schedule::IsoWeek::parse(&w));
+    // The next check-in not had yet, whatever a snooze said before.
+    let next = schedule::next_checkin(
+        now,
+        schedule,
+        zone,
+        schedule::Member {
+            joined: member.joined,
+            snoozed_until: None,
+            last_week,
+        },
+    );
+    let open = checkin::open_week(s, member.id, now)?.is_some();
+    let still_to_skip = if open { weeks.saturating_sub(1) } else { weeks };
+    let mut week = next.week;
+    for _ in 0..still_to_skip {
+        week = week.next();
+    }
+    Ok(schedule::due_in_week(schedule, week, zone))
+}
+
 /// "on, next 30 Mar 2026 09:00 CEST" and the like, for the member.
 pub fn planned_text(
     planned: &Planned,
@@ -113,11 +149,10 @@ pub fn planned_text(
                 "on; the next one comes {}",
                 markup::time(*at, TimeStyle::DateTime, zone.name())
             );
-            if let Some(until) = snoozed.filter(|u| *u > now) {
-                text.push_str(&format!(
-                    " (snoozed until {})",
-                    markup::time(until, TimeStyle::DateTime, zone.name())
-                ));
+            // A snooze ends where the next check-in comes: saying when
+            // once is enough.
+            if snoozed.is_some_and(|u| u > now) {
+                text.push_str(" (snoozed until then)");
             }
             text
         }
@@ -176,10 +211,10 @@ impl CommandArgs for Me {
 pub async fn set_mine(
     cx: &mut Ctx<'_>,
     on: Option<bool>,
-    snooze_until: Option<DateTime<Utc>>,
+    snooze_weeks: Option<u32>,
 ) -> Result<String, AppError> {
     let now = cx.now;
-    let changing = on.is_some() || snooze_until.is_some();
+    let changing = on.is_some() || snooze_weeks.is_some();
     let (member, workspace) = if changing {
         (Some(cx.me().await?), cx.known_workspace())
     } else {
@@ -201,14 +236,15 @@ pub async fn set_mine(
                     m.snoozed_until = None;
                 }
             }
-            if let Some(until) = snooze_until {
-                m.snoozed_until = Some(until);
+            if let Some(weeks) = snooze_weeks {
+                let settings = s.workspace_settings(workspace)?;
+                m.snoozed_until = Some(snooze_end(s, now, &m, &settings, weeks)?);
             }
             m.next_prompt_at = None;
             s.update_member(&m)?;
             // The open check-in counts as answered so: no reminder, and the
             // digest says why.
-            let answer = match (on, snooze_until) {
+            let answer = match (on, snooze_weeks) {
                 (Some(false), _) => Some(Answer::Stopped),
                 (_, Some(_)) => Some(Answer::Snoozed),
                 _ => None,
@@ -256,8 +292,7 @@ impl CommandArgs for Snooze {
                 self.weeks
             )));
         }
-        let until = cx.now + Duration::weeks(i64::from(self.weeks));
-        let text = set_mine(cx, None, Some(until)).await?;
+        let text = set_mine(cx, None, Some(self.weeks)).await?;
         Ok(Reply::text(format!(
             "Snoozed for {}. Your weekly check-in: {text}.",
             super::count(self.weeks as usize, "week")

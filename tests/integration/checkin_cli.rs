@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// One pass at `now`; its standard output.
-fn run_due(dir: &Path, now: &str, json: bool) -> String {
+pub fn run_due(dir: &Path, now: &str, json: bool) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_skillbot"));
     cmd.arg("--database")
         .arg(dir.join("bot.db"))

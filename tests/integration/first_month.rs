@@ -124,3 +124,76 @@ fn the_bus_factor_is_the_whole_teams_whatever_the_rows_shown() {
         "{gaps}"
     );
 }
+
+/// A lead who set Mondays 09:00 New York time, and nia there.
+fn new_york_team(dir: &Path) {
+    at(
+        dir,
+        "2026-02-20T10:00:00Z",
+        "dana",
+        true,
+        "/checkin schedule monday 09:00 America/New_York\n",
+    );
+    at(
+        dir,
+        "2026-02-20T10:00:00Z",
+        "nia",
+        false,
+        "/profile role:ce timezone:America/New_York\n",
+    );
+}
+
+fn checkins_of(out: &str, who: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| l.starts_with(&format!("checkin queued for {who} ")))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn snoozing_a_week_skips_exactly_that_check_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    new_york_team(dir);
+    let out = crate::checkin_cli::run_due(dir, "2026-03-02T14:05:00Z", false);
+    assert_eq!(checkins_of(&out, "nia").len(), 1, "{out}");
+    // Nia snoozes her W10 check-in on Monday.
+    let out = at(dir, "2026-03-02T15:00:00Z", "nia", false, "3\n");
+    assert!(
+        out.contains(
+            "Snoozed: this week's check-in is skipped. The next one comes 9 Mar 2026 09:00 EDT."
+        ),
+        "{out}"
+    );
+    // W11 comes at her time, the first Monday of summer time.
+    let out = crate::checkin_cli::run_due(dir, "2026-03-09T13:05:00Z", false);
+    assert_eq!(
+        checkins_of(&out, "nia"),
+        ["checkin queued for nia in team, 2026-W11 (due 2026-03-09T09:00:00-04:00)"]
+    );
+}
+
+#[test]
+fn snoozing_two_weeks_skips_the_next_two_check_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    new_york_team(dir);
+    let out = crate::checkin_cli::run_due(dir, "2026-03-02T14:05:00Z", false);
+    assert_eq!(checkins_of(&out, "nia").len(), 1, "{out}");
+    // The open W10 check-in is the first of the two.
+    let out = at(
+        dir,
+        "2026-03-03T15:00:00Z",
+        "nia",
+        false,
+        "/checkin snooze 2\n",
+    );
+    assert!(
+        out.contains("Snoozed for 2 weeks. Your weekly check-in: on; the next one comes 16 Mar 2026 09:00 EDT"),
+        "{out}"
+    );
+    let out = crate::checkin_cli::run_due(dir, "2026-03-09T13:05:00Z", false);
+    assert_eq!(checkins_of(&out, "nia"), Vec::<String>::new());
+    let out = crate::checkin_cli::run_due(dir, "2026-03-16T13:05:00Z", false);
+    assert_eq!(checkins_of(&out, "nia").len(), 1, "{out}");
+}

@@ -111,7 +111,7 @@ fn gaps_list_who_is_below_target_largest_first_with_the_next_step() {
     let t = text(&r);
     let cy = t.find("cy (Cloud Engineer) · Serverless Functions\n  never assessed → target Senior: 3 levels").expect(&t);
     let bob = t
-        .find("bob (Cloud Engineer) · Serverless Functions\n  Middle (lead's rating; own Lead, 28 Nov 2026) → target Senior: 1 level\n  Next, Senior, required: ")
+        .find("bob (Cloud Engineer) · Serverless Functions\n  Middle (lead's rating, 28 Nov 2026; own Lead, 27 Nov 2026) → target Senior: 1 level\n  Next, Senior, required: ")
         .expect(&t);
     assert!(cy < bob, "largest gap first: {t}");
     assert!(
