@@ -301,16 +301,21 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
         confirmed.push(format!("{} {}", skill.name(), level_name(own.level, skill)));
         ratings.push((press.me, Some(press.me), rating, press.now));
     }
+    if confirmed.is_empty() {
+        // Nothing to confirm is no answer: the check-in stays open, and
+        // the digest does not count it.
+        return Err(AppError::User(format!(
+            "Not rated yet, so there is nothing to confirm: {}. Press Check in to assess it, \
+             or use /assess; this check-in stays open.",
+            unrated.join(", ")
+        )));
+    }
     press.store.record_batch(&ratings)?;
     answered(press, stored, state, Answer::NoChange)?;
-    let mut text = if confirmed.is_empty() {
-        "Noted: no change this week.".to_string()
-    } else {
-        format!(
-            "Noted: no change this week. Confirmed {}.",
-            confirmed.join(", ")
-        )
-    };
+    let mut text = format!(
+        "Noted: no change this week. Confirmed {}.",
+        confirmed.join(", ")
+    );
     if !unrated.is_empty() {
         text.push_str(&format!(
             " Not rated yet, so nothing to confirm: {}; /assess starts one.",

@@ -33,7 +33,7 @@ impl CommandArgs for Status {
             return Ok(status_view(
                 &WorkspaceSettings::default(),
                 &[],
-                None,
+                &[],
                 None,
                 cx.now,
                 &cx.catalog,
@@ -41,24 +41,28 @@ impl CommandArgs for Status {
             .private());
         };
         let now = cx.now;
-        let (settings, members, last) = cx.read(move |s| read_status(s, workspace, now)).await?;
+        let (settings, members, weeks) = cx.read(move |s| read_status(s, workspace, now)).await?;
         let digest = super::inbox::latest_digest(cx, workspace)
             .await?
             .map(|d| (d.week.clone(), d.text()));
-        Ok(status_view(&settings, &members, last.as_ref(), digest, now, &cx.catalog).private())
+        Ok(status_view(&settings, &members, &weeks, digest, now, &cx.catalog).private())
     }
 }
 
-/// Last week's check-ins in numbers.
+/// A week's check-ins in numbers.
 struct LastWeek {
     week: String,
     sent: usize,
+    /// Checked in: a level confirmed or changed (not snoozed or stopped).
     answered: usize,
     refused: usize,
     failed: usize,
 }
 
-type StatusRows = (WorkspaceSettings, Vec<(String, Planned)>, Option<LastWeek>);
+/// How many weeks the participation rate goes back.
+const RATE_WEEKS: usize = 6;
+
+type StatusRows = (WorkspaceSettings, Vec<(String, Planned)>, Vec<LastWeek>);
 
 fn read_status(
     s: &Store,
@@ -80,25 +84,42 @@ fn read_status(
         members.push((name, plan));
     }
     let zone: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
-    let week = schedule::week_at(now, zone).previous().to_string();
-    let checkins = s.week_checkins(workspace, &week)?;
-    let last = (!checkins.is_empty()).then(|| LastWeek {
-        sent: checkins
-            .iter()
-            .filter(|c| matches!(c.status.as_str(), "sent" | "queued"))
-            .count(),
-        answered: checkins.iter().filter(|c| c.answer.is_some()).count(),
-        refused: checkins.iter().filter(|c| c.status == "refused").count(),
-        failed: checkins.iter().filter(|c| c.status == "failed").count(),
-        week,
-    });
+    // The weeks before this one, latest first.
+    let mut weeks = Vec::new();
+    let mut week = schedule::week_at(now, zone).previous();
+    for _ in 0..RATE_WEEKS {
+        let checkins = s.week_checkins(workspace, &week.to_string())?;
+        if !checkins.is_empty() {
+            weeks.push(LastWeek {
+                sent: checkins
+                    .iter()
+                    .filter(|c| matches!(c.status.as_str(), "sent" | "queued"))
+                    .count(),
+                answered: checkins
+                    .iter()
+                    .filter(|c| {
+                        matches!(c.status.as_str(), "sent" | "queued")
+                            && c.answer
+                                .as_deref()
+                                .and_then(crate::report::Answer::parse)
+                                .is_some_and(crate::report::Answer::checked_in)
+                    })
+                    .count(),
+                refused: checkins.iter().filter(|c| c.status == "refused").count(),
+                failed: checkins.iter().filter(|c| c.status == "failed").count(),
+                week: week.to_string(),
+            });
+        }
+        week = week.previous();
+    }
+    let last = weeks;
     Ok((settings, members, last))
 }
 
 fn status_view(
     settings: &WorkspaceSettings,
     members: &[(String, Planned)],
-    last: Option<&LastWeek>,
+    weeks: &[LastWeek],
     digest: Option<(String, String)>,
     now: DateTime<Utc>,
     catalog: &crate::matrix::Catalog,
@@ -155,13 +176,31 @@ fn status_view(
     if next.is_empty() {
         next.push("no members yet: a member counts from their first command".into());
     }
-    let last = match last {
+    let last = match weeks.first() {
         Some(l) => format!(
-            "{}: {} delivered, {} answered, {} with DMs closed, {} failed",
-            l.week, l.sent, l.answered, l.refused, l.failed
+            "{}: {} delivered, {} checked in{}, {} with DMs closed, {} failed",
+            l.week,
+            l.sent,
+            l.answered,
+            crate::report::participation(l.answered, l.sent),
+            l.refused,
+            l.failed
         ),
         None => "no check-ins were sent last week".into(),
     };
+    // Of the members each check-in reached, how many checked in.
+    let rates: Vec<String> = weeks
+        .iter()
+        .map(|w| {
+            format!(
+                "{} {} of {}{}",
+                w.week,
+                w.answered,
+                w.sent,
+                crate::report::participation(w.answered, w.sent)
+            )
+        })
+        .collect();
     let mut reply = Reply::titled(
         "Weekly check-ins",
         format!(
@@ -181,6 +220,9 @@ fn status_view(
     .field("Digest", channel)
     .field("Next check-ins", next.join("\n"))
     .field("Last week", last);
+    if !rates.is_empty() {
+        reply = reply.field("Checked in, week by week", rates.join("\n"));
+    }
     if let Some((week, text)) = digest {
         reply = reply.field(format!("Latest digest ({week})"), text);
     }

@@ -171,11 +171,13 @@ pub(crate) fn digest_of(
             "sending" => Delivered::Failed("still being sent".into()),
             _ => Delivered::Failed(c.reason.clone().unwrap_or_else(|| "unknown".into())),
         };
+        let (changes, confirmed) = level_changes(s, catalog, c.member, c.due_at, now)?;
         rows.push(DigestRow {
             name: c.display_name.clone(),
             delivered,
             answer: c.answer.as_deref().and_then(Answer::parse),
-            changes: level_changes(s, catalog, c.member, c.due_at, now)?,
+            changes,
+            confirmed,
         });
     }
     Ok(Digest {
@@ -185,14 +187,15 @@ pub(crate) fn digest_of(
 }
 
 /// The member's levels that moved from `since` to `now`, per skill and
-/// track.
+/// track; and their own levels rated again at the same level meanwhile
+/// (confirmed), as "Skill Level".
 fn level_changes(
     s: &Store,
     catalog: &crate::matrix::Catalog,
     member: MemberId,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<Vec<LevelChange>, StoreError> {
+) -> Result<(Vec<LevelChange>, Vec<String>), StoreError> {
     let recent: Vec<_> = s
         .ratings_since(member, since)?
         .into_iter()
@@ -209,13 +212,11 @@ fn level_changes(
         }
     }
     let mut changes = Vec::new();
+    let mut confirmed = Vec::new();
     for e in latest {
         let before = s.latest_in_track(member, &e.skill, e.by_lead(), Some((since, 0)))?;
         let rank = |l: Option<crate::matrix::Level>| i32::from(l.map_or(0, |l| l.rank()));
         let from = before.as_ref().map(|b| b.level);
-        if from == Some(e.level) {
-            continue;
-        }
         let name = |l| match catalog.get(&e.skill) {
             Some(skill) => crate::assess::level_name(l, skill),
             None => l.map_or_else(
@@ -223,15 +224,22 @@ fn level_changes(
                 |l: crate::matrix::Level| l.to_string(),
             ),
         };
+        let skill = catalog
+            .get(&e.skill)
+            .map_or_else(|| e.skill.clone(), |k| k.name().to_string());
+        if from == Some(e.level) {
+            if !e.by_lead() {
+                confirmed.push(format!("{skill} {}", name(e.level)));
+            }
+            continue;
+        }
         changes.push(LevelChange {
-            skill: catalog
-                .get(&e.skill)
-                .map_or_else(|| e.skill.clone(), |k| k.name().to_string()),
+            skill,
             from: from.map(name),
             to: name(e.level),
             steps: rank(e.level) - from.map_or(0, rank),
             by_lead: e.by_lead(),
         });
     }
-    Ok(changes)
+    Ok((changes, confirmed))
 }

@@ -9,7 +9,7 @@ pub mod gaps;
 pub mod team;
 pub mod trend;
 
-pub use digest::{Answer, Delivered, Digest, DigestRow, LevelChange};
+pub use digest::{Answer, Delivered, Digest, DigestRow, LevelChange, participation};
 pub use gaps::{Gap, gaps};
 pub use team::{
     Coverage, Filter, NO_ROLE, Person, Rated, Standing, SummaryRow, Team, Track, coverage, summary,

@@ -41,7 +41,7 @@ fn run_due_queues_console_check_ins_once_and_prints_one_json_line_for_each() {
         "2026-03-23T12:00:00Z",
         "ann",
         false,
-        "/profile role:ce\n",
+        "/profile role:ce\n/assess serverless level:middle\n2\n1\n",
     );
     let set = at(
         dir,
@@ -70,9 +70,7 @@ fn run_due_queues_console_check_ins_once_and_prints_one_json_line_for_each() {
     assert!(out.contains("Waiting for you:\n"), "{out}");
     assert!(out.contains("Your weekly check-in (2026-W14)"), "{out}");
     assert!(
-        out.contains(
-            "Noted: no change this week. Not rated yet, so nothing to confirm: Serverless Functions"
-        ),
+        out.contains("Noted: no change this week. Confirmed Serverless Functions Middle."),
         "{out}"
     );
     // Shown once.
@@ -93,7 +91,9 @@ fn run_due_queues_console_check_ins_once_and_prints_one_json_line_for_each() {
         "{out}"
     );
     assert!(
-        out.contains("1 of 1 members answered.\nAnswered: ann (no change)."),
+        out.contains(
+            "1 of 1 member reached checked in (100%).\nChecked in: ann (Serverless Functions Middle confirmed)."
+        ),
         "{out}"
     );
 }

@@ -362,7 +362,7 @@ fn a_snoozed_member_skips_the_weeks_they_asked_to() {
     assert_eq!(t.post.to("bob-id").len(), 1);
     let status = plain(&t.run(&lead(), "/checkin status"));
     assert!(
-        status.contains("Answered: ann (snoozed), bob (snoozed)."),
+        status.contains("0 of 2 members reached checked in (0%).\n  Snoozed: ann, bob."),
         "{status}"
     );
     t.at("2026-04-13T07:00:00Z");
@@ -408,6 +408,9 @@ fn a_paused_workspace_gets_nothing_and_a_missed_week_is_not_sent_late() {
 #[test]
 fn one_reminder_after_the_delay_and_never_a_second() {
     let mut t = berlin(&["ann", "bob"]);
+    // Rated, so that "No change" has levels to confirm.
+    rate_self(&mut t, "ann", "middle");
+    rate_self(&mut t, "bob", "middle");
     t.at("2026-03-30T07:00:00Z");
     assert_eq!(t.pass().len(), 2);
     t.at("2026-03-30T10:00:00Z");
@@ -651,10 +654,9 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
     );
     assert_eq!(
         digest[0].text,
-        "2 of 4 members answered.\n\
-         Answered: ann (checked in), bob (no change).\n\
+        "2 of 3 members reached checked in (67%).\n\
+         Checked in: ann (Serverless Functions Middle → Senior (+1)); bob (Serverless Functions Middle confirmed).\n\
          No answer: dee.\n\
-         Level changes: ann: Serverless Functions Middle → Senior (+1).\n\
          DMs closed: cy (they do not accept direct messages from this server)."
     );
     t.at("2026-04-06T08:00:00Z");
@@ -665,7 +667,11 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
     // The lead sees the numbers and the digest in /checkin status.
     let status = plain(&t.run(&lead(), "/checkin status"));
     assert!(
-        status.contains("2026-W14: 3 delivered, 2 answered, 1 with DMs closed, 0 failed"),
+        status.contains("2026-W14: 3 delivered, 2 checked in (67%), 1 with DMs closed, 0 failed"),
+        "{status}"
+    );
+    assert!(
+        status.contains("Checked in, week by week\n  2026-W14 2 of 3 (67%)"),
         "{status}"
     );
     assert!(status.contains("Latest digest (2026-W14)"), "{status}");
@@ -684,7 +690,7 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
         t.post
             .all()
             .iter()
-            .find(|n| n.message.title.is_some() && n.message.text.contains("members answered"))
+            .find(|n| n.message.title.is_some() && n.message.text.contains("reached checked in"))
             .map(|n| &n.to),
         Some(Recipient::Channel { .. })
     ));
@@ -752,6 +758,7 @@ fn leads_choose_the_skills_asked_about() {
 #[test]
 fn a_member_who_deletes_their_data_leaves_no_trace_in_the_digest_and_exports_their_check_ins() {
     let mut t = berlin(&["ann", "bob"]);
+    rate_self(&mut t, "bob", "middle");
     t.at("2026-03-30T07:00:00Z");
     t.pass();
     t.press(
@@ -766,7 +773,10 @@ fn a_member_who_deletes_their_data_leaves_no_trace_in_the_digest_and_exports_the
     assert_eq!(json["check_ins"][0]["week"], "2026-W14");
     assert_eq!(json["check_ins"][0]["answer"], "no_change");
     let status = plain(&t.run(&lead(), "/checkin status"));
-    assert!(status.contains("Answered: bob (no change)."), "{status}");
+    assert!(
+        status.contains("Checked in: bob (Serverless Functions Middle confirmed)."),
+        "{status}"
+    );
     let r = t.run(&member("bob"), "/privacy delete");
     t.press(&member("bob"), &r, "Delete my data");
     let status = plain(&t.run(&lead(), "/checkin status"));

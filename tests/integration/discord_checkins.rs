@@ -4,7 +4,7 @@
 //! digest is posted in the leads' channel.
 
 use crate::discord::{Bot, ann, assert_all_valid, bob, db_in, lee, runtime};
-use crate::fake_discord::payloads::{self, Who, embed_text, text};
+use crate::fake_discord::payloads::{self, Who, embed_text, level, text};
 use crate::fake_discord::{FakeDiscord, Fault};
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -115,6 +115,22 @@ fn the_check_in_dm_arrives_its_buttons_work_and_the_digest_is_posted() {
             ))
             .await;
         }
+        // Bob rates himself, so that his "No change" has a level to confirm.
+        let r = fake
+            .interact(payloads::command(
+                &fake,
+                &bob(),
+                "assess",
+                vec![text("skill", "serverless"), level("level", "Middle")],
+            ))
+            .await;
+        let r = fake
+            .interact(payloads::button(&fake, &bob(), &button(&r["data"], "Skip")))
+            .await;
+        let r = fake
+            .interact(payloads::button(&fake, &bob(), &button(&r["data"], "Save")))
+            .await;
+        assert!(said(&r).contains("Saved"), "{r:#}");
         // Monday 30 November, 09:00 in Berlin: ann does not take DMs; bob's
         // is rate limited once, then goes through.
         fake.fail_next(Fault::cannot_dm().to("100000000000000001"));
@@ -152,10 +168,7 @@ fn the_check_in_dm_arrives_its_buttons_work_and_the_digest_is_posted() {
             "Your weekly check-in (2026-W49)"
         );
         let fields = embed_text(&json!({"data": message}));
-        assert!(
-            fields.contains("You: not rated. Lead: not rated."),
-            "{fields}"
-        );
+        assert!(fields.contains("You: Middle"), "{fields}");
         // Someone else pressing bob's button from their DMs changes nothing.
         let stranger = Who::member("100000000000000009", "mallory");
         let r = fake
@@ -194,8 +207,14 @@ fn the_check_in_dm_arrives_its_buttons_work_and_the_digest_is_posted() {
             digest.starts_with("Weekly check-ins, 2026-W49\n"),
             "{digest}"
         );
-        assert!(digest.contains("1 of 2 members answered."), "{digest}");
-        assert!(digest.contains("Answered: bob (no change)."), "{digest}");
+        assert!(
+            digest.contains("1 of 1 member reached checked in (100%)."),
+            "{digest}"
+        );
+        assert!(
+            digest.contains("Checked in: bob (Serverless Functions Middle confirmed)."),
+            "{digest}"
+        );
         assert!(
             digest
                 .contains("DMs closed: ann (they do not accept direct messages from this server)."),

@@ -197,3 +197,63 @@ fn snoozing_two_weeks_skips_the_next_two_check_ins() {
     let out = crate::checkin_cli::run_due(dir, "2026-03-16T13:05:00Z", false);
     assert_eq!(checkins_of(&out, "nia").len(), 1, "{out}");
 }
+
+#[test]
+fn the_digest_counts_as_answered_only_those_who_checked_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-02-20T10:00:00Z",
+        "dana",
+        true,
+        "/checkin schedule monday 09:00 Europe/Berlin\n",
+    );
+    own(dir, "2026-02-20T10:00:00Z", "bob", "middle");
+    for who in ["eve", "ken", "nia"] {
+        at(
+            dir,
+            "2026-02-20T10:00:00Z",
+            who,
+            false,
+            "/profile role:ce\n",
+        );
+    }
+    crate::checkin_cli::run_due(dir, "2026-03-02T08:05:00Z", false);
+    let bob = at(dir, "2026-03-02T09:00:00Z", "bob", false, "2\n");
+    assert!(
+        bob.contains("Noted: no change this week. Confirmed Serverless Functions Middle."),
+        "{bob}"
+    );
+    // Ken has no rating: "No change" confirms nothing, and is no answer.
+    let ken = at(dir, "2026-03-02T09:00:00Z", "ken", false, "2\n");
+    assert!(
+        ken.contains("Not rated yet, so there is nothing to confirm: Serverless Functions. Press Check in to assess it, or use /assess; this check-in stays open."),
+        "{ken}"
+    );
+    at(dir, "2026-03-02T09:00:00Z", "eve", false, "4\n");
+    at(dir, "2026-03-02T09:00:00Z", "nia", false, "3\n");
+    crate::checkin_cli::run_due(dir, "2026-03-09T08:05:00Z", false);
+    let digest = lead_sees(
+        dir,
+        "2026-03-09T09:00:00Z",
+        "/checkin status\n",
+        "Latest digest (2026-W10)",
+    );
+    assert!(
+        digest.contains(
+            "1 of 4 members reached checked in (25%).\n  Checked in: bob (Serverless Functions Middle confirmed).\n  Snoozed: nia.\n  Stopped their check-ins: eve.\n  No answer: ken."
+        ),
+        "{digest}"
+    );
+    let status = lead_sees(
+        dir,
+        "2026-03-09T09:00:00Z",
+        "/checkin status\n",
+        "Last week",
+    );
+    assert!(
+        status.contains("Checked in, week by week\n  2026-W10 1 of 4 (25%)"),
+        "{status}"
+    );
+}
