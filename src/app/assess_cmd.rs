@@ -11,7 +11,7 @@ use super::reply::Style;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
 use crate::assess::{Dialog, DialogError, Event, Mode, Note, Rating, Source, Step, level_name};
-use crate::matrix::{Level, LookupError, Skill, find_skill_role, promotion};
+use crate::matrix::{Catalog, Level, LookupError, Skill, find_skill_role, promotion};
 use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
 use serde::{Deserialize, Serialize};
@@ -303,6 +303,37 @@ async fn go_on(
             )
             .private(),
     ))
+}
+
+/// What Cancel in the middle of a check-in's skills says: which were saved
+/// before it, and what is left unsaved.
+pub fn cancelled_in_checkin(
+    catalog: &Catalog,
+    state: &AssessState,
+    chain: &CheckinChain,
+) -> String {
+    let name = |slug: &str| {
+        catalog
+            .get(slug)
+            .map_or(slug.to_string(), |s| s.name().to_string())
+    };
+    let this = name(&state.dialog.skill);
+    let before = chain.total.saturating_sub(chain.then.len() + 1);
+    let mut text = format!("Cancelled: {this} was not saved");
+    if !chain.then.is_empty() {
+        let rest: Vec<String> = chain.then.iter().map(|s| name(s)).collect();
+        text.push_str(&format!(", nor {}", rest.join(", ")));
+    }
+    text.push('.');
+    if before > 0 {
+        text.push_str(&format!(
+            " {} saved before it in this check-in {} kept (/history shows {}).",
+            super::count(before, "skill"),
+            if before == 1 { "is" } else { "are" },
+            if before == 1 { "it" } else { "them" }
+        ));
+    }
+    text
 }
 
 /// A press on an assessment dialog.
@@ -615,11 +646,7 @@ fn rated_message(
 /// The dialog's current step, with its buttons: for a front end that lost
 /// its message, or a message that was a step behind. `None` when it cannot
 /// go on (its skill changed or left the matrix).
-pub fn current_view(
-    catalog: &crate::matrix::Catalog,
-    row: &DialogRow,
-    state: &AssessState,
-) -> Option<Reply> {
+pub fn current_view(catalog: &Catalog, row: &DialogRow, state: &AssessState) -> Option<Reply> {
     let skill = catalog.get(&state.dialog.skill)?;
     (skill.fingerprint() == row.matrix_hash)
         .then(|| show::view(&view_id(&row.id, row.step), state, skill))

@@ -352,6 +352,15 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
     }
     if input.action == DialogAction::Cancel {
         press.store.end_dialog(&stored.row.id)?;
+        if let DialogState::Assess(a) = &state
+            && let Some(chain) = &a.checkin
+        {
+            return Ok(
+                Reply::text(assess_cmd::cancelled_in_checkin(press.catalog, a, chain))
+                    .private()
+                    .updating(),
+            );
+        }
         let said = match state {
             DialogState::Assess(_) => "Cancelled. Nothing was saved.",
             DialogState::MatrixImport(_) => "Cancelled: nothing was imported.",

@@ -257,3 +257,54 @@ fn the_digest_counts_as_answered_only_those_who_checked_in() {
         "{status}"
     );
 }
+
+#[test]
+fn cancelling_in_the_middle_of_a_check_in_says_what_was_saved() {
+    use crate::checkin_support::{Team, in_dm, lead, member};
+    use skillbot::app::Action;
+    let mut t = Team::new("2026-03-23T12:00:00Z");
+    t.run(&lead(), "/checkin schedule monday 09:00 Europe/Berlin");
+    let page = crate::support::fixture("pages/kubernetes-operators.en.txt");
+    let r = t.act(
+        &lead(),
+        Action::command(
+            "matrix import",
+            &[("text", page.as_str()), ("slug", "kubernetes-operators")],
+        ),
+    );
+    t.press(&lead(), &r, "Confirm");
+    let pat = member("pat");
+    t.run(&pat, "/profile role:\"Platform Engineer\"");
+    for line in [
+        "/assess serverless level:middle",
+        "/assess operators level:senior",
+    ] {
+        let r = t.run(&pat, line);
+        let r = t.press(&pat, &r, "Skip");
+        t.press(&pat, &r, "Save");
+    }
+    t.at("2026-03-30T07:00:00Z");
+    t.pass();
+    let dm = in_dm(&pat);
+    let r = t.press(&dm, &t.last_to(&pat), "Check in");
+    assert!(r.text.contains("skill 1 of 2"), "{}", r.text);
+    let r = t.press(&dm, &r, "I do this");
+    let r = t.press(&dm, &r, "I do this");
+    let r = t.press(&dm, &r, "Not yet");
+    let r = t.press(&dm, &r, "Skip");
+    let r = t.press(&dm, &r, "Save");
+    assert!(r.text.contains("skill 2 of 2"), "{}", r.text);
+    let marker = "skill 2 of 2: ";
+    let second = r.text[r.text.find(marker).unwrap() + marker.len()..]
+        .split('.')
+        .next()
+        .unwrap()
+        .to_string();
+    let cancelled = t.press(&dm, &r, "Cancel");
+    assert_eq!(
+        cancelled.text,
+        format!(
+            "Cancelled: {second} was not saved. 1 skill saved before it in this check-in is kept (/history shows it)."
+        )
+    );
+}
