@@ -74,7 +74,8 @@ impl CommandArgs for SetSchedule {
         .await?;
         let mut text = format!(
             "Check-ins now go out on {}. A member who has not had this week's gets it at the new time, \
-             or at once if that time has passed this week.",
+             or at once if that time has passed this week (one who joined after that time gets \
+             theirs from next week on).",
             schedule_text(&settings)
         );
         let schedule = super::checkin_cmd::schedule_of(&settings);

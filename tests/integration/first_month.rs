@@ -308,3 +308,154 @@ fn cancelling_in_the_middle_of_a_check_in_says_what_was_saved() {
         )
     );
 }
+
+/// A lead's schedule and ann, who joined a week before.
+fn scheduled(dir: &Path, schedule: &str) {
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "dana",
+        true,
+        &format!("/checkin schedule {schedule}\n"),
+    );
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "ann",
+        false,
+        "/profile role:ce\n",
+    );
+}
+
+fn pass_at(dir: &Path, now: &str) -> Vec<String> {
+    checkins_of(&crate::checkin_cli::run_due(dir, now, false), "ann")
+}
+
+#[test]
+fn moving_the_schedule_keeps_this_weeks_check_in_as_the_reply_says() {
+    // Moved back to a time already past, before this week's went out:
+    // it goes out at once.
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "sunday 22:56 UTC");
+    assert_eq!(pass_at(dir, "2026-03-08T22:00:00Z"), Vec::<String>::new());
+    let reply = lead_sees(
+        dir,
+        "2026-03-08T22:00:00Z",
+        "/checkin schedule sunday 21:36 UTC\n",
+        "Check-ins now go out",
+    );
+    assert!(
+        reply.contains("or at once if that time has passed this week"),
+        "{reply}"
+    );
+    assert_eq!(
+        pass_at(dir, "2026-03-08T22:01:00Z"),
+        ["checkin queued for ann in team, 2026-W10 (due 2026-03-08T21:36:00+00:00)"]
+    );
+    // Moved back again after it went out: not sent twice.
+    at(
+        dir,
+        "2026-03-08T22:02:00Z",
+        "dana",
+        true,
+        "/checkin schedule sunday 20:00 UTC\n",
+    );
+    assert_eq!(pass_at(dir, "2026-03-08T22:03:00Z"), Vec::<String>::new());
+
+    // Moved forward before it went out: at the new time, not the old.
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "sunday 21:00 UTC");
+    at(
+        dir,
+        "2026-03-08T20:00:00Z",
+        "dana",
+        true,
+        "/checkin schedule sunday 23:00 UTC\n",
+    );
+    assert_eq!(pass_at(dir, "2026-03-08T21:30:00Z"), Vec::<String>::new());
+    assert_eq!(
+        pass_at(dir, "2026-03-08T23:00:00Z"),
+        ["checkin queued for ann in team, 2026-W10 (due 2026-03-08T23:00:00+00:00)"]
+    );
+}
+
+#[test]
+fn changing_time_zone_keeps_this_weeks_check_in_as_the_readme_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "monday 09:00 Europe/Berlin");
+    // 08:30 in Berlin: not yet. In Tokyo 09:00 has passed: at once.
+    assert_eq!(pass_at(dir, "2026-03-09T07:30:00Z"), Vec::<String>::new());
+    at(
+        dir,
+        "2026-03-09T07:31:00Z",
+        "ann",
+        false,
+        "/profile timezone:Asia/Tokyo\n",
+    );
+    assert_eq!(
+        pass_at(dir, "2026-03-09T07:32:00Z"),
+        ["checkin queued for ann in team, 2026-W11 (due 2026-03-09T09:00:00+09:00)"]
+    );
+    // Back to a zone where it is still ahead: this week's was had.
+    at(
+        dir,
+        "2026-03-09T07:33:00Z",
+        "ann",
+        false,
+        "/profile timezone:America/New_York\n",
+    );
+    assert_eq!(pass_at(dir, "2026-03-09T13:05:00Z"), Vec::<String>::new());
+
+    // To a zone where it is still ahead, before it went out: at that
+    // zone's time.
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "monday 09:00 Europe/Berlin");
+    at(
+        dir,
+        "2026-03-09T07:00:00Z",
+        "ann",
+        false,
+        "/profile timezone:America/New_York\n",
+    );
+    assert_eq!(pass_at(dir, "2026-03-09T08:05:00Z"), Vec::<String>::new());
+    assert_eq!(
+        pass_at(dir, "2026-03-09T13:05:00Z"),
+        ["checkin queued for ann in team, 2026-W11 (due 2026-03-09T09:00:00-04:00)"]
+    );
+}
+
+#[test]
+fn a_member_who_joined_after_the_new_time_starts_next_week_as_the_reply_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "dana",
+        true,
+        "/checkin schedule sunday 22:56 UTC\n",
+    );
+    at(
+        dir,
+        "2026-03-08T21:50:00Z",
+        "ann",
+        false,
+        "/profile role:ce\n",
+    );
+    let reply = lead_sees(
+        dir,
+        "2026-03-08T22:00:00Z",
+        "/checkin schedule sunday 21:36 UTC\n",
+        "Check-ins now go out",
+    );
+    assert!(
+        reply.contains("(one who joined after that time gets theirs from next week on)"),
+        "{reply}"
+    );
+    assert_eq!(pass_at(dir, "2026-03-08T22:01:00Z"), Vec::<String>::new());
+    assert_eq!(pass_at(dir, "2026-03-15T21:40:00Z").len(), 1);
+}
