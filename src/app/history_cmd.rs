@@ -71,12 +71,12 @@ impl CommandArgs for History {
                 let Some(member) = cx.read(move |s| s.find_member(workspace, &id)).await? else {
                     return none();
                 };
-                let me = cx.me().await?;
+                let me = cx.known_me().await?;
                 let now = cx.now;
                 cx.write(move |s| {
                     s.audit(
                         workspace,
-                        Some(me),
+                        me,
                         "history",
                         &format!("member {}", member.id.0),
                         now,

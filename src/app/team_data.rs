@@ -6,7 +6,7 @@ use super::{AppError, Ctx};
 use crate::matrix::{Catalog, Level};
 use crate::report::{Person, Rated, Team};
 use crate::store::{Store, StoreError, Target, Tracks};
-use crate::team::WorkspaceId;
+use crate::team::{MemberId, WorkspaceId};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
 
@@ -23,9 +23,14 @@ pub struct TeamRows {
 /// Reads a workspace's team on one connection.
 pub fn read_team(s: &Store, workspace: WorkspaceId) -> Result<TeamRows, StoreError> {
     let settings = s.workspace_settings(workspace)?;
+    let tracks = s.team_track_rows(workspace)?;
+    let rated: HashSet<MemberId> = tracks.rows.iter().map(|r| r.member).collect();
+    // The team is whoever set a role or was rated: someone who only ran a
+    // command (a lead reading a report) is no member of it.
     let people = s
         .members(workspace)?
         .into_iter()
+        .filter(|m| m.role.is_some() || rated.contains(&m.id))
         .map(|m| Person {
             id: m.id,
             name: m.display_name,
@@ -34,7 +39,7 @@ pub fn read_team(s: &Store, workspace: WorkspaceId) -> Result<TeamRows, StoreErr
         .collect();
     Ok(TeamRows {
         people,
-        tracks: s.team_track_rows(workspace)?,
+        tracks,
         targets: s.targets(workspace)?,
         stale_days: settings.stale_days,
     })
@@ -99,11 +104,20 @@ pub(crate) async fn load(cx: &Ctx<'_>) -> Result<TeamRows, AppError> {
     cx.read(move |s| read_team(s, workspace)).await
 }
 
-/// Writes a report to the audit log: who pulled what, when.
+/// Writes a report to the audit log: who pulled what, when. Reading a
+/// report makes no one a member: a lead without a member row is named in
+/// the entry by their platform id and name.
 pub(crate) async fn audit(cx: &mut Ctx<'_>, action: &str, detail: String) -> Result<(), AppError> {
     let workspace = cx.workspace().await?;
-    let me = cx.me().await?;
+    let me = cx.known_me().await?;
+    let detail = match me {
+        Some(_) => detail,
+        None => format!(
+            "{detail} by {} ({})",
+            cx.actor.user_id, cx.actor.display_name
+        ),
+    };
     let (now, action) = (cx.now, action.to_string());
-    cx.write(move |s| s.audit(workspace, Some(me), &action, &detail, now))
+    cx.write(move |s| s.audit(workspace, me, &action, &detail, now))
         .await
 }

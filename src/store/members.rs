@@ -81,6 +81,11 @@ const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_
      (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id), w.checkin_grace_minutes \
      FROM members m CROSS JOIN workspaces w ON w.id = m.workspace_id";
 
+/// Who gets check-ins, leads as everyone: a member with a role set or a
+/// rating. Someone who only ran a command (read a report) is not asked.
+const IN_THE_TEAM: &str =
+    "(m.role IS NOT NULL OR EXISTS (SELECT 1 FROM assessments a WHERE a.member_id = m.id))";
+
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
                               weekly_opt_in, snoozed_until, next_prompt_at, created_at";
 
@@ -205,7 +210,7 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<DueMember>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at <= ?1 \
+            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at <= ?1 AND {IN_THE_TEAM} \
                AND (m.snoozed_until IS NULL OR m.snoozed_until <= ?1) AND w.checkins_paused = 0 \
                AND w.platform = ?2 \
              ORDER BY m.next_prompt_at, m.id LIMIT ?3"
@@ -221,7 +226,8 @@ impl Store {
     /// members, or their time zone or schedule changed), up to `limit`.
     pub fn unplanned_members(&self, limit: usize) -> Result<Vec<DueMember>> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at IS NULL ORDER BY m.id LIMIT ?1"
+            "{DUE_SELECT} WHERE m.weekly_opt_in = 1 AND m.next_prompt_at IS NULL AND {IN_THE_TEAM} \
+             ORDER BY m.id LIMIT ?1"
         ))?;
         let rows = stmt.query_map([limit as i64], due_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -132,8 +132,11 @@ fn a_time_skipped_by_the_clocks_goes_out_at_the_first_minute_after_and_a_repeate
 fn members_at_utc_plus_14_and_minus_12_get_their_own_monday_morning() {
     // They join on Tuesday: last week's Monday morning passed for both.
     let mut t = team("2026-03-24T12:00:00Z", "monday 09:00 UTC", &[]);
-    t.run(&member("kiri"), "/profile timezone:Pacific/Kiritimati");
-    t.run(&member("baker"), "/profile timezone:Etc/GMT+12");
+    t.run(
+        &member("kiri"),
+        "/profile role:ce timezone:Pacific/Kiritimati",
+    );
+    t.run(&member("baker"), "/profile role:ce timezone:Etc/GMT+12");
     t.at("2026-03-29T18:59:00Z");
     assert_eq!(checkins(&mut t), Vec::<String>::new());
     // Monday 09:00 at UTC+14 is Sunday 19:00 UTC.
@@ -242,8 +245,8 @@ fn a_clock_that_jumps_back_or_ahead_sends_no_week_twice_and_no_week_late() {
 #[test]
 fn a_member_who_changes_time_zone_mid_week_gets_that_weeks_check_in_once() {
     let mut t = team("2026-03-30T10:00:00Z", "wednesday 09:00 Europe/Berlin", &[]);
-    t.run(&member("ann"), "/profile timezone:America/New_York");
-    t.run(&member("bob"), "/profile timezone:America/New_York");
+    t.run(&member("ann"), "/profile role:ce timezone:America/New_York");
+    t.run(&member("bob"), "/profile role:ce timezone:America/New_York");
     assert!(t.pass().is_empty());
     // Ann moves to Tokyo on Monday: Wednesday 09:00 there is still ahead.
     t.run(&member("ann"), "/profile timezone:Asia/Tokyo");
@@ -740,19 +743,13 @@ fn leads_choose_the_skills_asked_about() {
         "{}",
         r.text
     );
-    // A member without a role or a rating is asked to start one.
+    // A member without a role or a rating gets no check-in: they start
+    // once the member sets a role or assesses a skill (issue 18.11).
     t.run(&member("bo"), "/profile timezone:Europe/Berlin");
     t.at("2026-03-30T07:00:00Z");
     t.pass();
-    let text = plain(&t.last_to(&member("bo")));
-    assert!(text.contains("Nothing to look at yet"), "{text}");
-    let labels: Vec<String> = t
-        .last_to(&member("bo"))
-        .buttons
-        .iter()
-        .map(|b| b.label.clone())
-        .collect();
-    assert_eq!(labels, ["Snooze a week", "Stop these"]);
+    assert!(t.post.to("bo-id").is_empty());
+    assert_eq!(t.post.to("ann-id").len(), 1);
 }
 
 #[test]

@@ -459,3 +459,47 @@ fn a_member_who_joined_after_the_new_time_starts_next_week_as_the_reply_says() {
     assert_eq!(pass_at(dir, "2026-03-08T22:01:00Z"), Vec::<String>::new());
     assert_eq!(pass_at(dir, "2026-03-15T21:40:00Z").len(), 1);
 }
+
+#[test]
+fn reading_reports_enrols_no_one_in_the_check_ins_or_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "monday 09:00 Europe/Berlin");
+    own(dir, "2026-03-01T11:00:00Z", "ann", "middle");
+    at(
+        dir,
+        "2026-03-02T10:00:00Z",
+        "dana",
+        true,
+        "/team summary\n/team gaps\n/history member:ann\n/targets list\n/team export\n",
+    );
+    let csv = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .expect("the export, saved in the console's folder");
+    assert!(csv.contains("\nann,"), "{csv}");
+    assert!(!csv.contains("dana"), "{csv}");
+    // The next Monday: ann's check-in, none for the lead who only read.
+    let out = crate::checkin_cli::run_due(dir, "2026-03-09T08:05:00Z", false);
+    assert_eq!(checkins_of(&out, "ann").len(), 1, "{out}");
+    assert_eq!(checkins_of(&out, "dana"), Vec::<String>::new(), "{out}");
+    let summary = lead_sees(
+        dir,
+        "2026-03-09T09:00:00Z",
+        "/team summary\n",
+        "Team summary",
+    );
+    assert!(!summary.contains("dana"), "{summary}");
+    // The reports were audited all the same, with who pulled them.
+    let who: Vec<String> = {
+        let conn = rusqlite::Connection::open(dir.join("bot.db")).unwrap();
+        let mut stmt = conn.prepare("SELECT detail FROM audit_log").unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert!(who.iter().any(|d| d.ends_with("by dana (dana)")), "{who:?}");
+}
