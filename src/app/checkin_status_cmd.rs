@@ -4,7 +4,7 @@
 use super::checkin_cmd::{Planned, planned, schedule_text};
 use super::commands::CommandArgs;
 use super::markup::{self, TimeStyle};
-use super::spec::{CommandSpec, Options};
+use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::schedule;
 use crate::store::{Store, StoreError, WorkspaceSettings};
@@ -12,7 +12,15 @@ use crate::team::WorkspaceId;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-pub struct Status;
+const PAGE: Opt<u32> = Opt::optional(
+    "page",
+    "Which page of the members' next check-ins (default 1)",
+);
+const OPTIONS: &[OptionSpec] = &[PAGE.spec()];
+
+pub struct Status {
+    page: u32,
+}
 
 /// The most members listed one by one in /checkin status.
 const MOST_LISTED: usize = 25;
@@ -22,10 +30,13 @@ impl CommandArgs for Status {
         "checkin status",
         "The check-in's settings, everyone's next one, and last week's answers",
     )
+    .options(OPTIONS)
     .for_leads();
 
-    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
-        Ok(Status)
+    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
+        Ok(Status {
+            page: o.get(&PAGE)?.unwrap_or(1).max(1),
+        })
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
@@ -35,7 +46,11 @@ impl CommandArgs for Status {
                 &[],
                 &[],
                 None,
-                cx.now,
+                &View {
+                    now: cx.now,
+                    reader_zone: "UTC".into(),
+                    page: 1,
+                },
                 &cx.catalog,
             )
             .private());
@@ -45,7 +60,12 @@ impl CommandArgs for Status {
         let digest = super::inbox::latest_digest(cx, workspace)
             .await?
             .map(|d| (d.week.clone(), d.text()));
-        Ok(status_view(&settings, &members, &weeks, digest, now, &cx.catalog).private())
+        let view = View {
+            now,
+            reader_zone: cx.zone().await?,
+            page: self.page,
+        };
+        Ok(status_view(&settings, &members, &weeks, digest, &view, &cx.catalog).private())
     }
 }
 
@@ -71,7 +91,18 @@ fn read_status(
 ) -> Result<StatusRows, StoreError> {
     let settings = s.workspace_settings(workspace)?;
     let mut members = Vec::new();
-    for m in s.members(workspace)? {
+    let rated: std::collections::HashSet<_> = s
+        .team_track_rows(workspace)?
+        .rows
+        .iter()
+        .map(|r| r.member)
+        .collect();
+    // Check-ins are for the team: a role set or a rating.
+    for m in s
+        .members(workspace)?
+        .into_iter()
+        .filter(|m| m.role.is_some() || rated.contains(&m.id))
+    {
         let plan = planned(s, now, &m, &settings)?;
         let mut name = m.display_name.clone();
         if let Some(bad) = m.time_zone.as_deref().filter(|z| z.parse::<Tz>().is_err()) {
@@ -116,14 +147,23 @@ fn read_status(
     Ok((settings, members, last))
 }
 
+/// Who reads the status, when, and which page.
+struct View {
+    now: DateTime<Utc>,
+    /// The reader's time zone: times are theirs first, the member's after.
+    reader_zone: String,
+    page: u32,
+}
+
 fn status_view(
     settings: &WorkspaceSettings,
     members: &[(String, Planned)],
     weeks: &[LastWeek],
     digest: Option<(String, String)>,
-    now: DateTime<Utc>,
+    view: &View,
     catalog: &crate::matrix::Catalog,
 ) -> Reply {
+    let now = view.now;
     let mut schedule = schedule_text(settings);
     schedule.push_str(&match settings.grace_minutes {
         0 => ". A check-in no pass sent at its time is not sent later (/checkin grace)".to_string(),
@@ -157,21 +197,36 @@ fn status_view(
         ),
         None => "no channel set (/checkin digest-channel); the latest is shown here".into(),
     };
+    let pages = members.len().div_ceil(MOST_LISTED).max(1);
+    let page = (view.page as usize).min(pages);
+    let first = (page - 1) * MOST_LISTED;
     let mut next: Vec<String> = members
         .iter()
+        .skip(first)
         .take(MOST_LISTED)
         .map(|(name, plan)| match plan {
             Planned::Off => format!("{name}: turned off"),
             Planned::Paused => format!("{name}: paused"),
+            // The reader's time (on Discord a timestamp each reader sees
+            // in their own zone), then the member's own.
             Planned::At { at, zone } => format!(
                 "{name}: {} ({} their time)",
-                markup::time(*at, TimeStyle::DateTime, zone.name()),
+                markup::time(*at, TimeStyle::DateTime, &view.reader_zone),
                 markup::local(*at, TimeStyle::DateTime, zone.name())
             ),
         })
         .collect();
-    if members.len() > MOST_LISTED {
-        next.push(format!("and {} more", members.len() - MOST_LISTED));
+    if pages > 1 {
+        let last = (first + MOST_LISTED).min(members.len());
+        let mut line = format!("Members {}–{last} of {}", first + 1, members.len());
+        if page < pages {
+            line.push_str(&format!(
+                "; /checkin status page:{} shows the next {}",
+                page + 1,
+                (members.len() - last).min(MOST_LISTED)
+            ));
+        }
+        next.push(line);
     }
     if next.is_empty() {
         next.push("no members yet: a member counts from their first command".into());

@@ -503,3 +503,55 @@ fn reading_reports_enrols_no_one_in_the_check_ins_or_the_reports() {
     };
     assert!(who.iter().any(|d| d.ends_with("by dana (dana)")), "{who:?}");
 }
+
+#[test]
+fn checkin_status_shows_the_readers_time_then_the_members_and_pages_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "dana",
+        true,
+        "/checkin schedule monday 09:00 UTC\n/profile timezone:Europe/Berlin\n",
+    );
+    for i in 0..31 {
+        at(
+            dir,
+            "2026-03-01T10:00:00Z",
+            &format!("m{i:02}"),
+            false,
+            "/profile role:ce timezone:Asia/Tokyo\n",
+        );
+    }
+    let status = lead_sees(
+        dir,
+        "2026-03-01T12:00:00Z",
+        "/checkin status\n",
+        "Next check-ins",
+    );
+    assert!(
+        status.contains(
+            "Next check-ins\n  m00: 2 Mar 2026 01:00 CET (2 Mar 2026 09:00 JST their time)"
+        ),
+        "{status}"
+    );
+    assert!(status.contains("m24: "), "{status}");
+    assert!(!status.contains("m25: "), "{status}");
+    assert!(
+        status.contains("Members 1–25 of 31; /checkin status page:2 shows the next 6"),
+        "{status}"
+    );
+    let page2 = lead_sees(
+        dir,
+        "2026-03-01T12:00:00Z",
+        "/checkin status page:2\n",
+        "Next check-ins",
+    );
+    assert!(
+        page2.contains("m25: ") && page2.contains("m30: "),
+        "{page2}"
+    );
+    assert!(!page2.contains("m24: "), "{page2}");
+    assert!(page2.contains("Members 26–31 of 31"), "{page2}");
+}
