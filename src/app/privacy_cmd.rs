@@ -129,8 +129,18 @@ fn kept(h: &Holdings) -> String {
     }
     if h.audit_entries > 0 {
         parts.push(format!(
-            "the record of the {} you pulled (the team's audit trail)",
+            "the record of the {} you pulled as a lead (the team's audit trail)",
             super::count(h.audit_entries, "report")
+        ));
+    }
+    if h.own_exports > 0 {
+        parts.push(format!(
+            "the record that you exported your own data ({}), without your name",
+            if h.own_exports == 1 {
+                "once".to_string()
+            } else {
+                format!("{} times", h.own_exports)
+            }
         ));
     }
     if parts.is_empty() {

@@ -263,10 +263,26 @@ impl CommandArgs for Import {
     }
 }
 
+/// The separator of a CSV as spreadsheets write it: a comma, or the
+/// semicolon of German and French ones, or a tab, whichever its first line
+/// has (and the comma when it has none).
+fn separator_of(text: &str) -> u8 {
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    let count = |c: char| first.matches(c).count();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|&b| (count(char::from(b)), b == b','))
+        .unwrap_or(b',')
+}
+
 /// Lines of role, skill, level (a header line is skipped), each checked;
 /// every bad line is named, with its number, and nothing is taken.
 fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level)>, AppError> {
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator_of(text))
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)

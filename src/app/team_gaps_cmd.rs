@@ -45,6 +45,13 @@ impl CommandArgs for Gaps {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), self.role.as_deref())?;
         let member = match &self.member {
+            Some(user) if user.id.trim().is_empty() || user.display_name.trim().is_empty() => {
+                return Err(AppError::User(
+                    "member: is empty: name a member of this server, e.g. /team gaps member:ann, \
+                     or leave it out for everyone."
+                        .into(),
+                ));
+            }
             Some(user) => {
                 let workspace = cx.known_workspace();
                 let id = user.id.clone();

@@ -109,7 +109,7 @@ impl CommandArgs for Summary {
             let id = dialogs::start(cx, "@nudge", "", &state).await?;
             reply = reply.button(
                 ComponentId::dialog(&id, DialogAction::Confirm),
-                format!("Nudge the {}", super::count(count, "member never assessed")),
+                format!("Nudge the {} never assessed", super::count(count, "member")),
                 Style::Primary,
             );
         }
@@ -172,7 +172,17 @@ pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
         let mut lines = vec![format!(
             "{} · median {}",
             super::count(row.members, "member"),
-            row.median.map_or("none yet", Level::name)
+            match row.median {
+                None => "none yet".to_string(),
+                Some(level) => team
+                    .skills
+                    .iter()
+                    .find(|k| k.slug() == row.slug)
+                    .map_or_else(
+                        || level.map_or("below the first level".into(), |l| l.name().to_string()),
+                        |skill| crate::assess::level_name(level, skill),
+                    ),
+            }
         )];
         lines.push(distribution(row));
         lines.push(match row.target {

@@ -477,8 +477,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
                 .map_err(|e| Failure::Usage(e.to_string()))?;
             writeln!(
                 out,
-                "Seeded {workspace}: {} members, {} ratings, {} targets.",
-                seeded.members, seeded.ratings, seeded.targets
+                "Seeded {workspace}: {}, {}, {}.",
+                crate::app::count(seeded.members, "member"),
+                crate::app::count(seeded.ratings, "rating"),
+                crate::app::count(seeded.targets, "target")
             )?;
             writeln!(
                 out,

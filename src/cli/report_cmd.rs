@@ -183,7 +183,7 @@ pub fn summary(mut run: Run, format: ReportFormat, out: &mut dyn Write) -> Resul
                         "skill": r.skill, "role": r.role, "members": r.members,
                         "below_first_level": r.at_rank[0], "levels": levels,
                         "never_assessed": r.never.iter().map(|(_, n)| n).collect::<Vec<_>>(),
-                        "median": r.median.map(|l| l.name()),
+                        "median": r.median.map(level_json),
                         "target": r.target.map(|l| l.name()), "meeting_target": r.meeting,
                         "stale": r.stale, "self_lead_2_apart": r.disagreements,
                     })

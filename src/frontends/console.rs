@@ -353,9 +353,32 @@ fn help() -> String {
     text
 }
 
+/// The line with a `#` that starts a word (`#team-leads`, as a channel is
+/// typed in chat) escaped, so that the shell-like splitting does not take
+/// it for a comment.
+fn keep_hashes(line: &str) -> std::borrow::Cow<'_, str> {
+    if !line.contains('#') {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 4);
+    let (mut quote, mut previous) = (None, ' ');
+    for c in line.chars() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '#') if previous.is_whitespace() => out.push('\\'),
+            _ => {}
+        }
+        out.push(c);
+        previous = c;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `skill serverless senior role:"Cloud Engineer"` -> the /skill command.
 pub fn parse_command(line: &str) -> Result<Action, String> {
-    let words = shlex::split(line).ok_or("Unbalanced quotes: close every \" you open.")?;
+    let words =
+        shlex::split(&keep_hashes(line)).ok_or("Unbalanced quotes: close every \" you open.")?;
     let (spec, rest) = match words.as_slice() {
         [first, second, rest @ ..] if spec::find(&format!("{first} {second}")).is_some() => {
             (spec::find(&format!("{first} {second}")), rest)

@@ -203,7 +203,7 @@ pub fn summary(rows: &[SummaryRow]) -> Vec<u8> {
             row.extend(r.at_rank.iter().map(ToString::to_string));
             row.extend([
                 r.never.len().to_string(),
-                r.median.map(|l| l.name().to_string()).unwrap_or_default(),
+                r.median.map(rank_name).unwrap_or_default(),
                 r.target.map(|l| l.name().to_string()).unwrap_or_default(),
                 r.meeting.to_string(),
                 r.stale.to_string(),
@@ -262,7 +262,7 @@ pub fn gaps(rows: &[Gap<'_>]) -> Vec<u8> {
 /// The trend: a line per week, a column per level.
 pub fn trend(t: &Trend) -> Vec<u8> {
     let header = [
-        "week ending",
+        "as of",
         "below first level",
         "Junior",
         "Middle",

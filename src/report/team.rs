@@ -213,7 +213,9 @@ pub struct SummaryRow {
     /// Members whose counted level is below the first level (index 0) or
     /// at each level (by rank).
     pub at_rank: [usize; 6],
-    pub median: Option<Level>,
+    /// The median counted level: `None` when nobody is rated, `Some(None)`
+    /// when it is below the skill's first level.
+    pub median: Option<Option<Level>>,
     /// The role's target in the skill, and how many members meet it.
     pub target: Option<Level>,
     pub meeting: usize,
@@ -293,7 +295,7 @@ fn summary_row(team: &Team<'_>, skill: &Skill, role: &str, members: &[&Person]) 
     // The lower middle of an even count: a level someone actually holds.
     row.median = ranks
         .get(ranks.len().saturating_sub(1) / 2)
-        .and_then(|r| Level::from_rank(*r));
+        .map(|r| Level::from_rank(*r));
     row
 }
 
@@ -400,7 +402,7 @@ pub(crate) mod tests {
         assert_eq!(role.role, "Role 000");
         assert_eq!(role.members, 3);
         assert_eq!(role.at_rank, [0, 0, 2, 0, 0, 0], "the leads' Middle counts");
-        assert_eq!(role.median, Some(Level::Middle));
+        assert_eq!(role.median, Some(Some(Level::Middle)));
         assert_eq!((role.target, role.meeting), (Some(Level::Senior), 0));
         assert_eq!(role.stale, 1, "ann's ratings are a year old");
         assert_eq!(role.disagreements, 1, "bob: 3 levels apart; ann: 1 only");

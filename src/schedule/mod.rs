@@ -26,6 +26,31 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
         return Ok(tz);
     }
     let wanted = input.to_lowercase().replace(' ', "_");
+    // A common abbreviation, as people write zones: its usual zone.
+    if let Some((_, zone)) = ABBREVIATIONS
+        .iter()
+        .find(|(abbreviation, _)| abbreviation.eq_ignore_ascii_case(input))
+    {
+        return zone
+            .parse()
+            .map_err(|_| format!("{zone} is not a time zone of this build"));
+    }
+    // A city alone ("Tokyo", "new york"), when one zone has it.
+    let cities: Vec<Tz> = chrono_tz::TZ_VARIANTS
+        .iter()
+        .copied()
+        .filter(|tz| {
+            tz.name().contains('/')
+                && tz
+                    .name()
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|city| city.eq_ignore_ascii_case(&wanted))
+        })
+        .collect();
+    if let [tz] = cities.as_slice() {
+        return Ok(*tz);
+    }
     let mut scored: Vec<(f64, &str)> = chrono_tz::TZ_VARIANTS
         .iter()
         .map(|tz| {
@@ -43,6 +68,31 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
         closest.join(", ")
     ))
 }
+
+/// Abbreviations people type for a zone, and the zone each usually means.
+/// The IANA database names a few (CET, EST, MST) itself; these are the
+/// common ones it does not.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("JST", "Asia/Tokyo"),
+    ("KST", "Asia/Seoul"),
+    ("IST", "Asia/Kolkata"),
+    ("SGT", "Asia/Singapore"),
+    ("HKT", "Asia/Hong_Kong"),
+    ("CEST", "Europe/Berlin"),
+    ("BST", "Europe/London"),
+    ("MSK", "Europe/Moscow"),
+    ("EDT", "America/New_York"),
+    ("CST", "America/Chicago"),
+    ("CDT", "America/Chicago"),
+    ("MDT", "America/Denver"),
+    ("PST", "America/Los_Angeles"),
+    ("PDT", "America/Los_Angeles"),
+    ("BRT", "America/Sao_Paulo"),
+    ("AEST", "Australia/Sydney"),
+    ("AEDT", "Australia/Sydney"),
+    ("NZST", "Pacific/Auckland"),
+    ("NZDT", "Pacific/Auckland"),
+];
 
 /// Time zone names for a menu as the user types: those starting with the
 /// input (or with a city that does) first, then those containing it.
@@ -77,8 +127,14 @@ mod tests {
             Ok(Tz::America__New_York)
         );
         assert_eq!(suggest_time_zones("berl", 25), ["Europe/Berlin"]);
+        assert_eq!(parse_time_zone("Tokyo"), Ok(Tz::Asia__Tokyo));
+        assert_eq!(parse_time_zone("new york"), Ok(Tz::America__New_York));
+        assert_eq!(parse_time_zone("JST"), Ok(Tz::Asia__Tokyo));
+        assert_eq!(parse_time_zone("pst"), Ok(Tz::America__Los_Angeles));
+        assert_eq!(parse_time_zone("CET"), Ok(Tz::CET));
         assert_eq!(suggest_time_zones("", 25).len(), 25);
-        let err = parse_time_zone("Berlin").unwrap_err();
+        assert_eq!(parse_time_zone("Berlin"), Ok(Tz::Europe__Berlin));
+        let err = parse_time_zone("Berlinn").unwrap_err();
         assert!(err.contains("Europe/Berlin"), "{err}");
     }
 }

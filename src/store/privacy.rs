@@ -13,7 +13,10 @@ pub struct Holdings {
     pub dialogs: usize,
     pub check_ins: usize,
     pub ratings_given: usize,
+    /// Reports on others they pulled (as a lead).
     pub audit_entries: usize,
+    /// Exports of their own data.
+    pub own_exports: usize,
 }
 
 impl Store {
@@ -34,7 +37,12 @@ impl Store {
             ratings_given: count(
                 "SELECT count(*) FROM assessments WHERE rated_by = ?1 AND member_id != ?1",
             )?,
-            audit_entries: count("SELECT count(*) FROM audit_log WHERE actor_id = ?1")?,
+            audit_entries: count(
+                "SELECT count(*) FROM audit_log WHERE actor_id = ?1 AND action != 'privacy export'",
+            )?,
+            own_exports: count(
+                "SELECT count(*) FROM audit_log WHERE actor_id = ?1 AND action = 'privacy export'",
+            )?,
         })
     }
 

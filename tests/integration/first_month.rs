@@ -555,3 +555,153 @@ fn checkin_status_shows_the_readers_time_then_the_members_and_pages_the_list() {
     assert!(!page2.contains("m24: "), "{page2}");
     assert!(page2.contains("Members 26–31 of 31"), "{page2}");
 }
+
+/// 18.15, the smaller ones.
+mod smaller {
+    use super::lead_sees;
+    use crate::app_support::{Harness, ann, lead, ok, refused};
+    use skillbot::app::Action;
+    use skillbot::frontends::console::actor;
+
+    #[test]
+    fn counts_are_in_their_plural_forms() {
+        let mut h = Harness::new();
+        for i in 0..7 {
+            h.run(
+                &actor("team-a", &format!("m{i}"), false),
+                "/profile role:ce",
+            );
+        }
+        let r = h.run(&lead(), "/team summary");
+        assert!(
+            r.buttons
+                .iter()
+                .any(|b| b.label == "Nudge the 7 members never assessed"),
+            "{:#?}",
+            r.buttons
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"))
+            .arg("--database")
+            .arg(dir.path().join("bot.db"))
+            .arg("--matrix-dir")
+            .arg(crate::support::repo_path("data/matrix"))
+            .args(["demo", "seed", "--members", "1"])
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.starts_with("Seeded demo: 1 member, "), "{out}");
+    }
+
+    #[test]
+    fn a_channel_is_typed_in_the_console_as_in_chat() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = lead_sees(
+            dir.path(),
+            "2026-03-01T10:00:00Z",
+            "/checkin digest-channel #team-leads\n",
+            "The weekly digest",
+        );
+        assert!(
+            out.starts_with("The weekly digest will be posted in #team-leads"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_members_own_exports_are_called_so_before_a_deletion() {
+        let mut h = Harness::new();
+        h.run(&ann(), "/profile role:ce");
+        h.run(&ann(), "/privacy export");
+        h.run(&ann(), "/privacy export");
+        let r = h.run(&ann(), "/privacy delete");
+        let text = skillbot::app::render::to_text(&r);
+        assert!(
+            text.contains(
+                "the record that you exported your own data (2 times), without your name"
+            ),
+            "{text}"
+        );
+        assert!(!text.contains("reports you pulled"), "{text}");
+    }
+
+    #[test]
+    fn a_city_or_a_common_abbreviation_is_a_time_zone() {
+        let mut h = Harness::new();
+        let r = h.run(&ann(), "/profile timezone:Tokyo");
+        assert!(
+            ok(&r).text.contains("Asia/Tokyo")
+                || skillbot::app::render::to_text(&r).contains("JST"),
+            "{r:#?}"
+        );
+        let r = h.run(&ann(), "/profile timezone:JST");
+        assert!(
+            !skillbot::app::render::to_text(&r).contains("Johnston"),
+            "{r:#?}"
+        );
+        ok(&r);
+    }
+
+    #[test]
+    fn a_semicolon_separated_targets_file_imports() {
+        let mut h = Harness::new();
+        let r = h.act(
+            &lead(),
+            Action::command(
+                "targets import",
+                &[("text", "role;skill;level\nce;serverless;senior\n")],
+            ),
+        );
+        assert!(
+            skillbot::app::render::to_text(ok(&r))
+                .contains("Cloud Engineer · Serverless Functions: Senior")
+        );
+    }
+
+    #[test]
+    fn an_empty_member_is_refused_with_what_to_type() {
+        let mut h = Harness::new();
+        let r = h.run(&lead(), "/team gaps member:\"\"");
+        assert!(
+            refused(&r).starts_with(
+                "member: is empty: name a member of this server, e.g. /team gaps member:ann"
+            ),
+            "{r:#?}"
+        );
+    }
+
+    #[test]
+    fn the_median_below_the_first_level_is_said_so() {
+        let mut h = Harness::new();
+        for who in [ann(), actor("team-a", "bob", false)] {
+            h.run(&who, "/profile role:ce");
+            // "Not yet" at Junior: below the skill's first level.
+            let r = h.run(&who, "/assess serverless");
+            let r = h.press(&who, &r, "Not yet");
+            let r = h.press(&who, &r, "Skip");
+            ok(&h.press(&who, &r, "Save"));
+        }
+        let summary = skillbot::app::render::to_text(&h.run(&lead(), "/team summary"));
+        assert!(!summary.contains("median none yet"), "{summary}");
+        assert!(
+            summary.contains("2 members · median below Junior"),
+            "{summary}"
+        );
+    }
+
+    #[test]
+    fn the_trend_csv_says_as_of_for_its_points() {
+        let csv = skillbot::report::csv::trend(&skillbot::report::Trend {
+            from: crate::app_support::t0(),
+            to: crate::app_support::t0(),
+            moves: Vec::new(),
+            newly_rated: Vec::new(),
+            then: Default::default(),
+            now: Default::default(),
+            weekly: vec![(crate::app_support::t0(), Default::default())],
+        });
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with("as of,below first level,"), "{csv}");
+        assert!(csv.contains("\n2026-11-27,"), "{csv}");
+    }
+}
