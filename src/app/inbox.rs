@@ -4,7 +4,7 @@
 //! the dialog they left unfinished.
 
 use super::component_id::ComponentId;
-use super::{Actor, App, AppError, Ctx, Reply, chain, dialogs};
+use super::{Actor, App, AppError, Ctx, Notice, Recipient, Reply, chain, dialogs};
 
 impl App {
     /// Everything waiting for `actor`, oldest first; kept messages are
@@ -18,6 +18,63 @@ impl App {
             tracing::warn!(error = %chain(&e), "waiting messages could not be shown");
             Vec::new()
         })
+    }
+}
+
+impl App {
+    /// Keeps the messages a reply asked to send (a lead's rating, a
+    /// nudge) for their recipients in the asker's workspace, to be shown
+    /// when each next opens the front end, in order, once: for front ends
+    /// with no way to reach someone who is not there (the console). Says a
+    /// line for the asker about each: kept, or why not.
+    pub async fn keep_for_later(&self, asker: &Actor, notices: &[Notice]) -> Vec<String> {
+        let mut said = Vec::new();
+        for notice in notices {
+            let Recipient::Member { user_id, name } = &notice.to else {
+                continue;
+            };
+            let kept = self.keep_one(asker, user_id, &notice.message).await;
+            said.push(match kept {
+                Ok(true) => format!("(kept for {name}: shown when they next open the console)"),
+                Ok(false) => {
+                    format!("{name} has never used skillbot here, so nothing was kept for them.")
+                }
+                Err(e) => {
+                    tracing::warn!(error = %chain(&e), "a message could not be kept");
+                    format!("I could not keep the message for {name}; please tell them yourself.")
+                }
+            });
+        }
+        said
+    }
+
+    async fn keep_one(
+        &self,
+        asker: &Actor,
+        user_id: &str,
+        message: &Reply,
+    ) -> Result<bool, AppError> {
+        let json = serde_json::to_string(message)
+            .map_err(|e| AppError::caused("cannot keep a message", e))?;
+        let (platform, workspace, user) = (
+            asker.platform,
+            asker.workspace_id.clone(),
+            user_id.to_string(),
+        );
+        let now = self.now();
+        Ok(self
+            .db()
+            .write(move |s| {
+                let Some(w) = s.find_workspace(platform, &workspace)? else {
+                    return Ok(false);
+                };
+                let Some(member) = s.find_member(w, &user)? else {
+                    return Ok(false);
+                };
+                s.queue_message(member.id, &json, now)?;
+                Ok(true)
+            })
+            .await?)
     }
 }
 

@@ -224,23 +224,20 @@ impl Session<'_> {
 
     /// Delivers the reply's messages for others and prints each, with a
     /// line for any that did not arrive.
+    /// The messages a reply starts for others (a lead's rating, a nudge)
+    /// are kept for them and shown when they next open the console; one
+    /// to the asker themselves is shown now.
     fn deliver(&self, reply: &Reply, out: &mut dyn Write) -> io::Result<()> {
-        let undelivered = self.runtime.block_on(self.app.deliver(&reply.notices));
-        for notice in self.outbox.take() {
-            let whom = match &notice.to {
-                Recipient::Member { user_id, .. } if *user_id == self.actor.user_id => {
-                    "you".to_string()
-                }
-                Recipient::Member { name, .. } => name.clone(),
-                Recipient::Channel { id } => format!("channel {id}"),
-            };
-            let kind = match notice.to {
-                Recipient::Member { .. } => "direct message",
-                Recipient::Channel { .. } => "message",
-            };
-            write!(out, "({kind} to {whom}) {}", to_text(&notice.message))?;
+        let (mine, others): (Vec<_>, Vec<_>) = reply.notices.iter().cloned().partition(|n| {
+            matches!(&n.to, Recipient::Member { user_id, .. } if *user_id == self.actor.user_id)
+        });
+        for notice in &mine {
+            write!(out, "(direct message to you) {}", to_text(&notice.message))?;
         }
-        for line in undelivered {
+        let said = self
+            .runtime
+            .block_on(self.app.keep_for_later(&self.actor, &others));
+        for line in said {
             writeln!(out, "{line}")?;
         }
         Ok(())

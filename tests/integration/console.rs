@@ -112,10 +112,18 @@ fn a_message_the_app_sends_is_shown_where_the_user_sees_it() {
         &["--as", "lee", "--lead"],
         "/assess serverless member:bob level:senior\n2\n1\n",
     );
+    // Bob is not at the console: the message is kept for him (issue 18.2).
     assert!(
-        out.contains(
-            "(direct message to bob) lee recorded your level in Serverless Functions: Senior"
-        ),
+        out.contains("(kept for bob: shown when they next open the console)"),
         "{out}"
     );
+    let bob = console(dir.path(), &["--as", "bob"], "");
+    assert!(bob.contains("Waiting for you:"), "{bob}");
+    assert!(
+        bob.contains("lee recorded your level in Serverless Functions: Senior"),
+        "{bob}"
+    );
+    // Once.
+    let again = console(dir.path(), &["--as", "bob"], "");
+    assert!(!again.contains("lee recorded your level"), "{again}");
 }

@@ -705,3 +705,38 @@ mod smaller {
         assert!(csv.contains("\n2026-11-27,"), "{csv}");
     }
 }
+
+#[test]
+fn a_nudge_and_a_leads_rating_reach_console_members_in_order_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "eve",
+        false,
+        "/profile role:ce\n",
+    );
+    // The summary's Nudge button, then a rating of eve with a note.
+    let lead = at(
+        dir,
+        "2026-03-02T10:00:00Z",
+        "dana",
+        true,
+        "/team summary\n1\n",
+    );
+    assert!(
+        lead.contains("(kept for eve: shown when they next open the console)"),
+        "{lead}"
+    );
+    by_lead(dir, "2026-03-02T11:00:00Z", "eve", "junior");
+    let eve = at(dir, "2026-03-02T12:00:00Z", "eve", false, "");
+    let nudge = eve.find("dana invites you to assess yourself").expect(&eve);
+    let rating = eve
+        .find("dana recorded your level in Serverless Functions: Junior")
+        .expect(&eve);
+    assert!(nudge < rating, "in order: {eve}");
+    assert!(eve.contains("Their note: “let's talk”"), "{eve}");
+    let again = at(dir, "2026-03-02T13:00:00Z", "eve", false, "");
+    assert!(!again.contains("dana invites you"), "once: {again}");
+}

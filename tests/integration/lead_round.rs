@@ -77,14 +77,20 @@ fn a_leads_rating_starts_at_the_first_level_with_the_claim_as_context() {
         "{out}"
     );
     assert!(out.contains("Saved 5 Nov 2026 15:00 UTC: gus is Middle in Serverless Functions (as Cloud Engineer).\n"), "{out}");
-    // The member's direct message: the level, the note, what comes next.
+    // The member's direct message, kept for gus's next console: the level,
+    // the note, what comes next.
     assert!(
-        out.contains(
-            "(direct message to gus) dana recorded your level in Serverless Functions: Middle (as Cloud Engineer), \
+        out.contains("(kept for gus: shown when they next open the console)"),
+        "{out}"
+    );
+    let gus = at(dir.path(), "2026-11-05T16:00:00Z", "gus", false, "");
+    assert!(
+        gus.contains(
+            "dana recorded your level in Serverless Functions: Middle (as Cloud Engineer), \
              5 Nov 2026 15:00 UTC.\nTheir note: “pair with bob on Terraform”\nNext, Senior expects:\n\
              • Required: Designs infrastructure solutions with Serverless Functions."
         ),
-        "{out}"
+        "{gus}"
     );
     // The next round starts one level below the lead's own last rating.
     let out = at(
