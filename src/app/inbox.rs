@@ -92,17 +92,89 @@ pub(crate) async fn latest_digest(
     .await
 }
 
+/// The kept messages worth showing: one whose buttons belong to a dialog
+/// that is over (last week's check-in, once this week's came) is said in
+/// one line instead ("missed 2026-W12, 2026-W13"), and of several messages
+/// of one dialog (a check-in and its reminder) only the latest is shown,
+/// so that no old card offers live-looking buttons.
+async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, AppError> {
+    let dialog_of = |reply: &Reply| {
+        reply
+            .buttons
+            .iter()
+            .find_map(|b| match ComponentId::parse(&b.id) {
+                Some(ComponentId::Dialog { id, .. }) => Some(id),
+                _ => None,
+            })
+    };
+    let ids: Vec<Option<String>> = messages.iter().map(dialog_of).collect();
+    let now = cx.now;
+    let asked: Vec<String> = ids.iter().flatten().cloned().collect();
+    let open: std::collections::HashSet<String> = cx
+        .read(move |s| {
+            let mut open = std::collections::HashSet::new();
+            for id in asked {
+                if let Some(row) = s.dialog(&id)?
+                    && row.expires_at >= now
+                    && row.saved.is_none()
+                {
+                    open.insert(id);
+                }
+            }
+            Ok(open)
+        })
+        .await?;
+    let mut shown: Vec<Reply> = Vec::new();
+    let mut missed: Vec<String> = Vec::new();
+    for (i, (reply, id)) in messages.into_iter().zip(&ids).enumerate() {
+        let Some(id) = id else {
+            shown.push(reply);
+            continue;
+        };
+        let later_of_same = ids[i + 1..].iter().any(|later| later.as_ref() == Some(id));
+        if later_of_same {
+            continue;
+        }
+        if open.contains(id) {
+            shown.push(reply);
+        } else {
+            let what = reply
+                .title
+                .as_deref()
+                .and_then(|t| t.rsplit_once('(').map(|(_, w)| w.trim_end_matches(')')))
+                .unwrap_or("an earlier message")
+                .to_string();
+            if !missed.contains(&what) {
+                missed.push(what);
+            }
+        }
+    }
+    if !missed.is_empty() {
+        shown.insert(
+            0,
+            Reply::text(format!(
+                "While you were away: missed {} (closed now; /assess works any time).",
+                missed.join(", ")
+            ))
+            .private(),
+        );
+    }
+    Ok(shown)
+}
+
 async fn waiting(cx: &mut Ctx<'_>) -> Result<Vec<Reply>, AppError> {
     let mut replies = Vec::new();
     if let Some(me) = cx.known_me().await? {
         let now = cx.now;
         let kept = cx.write(move |s| s.take_messages(me, now)).await?;
+        let mut messages = Vec::new();
         for json in kept {
             match serde_json::from_str::<Reply>(&json) {
-                Ok(reply) => replies.push(reply),
+                Ok(reply) => messages.push(reply),
                 Err(e) => tracing::warn!(error = %e, "a kept message is unreadable; skipped"),
             }
         }
+        replies.extend(still_open(cx, messages).await?);
     }
     if let Some(workspace) = cx.known_workspace()
         && cx.is_lead().await?

@@ -129,6 +129,17 @@ impl Session<'_> {
                         id: select.clone(),
                         values: vec![value.clone()],
                     },
+                    None if picks.is_empty() && line.parse::<usize>().is_ok() => {
+                        refuse(
+                            out,
+                            &format!(
+                                "What is {line} for? A number picks a button of the message just \
+                                 above, and it has none. Type a command; a check-in or dialog you \
+                                 left open is shown again with its buttons when the console starts."
+                            ),
+                        )?;
+                        continue;
+                    }
                     None if picks.is_empty() => {
                         refuse(
                             out,
@@ -170,11 +181,15 @@ impl Session<'_> {
             }
             let shown = self.show(&reply, out)?;
             self.deliver(&reply, out)?;
-            // As in a chat, a message that neither replaces the dialog's
-            // (a step, Save, Cancel) nor brings buttons of its own (a
-            // refusal, a plain answer) leaves the dialog's buttons usable.
+            // A number answers the buttons of the message just above: a
+            // step, Save or Cancel replaces them, and so does a plain
+            // answer (the conversation moved on), which has none. Only a
+            // refusal (a typo) leaves them usable, as the message they
+            // were for is still the last one answered.
             if reply.update || !shown.is_empty() {
                 picks = shown;
+            } else if reply.outcome != Outcome::Refused {
+                picks.clear();
             }
         }
         Ok(())

@@ -740,3 +740,43 @@ fn a_nudge_and_a_leads_rating_reach_console_members_in_order_once() {
     let again = at(dir, "2026-03-02T13:00:00Z", "eve", false, "");
     assert!(!again.contains("dana invites you"), "once: {again}");
 }
+
+#[test]
+fn old_check_ins_are_said_missed_and_a_stray_number_is_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "monday 09:00 Europe/Berlin");
+    own(dir, "2026-03-01T11:00:00Z", "ann", "middle");
+    // Ann is away from 9 to 30 March: W12 and W13 come with reminders.
+    for now in [
+        "2026-03-16T08:05:00Z",
+        "2026-03-17T08:10:00Z",
+        "2026-03-23T08:05:00Z",
+        "2026-03-24T08:10:00Z",
+        "2026-03-30T07:05:00Z",
+    ] {
+        crate::checkin_cli::run_due(dir, now, false);
+    }
+    let out = at(
+        dir,
+        "2026-03-30T08:00:00Z",
+        "ann",
+        false,
+        "/profile\n/skill serverless guru\n2\n",
+    );
+    assert!(
+        out.contains(
+            "While you were away: missed 2026-W12, 2026-W13 (closed now; /assess works any time)."
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("Your weekly check-in (").count(), 1, "{out}");
+    assert!(out.contains("Your weekly check-in (2026-W14)"), "{out}");
+    assert!(!out.contains("A reminder:"), "{out}");
+    // The 2 came after other answers: it answers nothing.
+    assert!(
+        out.contains("What is 2 for? A number picks a button of the message just above"),
+        "{out}"
+    );
+    assert!(!out.contains("Noted: no change"), "{out}");
+}
