@@ -157,11 +157,13 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
             let slug = skill.slug().to_string();
             cx.read(move |s| {
                 let stand = |lead_track| -> Result<Option<Stand>, crate::store::StoreError> {
+                    let since = s.held_since(id, &slug, lead_track)?;
                     Ok(s.latest_in_track(id, &slug, lead_track, None)?
                         .map(|e| Stand {
                             level: e.level,
                             at: e.at,
                             note: e.note,
+                            since,
                         }))
                 };
                 let previous = stand(lead)?;

@@ -19,6 +19,10 @@ pub struct Stand {
     pub level: Option<Level>,
     pub at: DateTime<Utc>,
     pub note: Option<String>,
+    /// Since when the level is held (its first rating since a different
+    /// one); `at` for dialogs started before this was kept.
+    #[serde(default)]
+    pub since: Option<DateTime<Utc>>,
 }
 
 /// The message for the dialog's current step.
@@ -88,7 +92,7 @@ fn where_from(state: &AssessState, skill: &Skill) -> Option<String> {
         return None;
     };
     let level = level_name(previous.level, skill);
-    let since = when(state, previous.at);
+    let since = when(state, previous.since.unwrap_or(previous.at));
     Some(if state.by_lead() {
         format!(
             "You rated {} {level} on {since}; re-confirming from {start}.",

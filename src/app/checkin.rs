@@ -344,10 +344,12 @@ pub fn next_assessment(
             .clone()
             .filter(|r| skill.roles().contains(r))
             .or_else(|| own.as_ref().map(|e| e.role.clone()));
+        let since = press.store.held_since(press.me, &slug, false)?;
         let previous = own.map(|e| Stand {
             level: e.level,
             at: e.at,
             note: e.note,
+            since,
         });
         let state = AssessState {
             subject: Some(press.me.0),

@@ -44,6 +44,9 @@ impl CommandArgs for Skill {
         if let Some(answer) = self.answer(&cx.catalog) {
             return answer;
         }
+        if self.next {
+            return self.next_after_mine(cx).await;
+        }
         // Every level, for the asker's own role.
         let own = match cx.known_me().await? {
             Some(me) => cx.read(move |s| s.member_profile(me)).await?.role,
@@ -65,6 +68,52 @@ impl CommandArgs for Skill {
 }
 
 impl Skill {
+    /// What the level after the asker's own adds: their lead's rating
+    /// where there is one, else their own.
+    async fn next_after_mine(&self, cx: &mut Ctx<'_>) -> AppResult {
+        let catalog = cx.catalog.clone();
+        let (skill, role) = skill_and_role(&catalog, &self.skill, self.role.as_deref())?;
+        let role = role
+            .as_deref()
+            .map(|r| find_skill_role(skill, r))
+            .transpose()?;
+        let slug = skill.slug().to_string();
+        let rated = match cx.known_me().await? {
+            Some(me) => {
+                cx.read(move |s| {
+                    Ok(match s.latest_in_track(me, &slug, true, None)? {
+                        Some(lead) => Some(lead),
+                        None => s.latest_in_track(me, &slug, false, None)?,
+                    })
+                })
+                .await?
+            }
+            None => None,
+        };
+        let Some(rated) = rated else {
+            return Err(AppError::User(format!(
+                "`next` shows what the level after yours adds, and you have no rating in {} yet: \
+                 give a level (/skill {} {} next), or rate yourself with /assess {}.",
+                skill.name(),
+                skill.slug(),
+                skill
+                    .levels()
+                    .first()
+                    .map_or("junior", |l| l.name())
+                    .to_lowercase(),
+                skill.slug()
+            )));
+        };
+        Ok(match rated.level {
+            Some(level) => promotion_view(skill, level, role),
+            // Below the first level: the first is what comes next.
+            None => match skill.levels().first() {
+                Some(first) => level_view(skill, *first, role),
+                None => return Err(AppError::User(format!("{} has no levels.", skill.name()))),
+            },
+        })
+    }
+
     /// The answer from a catalog alone; `None` when it needs the asker's
     /// role from the database (no level and no role given).
     pub fn answer(&self, catalog: &Catalog) -> Option<AppResult> {
@@ -87,6 +136,10 @@ impl Skill {
             Err(e) => return Some(Err(e.into())),
         };
         let Some(level) = self.level else {
+            // "next" with no level: after the asker's own, from the store.
+            if self.next {
+                return None;
+            }
             return role.map(|r| Ok(role_view(skill, r)));
         };
         if !skill.has_level(level) {

@@ -272,6 +272,33 @@ impl Store {
             .optional()?)
     }
 
+    /// Since when a track has held its latest level: the first of the
+    /// ratings at that level since the last one at another (a weekly "no
+    /// change" confirms a level, it does not start it anew). `None` when
+    /// the track has no rating.
+    pub fn held_since(
+        &self,
+        member: MemberId,
+        skill: &str,
+        lead: bool,
+    ) -> Result<Option<DateTime<Utc>>> {
+        let Some(latest) = self.latest_in_track(member, skill, lead, None)? else {
+            return Ok(None);
+        };
+        let level = latest.level.map(|l| i64::from(l.rank())).unwrap_or(0);
+        let since: Option<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT min(created_at) FROM assessments INDEXED BY assessments_track \
+                 WHERE member_id = ?1 AND skill = ?2 AND (source = 'lead') = ?3 \
+                 AND created_at > coalesce((SELECT max(created_at) FROM assessments \
+                     INDEXED BY assessments_track WHERE member_id = ?1 AND skill = ?2 \
+                     AND (source = 'lead') = ?3 AND level != ?4), -1)",
+            )?
+            .query_row(params![member.0, skill, lead, level], |r| r.get(0))?;
+        Ok(Some(since.map_or(latest.at, from_ms)))
+    }
+
     /// The ratings `rater` gave other members, oldest first, each with the
     /// rated member's name: part of the rater's own data.
     pub fn ratings_given(&self, rater: MemberId) -> Result<Vec<(HistoryEntry, String)>> {

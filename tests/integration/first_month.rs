@@ -780,3 +780,57 @@ fn old_check_ins_are_said_missed_and_a_stray_number_is_asked_about() {
     );
     assert!(!out.contains("Noted: no change"), "{out}");
 }
+
+#[test]
+fn skill_next_without_a_level_shows_what_comes_after_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let out = at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "ann",
+        false,
+        "/skill serverless next\n",
+    );
+    assert!(
+        out.contains("`next` shows what the level after yours adds, and you have no rating in Serverless Functions yet"),
+        "{out}"
+    );
+    own(dir, "2026-03-01T10:00:00Z", "ann", "senior");
+    let out = at(
+        dir,
+        "2026-03-02T10:00:00Z",
+        "ann",
+        false,
+        "/skill serverless next\n",
+    );
+    assert!(
+        out.contains("Serverless Functions: from Senior to Lead"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_level_is_held_since_its_first_rating_not_its_last_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    scheduled(dir, "monday 09:00 UTC");
+    own(dir, "2026-03-03T10:00:00Z", "ann", "principal");
+    crate::checkin_cli::run_due(dir, "2026-03-09T09:05:00Z", false);
+    let out = at(dir, "2026-03-09T10:00:00Z", "ann", false, "2\n");
+    assert!(
+        out.contains("Confirmed Serverless Functions Principal."),
+        "{out}"
+    );
+    let out = at(
+        dir,
+        "2026-03-11T10:00:00Z",
+        "ann",
+        false,
+        "/assess serverless\n",
+    );
+    assert!(
+        out.contains("You are Principal since 3 Mar 2026; re-confirming from Lead."),
+        "{out}"
+    );
+}
