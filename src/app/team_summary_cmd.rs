@@ -150,6 +150,62 @@ fn distribution(row: &SummaryRow) -> String {
     parts.join(" · ")
 }
 
+/// Above this many skill and role rows, the summary is one line per skill,
+/// so that it stays one message a lead reads at a glance.
+const MOST_DETAILED: usize = 12;
+
+/// The most skills listed in the compact summary.
+const MOST_SKILLS_LISTED: usize = 40;
+
+/// One line per skill (its roles together), and how to see more.
+fn compact_view(mut reply: Reply, rows: &[SummaryRow]) -> Reply {
+    let mut skills: Vec<(&str, &str, [usize; 5])> = Vec::new();
+    for row in rows {
+        let with_target = if row.target.is_some() { row.members } else { 0 };
+        let counts = [
+            row.members,
+            with_target,
+            row.meeting,
+            row.never.len(),
+            row.stale,
+        ];
+        match skills.iter_mut().find(|(slug, _, _)| *slug == row.slug) {
+            Some((_, _, sum)) => sum.iter_mut().zip(counts).for_each(|(s, c)| *s += c),
+            None => skills.push((&row.slug, &row.skill, counts)),
+        }
+    }
+    let lines: Vec<String> = skills
+        .iter()
+        .take(MOST_SKILLS_LISTED)
+        .map(|(_, name, [members, with_target, meeting, never, stale])| {
+            let mut line = format!("{name}: {}", super::count(*members, "member"));
+            if *with_target > 0 {
+                line.push_str(&format!(" · {meeting} of {with_target} meet their target"));
+            }
+            if *never > 0 {
+                line.push_str(&format!(" · {never} never assessed"));
+            }
+            if *stale > 0 {
+                line.push_str(&format!(" · {stale} stale"));
+            }
+            line
+        })
+        .collect();
+    let mut text = lines.join("\n");
+    if skills.len() > MOST_SKILLS_LISTED {
+        text.push_str(&format!(
+            "\n… and {} more skills",
+            skills.len() - MOST_SKILLS_LISTED
+        ));
+    }
+    reply = reply.field("By skill, all roles together", text);
+    reply.field(
+        "More",
+        "Role by role for one skill: /team summary skill:<skill>; one role across skills: /team \
+         summary role:<role>; every member and level: /team export.",
+    )
+}
+
 /// The summary as a reply: a field per skill and role.
 pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
     let stale_days = team.stale_after.num_days();
@@ -167,6 +223,9 @@ pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
              and /assess records a level.",
         );
         return reply;
+    }
+    if rows.len() > MOST_DETAILED {
+        return compact_view(reply, rows);
     }
     for row in rows {
         let mut lines = vec![format!(

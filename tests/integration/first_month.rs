@@ -834,3 +834,65 @@ fn a_level_is_held_since_its_first_rating_not_its_last_confirmation() {
         "{out}"
     );
 }
+
+#[test]
+fn a_large_team_summary_is_one_message_with_a_line_per_skill() {
+    use crate::app_support::{Harness, lead};
+    use skillbot::frontends::console::actor;
+    let mut h = Harness::new();
+    let shipped = std::fs::read_to_string(h.matrix_dir.join("serverless-functions.toml")).unwrap();
+    for (slug, name) in [
+        ("edge", "Edge Functions"),
+        ("queues", "Message Queues"),
+        ("iac", "Infrastructure as Code"),
+        ("tracing", "Distributed Tracing"),
+    ] {
+        let copy = shipped
+            .replace(
+                "slug = \"serverless-functions\"",
+                &format!("slug = \"{slug}\""),
+            )
+            .replace(
+                "name = \"Serverless Functions\"",
+                &format!("name = \"{name}\""),
+            );
+        std::fs::write(h.matrix_dir.join(format!("{slug}.toml")), copy).unwrap();
+    }
+    h.restart();
+    for (i, role) in [
+        "ce",
+        "\"Platform Engineer\"",
+        "\"Infrastructure Engineer\"",
+        "aipe",
+    ]
+    .iter()
+    .enumerate()
+    {
+        h.run(
+            &actor("team-a", &format!("m{i}"), false),
+            &format!("/profile role:{role}"),
+        );
+    }
+    let r = h.run(&lead(), "/team summary");
+    let names: Vec<&str> = r.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["By skill, all roles together", "More"], "{r:#?}");
+    let lines = r.fields[0].value.lines().count();
+    assert_eq!(lines, 5, "{}", r.fields[0].value);
+    assert!(
+        r.fields[0]
+            .value
+            .contains("Serverless Functions: 4 members · 4 never assessed"),
+        "{}",
+        r.fields[0].value
+    );
+    assert!(r.fields[1].value.contains("/team summary skill:<skill>"));
+    assert_eq!(skillbot::frontends::discord::render::pages(&r).len(), 1);
+    // One skill: role by role, as before.
+    let one = h.run(&lead(), "/team summary skill:edge");
+    assert!(
+        one.fields
+            .iter()
+            .any(|f| f.name == "Edge Functions · Cloud Engineer"),
+        "{one:#?}"
+    );
+}
