@@ -54,8 +54,17 @@ fn list(cx: &Ctx<'_>) -> AppResult {
             )
         })
         .collect();
-    Ok(Reply::titled(format!("Skills ({})", lines.len()), lines.join("\n")).private())
+    Ok(
+        Reply::titled(format!("Skills ({})", lines.len()), lines.join("\n"))
+            .field("More skills", HOW_TO_ADD)
+            .private(),
+    )
 }
+
+/// How a team adds its own skills, said where the skills are listed.
+pub const HOW_TO_ADD: &str = "A lead imports a page of the skill-matrix site (in any of its \
+     interface languages) or a TOML skill file with /matrix import; `skillbot matrix new <slug>` \
+     writes a skeleton to fill in.";
 
 const FILE: Opt<Upload> = Opt::optional("file", "The skill page or TOML file");
 const TEXT: Opt<Document> = Opt::optional("text", "Or the page or TOML pasted as text");

@@ -295,6 +295,8 @@ impl CommandArgs for Skills {
             };
             reply = reply.field(name, lines.join("\n"));
         }
-        Ok(reply.private())
+        Ok(reply
+            .field("More skills", super::matrix_cmd::HOW_TO_ADD)
+            .private())
     }
 }

@@ -176,3 +176,108 @@ fn counts(skill: &Skill) -> String {
         skill.optional_count()
     )
 }
+
+/// `skillbot matrix new <slug>`: a commented skeleton of a skill file, a
+/// level by role grid of empty descriptions to fill in. `matrix check`
+/// refuses it until every description says something.
+pub fn new_skill(
+    matrix_dir: &Path,
+    slug: &str,
+    name: Option<&str>,
+    roles: &[String],
+    out_dir: &Path,
+    today: chrono::NaiveDate,
+    out: &mut dyn Write,
+) -> Result<bool, Failure> {
+    if !is_valid_slug(slug) {
+        return Err(Failure::Usage(format!(
+            "{slug:?} cannot be a slug: use 1 to 64 lowercase letters, digits, '-' or '_', e.g. \
+             message-queues"
+        )));
+    }
+    let roles: Vec<String> = if roles.is_empty() {
+        // The roles the matrix has: a new skill for the same team.
+        Catalog::load_dir(matrix_dir)
+            .map(|c| c.roles().to_vec())
+            .unwrap_or_default()
+    } else {
+        roles.iter().map(|r| r.trim().to_string()).collect()
+    };
+    if roles.is_empty() {
+        return Err(Failure::Usage(
+            "name the roles the skill matters to: --role \"Cloud Engineer\" --role \"Platform Engineer\""
+                .into(),
+        ));
+    }
+    let name = name.map_or_else(|| crate::matrix::name_from_slug(slug), str::to_string);
+    let path = out_dir.join(format!("{slug}.toml"));
+    let text = skeleton(slug, &name, &roles, today);
+    std::fs::create_dir_all(out_dir)
+        .map_err(Failure::io(format!("cannot make {}", out_dir.display())))?;
+    let mut file = std::fs::File::create_new(&path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Failure::Usage(format!(
+                "{} exists already: edit it, or choose another slug",
+                path.display()
+            ))
+        } else {
+            Failure::Io {
+                what: format!("cannot write {}", path.display()),
+                source: e,
+            }
+        }
+    })?;
+    file.write_all(text.as_bytes())
+        .map_err(Failure::io(format!("cannot write {}", path.display())))?;
+    writeln!(
+        out,
+        "wrote {}: {} levels × {} roles to describe. Fill in every description, then \
+         `skillbot matrix check {}`.",
+        path.display(),
+        crate::matrix::Level::ALL.len(),
+        roles.len(),
+        path.display()
+    )?;
+    Ok(true)
+}
+
+/// The skeleton's text: TOML with a comment on every part.
+fn skeleton(slug: &str, name: &str, roles: &[String], today: chrono::NaiveDate) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut text = format!(
+        "# A skill of the matrix: fill in every description below, then run\n\
+         # `skillbot matrix check {slug}.toml`. Keep the file in the matrix directory\n\
+         # (data/matrix) for every workspace, or upload it with /matrix import.\n\
+         slug = {}\n\
+         name = {}\n\
+         # Where the skill sits on the site's map, and words it is found by.\n\
+         domain = \"\"\n\
+         group = \"\"\n\
+         tags = []\n\
+         updated = {today}\n\
+         # The levels the skill has, lowest first: drop the lowest ones if it\n\
+         # starts higher (Senior, Lead, Principal).\n\
+         levels = [{}]\n",
+        quoted(slug),
+        quoted(name),
+        crate::matrix::Level::ALL
+            .iter()
+            .map(|l| quoted(l.name()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for level in crate::matrix::Level::ALL {
+        text.push_str(&format!(
+            "\n# {level}: what each role is expected to do at this level. `required`\n\
+             # says whether it blocks the level (true) or is a stretch (false).\n"
+        ));
+        for role in roles {
+            text.push_str(&format!(
+                "[[expectations]]\nlevel = {}\nrole = {}\nrequired = true\ndescription = \"\"\n\n",
+                quoted(level.name()),
+                quoted(role)
+            ));
+        }
+    }
+    text
+}

@@ -251,6 +251,21 @@ pub enum MatrixCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write a commented skeleton of a new skill file to fill in: every
+    /// level for each role, descriptions empty.
+    New {
+        /// Slug of the new skill (lowercase letters, digits, '-' or '_').
+        slug: String,
+        /// Name of the skill [default: the slug in title case].
+        #[arg(long)]
+        name: Option<String>,
+        /// A role the skill matters to (repeat it) [default: the matrix's roles].
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        /// Where to write SLUG.toml [default: the matrix directory].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Validate pages or TOML skill files without writing anything.
     Check {
         /// Files to check: *.toml are skill files, anything else a page.
@@ -337,7 +352,8 @@ impl Command {
             Command::Console { .. }
             | Command::Checkin(_)
             | Command::Report(_)
-            | Command::Demo(_) => true,
+            | Command::Demo(_)
+            | Command::Matrix(MatrixCommand::New { .. }) => true,
             Command::Skill { .. } | Command::Discord | Command::Matrix(_) | Command::Db(_) => false,
         }
     }
@@ -422,6 +438,20 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             slug,
             name,
             dir.as_deref().unwrap_or(&cli.matrix_dir),
+            out,
+        ),
+        Command::Matrix(MatrixCommand::New {
+            slug,
+            name,
+            roles,
+            out: dir,
+        }) => matrix_cmd::new_skill(
+            &cli.matrix_dir,
+            &slug,
+            name.as_deref(),
+            &roles,
+            dir.as_deref().unwrap_or(&cli.matrix_dir),
+            clock.now().date_naive(),
             out,
         ),
         Command::Matrix(MatrixCommand::Check {

@@ -896,3 +896,77 @@ fn a_large_team_summary_is_one_message_with_a_line_per_skill() {
         "{one:#?}"
     );
 }
+
+#[test]
+fn a_new_skill_starts_from_a_skeleton_that_check_accepts_once_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"))
+            .arg("--matrix-dir")
+            .arg(crate::support::repo_path("data/matrix"))
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        "matrix",
+        "new",
+        "message-queues",
+        "--name",
+        "Message Queues",
+        "--out",
+        ".",
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("5 levels × 4 roles to describe"),
+        "{o:?}"
+    );
+    let file = dir.path().join("message-queues.toml");
+    let skeleton = std::fs::read_to_string(&file).unwrap();
+    assert!(skeleton.starts_with("# A skill of the matrix: fill in every description"));
+    // Refused as it is: nothing is described yet.
+    assert_eq!(
+        run(&["matrix", "check", "message-queues.toml"])
+            .status
+            .code(),
+        Some(1)
+    );
+    // Again refused, not overwritten.
+    let again = run(&["matrix", "new", "message-queues", "--out", "."]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("exists already"));
+    let filled = skeleton
+        .replace("domain = \"\"", "domain = \"Cloud & Infrastructure\"")
+        .replace("group = \"\"", "group = \"Messaging\"")
+        .replace(
+            "description = \"\"",
+            "description = \"Works with queues at this level.\"",
+        );
+    std::fs::write(&file, filled).unwrap();
+    let o = run(&["matrix", "check", "message-queues.toml"]);
+    assert!(o.status.success(), "{o:?}");
+}
+
+#[test]
+fn the_skill_lists_say_how_to_add_the_teams_own() {
+    let mut h = crate::app_support::Harness::new();
+    for (who, line) in [
+        (crate::app_support::ann(), "/skills"),
+        (crate::app_support::lead(), "/matrix list"),
+    ] {
+        let r = h.run(&who, line);
+        let more = r
+            .fields
+            .iter()
+            .find(|f| f.name == "More skills")
+            .unwrap_or_else(|| panic!("{line}: {r:#?}"));
+        assert!(more.value.contains("/matrix import"), "{}", more.value);
+        assert!(
+            more.value.contains("skillbot matrix new <slug>"),
+            "{}",
+            more.value
+        );
+    }
+}
