@@ -22,6 +22,22 @@ impl App {
 }
 
 impl App {
+    /// The platform user ids of the asker's workspace's members: for a
+    /// front end whose users exist only once they used it (the console),
+    /// to tell a name typed wrong from a member.
+    pub async fn members_here(&self, asker: &Actor) -> Result<Vec<String>, AppError> {
+        let (platform, workspace) = (asker.platform, asker.workspace_id.clone());
+        Ok(self
+            .db()
+            .read(move |s| {
+                let Some(w) = s.find_workspace(platform, &workspace)? else {
+                    return Ok(Vec::new());
+                };
+                Ok(s.members(w)?.into_iter().map(|m| m.external_id).collect())
+            })
+            .await?)
+    }
+
     /// Keeps the messages a reply asked to send (a lead's rating, a
     /// nudge) for their recipients in the asker's workspace, to be shown
     /// when each next opens the front end, in order, once: for front ends

@@ -159,6 +159,10 @@ impl Session<'_> {
                     }
                 },
             };
+            if let Some(why) = self.unknown_member(&action) {
+                refuse(out, &why)?;
+                continue;
+            }
             let mut reply = self.ask(action);
             while let Some(modal) = reply.modal.take() {
                 match self.fill(&modal, input, out)? {
@@ -227,6 +231,56 @@ impl Session<'_> {
             fields.push((f.id.clone(), text));
         }
         Ok(Some(fields))
+    }
+
+    /// In the console a person exists once they have used it: a member
+    /// named who has not is a typo (on Discord, the platform names only
+    /// real users). Why the command is refused, if it is.
+    fn unknown_member(&self, action: &Action) -> Option<String> {
+        let Action::Command { options, .. } = action else {
+            return None;
+        };
+        let named: Vec<&UserRef> = options
+            .iter()
+            .filter_map(|(_, v)| match v {
+                Value::User(u) if u.id != self.actor.user_id && !u.id.trim().is_empty() => Some(u),
+                _ => None,
+            })
+            .collect();
+        if named.is_empty() {
+            return None;
+        }
+        let members = self
+            .runtime
+            .block_on(self.app.members_here(&self.actor))
+            .unwrap_or_default();
+        let user = named.into_iter().find(|u| !members.contains(&u.id))?;
+        let mut close: Vec<&String> = members
+            .iter()
+            .filter(|m| strsim::jaro_winkler(m, &user.id) > 0.8)
+            .collect();
+        close.truncate(5);
+        let hint = if close.is_empty() {
+            if (1..=10).contains(&members.len()) {
+                format!(" Members here: {}.", members.join(", "))
+            } else {
+                String::new()
+            }
+        } else {
+            format!(
+                " Did you mean {}?",
+                close
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        Some(format!(
+            "No member {} here: a member is someone who has opened the console in this \
+             workspace (with --as).{hint}",
+            crate::text::shorten(&user.display_name, crate::text::QUOTED_CHARS)
+        ))
     }
 
     fn ask(&mut self, action: Action) -> Reply {

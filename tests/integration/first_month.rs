@@ -74,6 +74,13 @@ fn the_gap_report_dates_each_level_with_its_own_date() {
         true,
         "/targets set ce serverless senior\n",
     );
+    at(
+        dir,
+        "2026-02-26T11:00:00Z",
+        "ann",
+        false,
+        "/profile role:ce\n",
+    );
     by_lead(dir, "2026-02-27T10:00:00Z", "ann", "junior");
     own(dir, "2026-03-02T10:00:00Z", "ann", "senior");
     own(dir, "2026-03-02T11:00:00Z", "eve", "middle");
@@ -969,4 +976,40 @@ fn the_skill_lists_say_how_to_add_the_teams_own() {
             more.value
         );
     }
+}
+
+#[test]
+fn the_console_refuses_to_rate_a_member_who_never_used_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    at(
+        dir,
+        "2026-03-01T10:00:00Z",
+        "zoe",
+        false,
+        "/profile role:ce\n",
+    );
+    let out = at(
+        dir,
+        "2026-03-01T11:00:00Z",
+        "dana",
+        true,
+        "/assess serverless member:zed\n/assess serverless member:zoey\n",
+    );
+    assert!(
+        out.contains("No member zed here: a member is someone who has opened the console in this workspace (with --as). Members here: zoe."),
+        "{out}"
+    );
+    assert!(out.contains("No member zoey here"), "{out}");
+    assert!(out.contains("Did you mean zoe?"), "{out}");
+    assert!(!out.contains("Rating zed"), "{out}");
+    let conn = rusqlite::Connection::open(dir.join("bot.db")).unwrap();
+    let zed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM members WHERE external_id = 'zed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(zed, 0);
 }
