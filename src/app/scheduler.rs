@@ -318,12 +318,16 @@ impl App {
             Delivery::RateLimited(_) => Sending::Done(
                 Sent::Failed,
                 Some(format!(
-                    "still rate limited after {attempts} attempts; not sent"
+                    "still rate limited after {}; not sent",
+                    super::count(attempts as usize, "attempt")
                 )),
             ),
             Delivery::Failed(why) => Sending::Done(
                 Sent::Failed,
-                Some(format!("{why} (after {attempts} attempts)")),
+                Some(format!(
+                    "{why} (after {})",
+                    super::count(attempts as usize, "attempt")
+                )),
             ),
         }
     }

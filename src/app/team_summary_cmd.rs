@@ -194,8 +194,8 @@ fn compact_view(mut reply: Reply, rows: &[SummaryRow]) -> Reply {
     let mut text = lines.join("\n");
     if skills.len() > MOST_SKILLS_LISTED {
         text.push_str(&format!(
-            "\n… and {} more skills",
-            skills.len() - MOST_SKILLS_LISTED
+            "\n… and {} more",
+            super::count(skills.len() - MOST_SKILLS_LISTED, "skill")
         ));
     }
     reply = reply.field("By skill, all roles together", text);
@@ -325,7 +325,7 @@ pub fn on_nudge(
         press.workspace,
         Some(press.me),
         "nudge",
-        &format!("{} members", nudged.len()),
+        &super::count(nudged.len(), "member"),
         press.now,
     )?;
     Ok(reply)
