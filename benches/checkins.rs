@@ -63,8 +63,8 @@ fn team(db: &Path, members: usize, planned: Option<(usize, DateTime<Utc>)>) {
     {
         let mut insert = tx
             .prepare(
-                "INSERT INTO members (workspace_id, external_id, display_name, created_at, next_prompt_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO members (workspace_id, external_id, display_name, role, created_at, next_prompt_at) \
+                 VALUES (?1, ?2, ?3, 'Cloud Engineer', ?4, ?5)",
             )
             .unwrap();
         for i in 0..members {
