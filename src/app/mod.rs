@@ -582,9 +582,8 @@ impl App {
 /// that is not is refused by whatever reads it.
 fn sanitized(request: &Request) -> std::borrow::Cow<'_, Request> {
     use crate::text::RESERVED;
-    const RESERVED_UTF8: [&[u8]; 3] = [b"\xEE\x80\x80", b"\xEE\x80\x81", b"\xEE\x80\x82"];
     let reserved = |s: &str| s.contains(RESERVED);
-    let reserved_bytes = |b: &[u8]| RESERVED_UTF8.iter().any(|r| b.windows(3).any(|w| w == *r));
+    let reserved_bytes = |b: &[u8]| std::str::from_utf8(b).is_ok_and(reserved);
     let any = reserved(&request.actor.display_name)
         || reserved(&request.actor.workspace_name)
         || match &request.action {

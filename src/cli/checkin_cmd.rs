@@ -67,11 +67,11 @@ pub fn run_due(
     // printed what it did. Output that cannot be written (a closed pipe, a
     // full disk) stops the printing, not the pass: the database has the
     // record either way.
-    let printer = Printer {
-        out: std::sync::Mutex::new(out),
+    let mut printer = Printer {
+        out,
         json,
-        broken: std::sync::atomic::AtomicBool::new(false),
-        counts: std::sync::Mutex::new(Counts::default()),
+        broken: false,
+        counts: Counts::default(),
     };
     let result = runtime.block_on(async {
         let (stop, stopped) = tokio::sync::watch::channel(false);
@@ -115,13 +115,13 @@ pub fn run_due(
 }
 
 /// Writes the pass's lines as they come, and stops at the first that
-/// cannot be written.
+/// cannot be written. One task prints, beside the pass: no locks.
 struct Printer<'a> {
-    out: std::sync::Mutex<&'a mut dyn Write>,
+    out: &'a mut dyn Write,
     json: bool,
-    broken: std::sync::atomic::AtomicBool,
+    broken: bool,
     /// How many messages were refused, failed, or left for later.
-    counts: std::sync::Mutex<Counts>,
+    counts: Counts,
 }
 
 #[derive(Default)]
@@ -132,17 +132,12 @@ struct Counts {
 }
 
 impl Printer<'_> {
-    fn line(&self, text: &str) {
-        use std::sync::atomic::Ordering;
-        if self.broken.load(Ordering::Relaxed) {
+    fn line(&mut self, text: &str) {
+        if self.broken {
             return;
         }
-        let mut out = self
-            .out
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Err(e) = writeln!(out, "{text}").and_then(|()| out.flush()) {
-            self.broken.store(true, Ordering::Relaxed);
+        if let Err(e) = writeln!(self.out, "{text}").and_then(|()| self.out.flush()) {
+            self.broken = true;
             if e.kind() != std::io::ErrorKind::BrokenPipe {
                 let _ = writeln!(
                     std::io::stderr(),
@@ -152,29 +147,24 @@ impl Printer<'_> {
         }
     }
 
-    fn event(&self, event: &PassEvent) {
-        {
-            let mut counts = self
-                .counts
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match event.result {
-                "refused" => counts.refused += 1,
-                "failed" => counts.failed += 1,
-                "deferred" => counts.deferred += 1,
-                _ => {}
-            }
+    fn event(&mut self, event: &PassEvent) {
+        match event.result {
+            "refused" => self.counts.refused += 1,
+            "failed" => self.counts.failed += 1,
+            "deferred" => self.counts.deferred += 1,
+            _ => {}
         }
-        self.line(&if self.json {
+        let line = if self.json {
             serde_json::to_string(event).unwrap_or_default()
         } else {
             human(event)
-        });
+        };
+        self.line(&line);
     }
 
     /// The closing line: a sentence, or (as JSON) only when the pass ended
     /// early, on standard error, so that the lines stay one kind.
-    fn end(&self, summary: &PassSummary) {
+    fn end(&mut self, summary: &PassSummary) {
         let early = summary.end.reason().map(|why| {
             format!("The pass stopped early ({why}); the rest is left for the next pass.")
         });
@@ -183,12 +173,7 @@ impl Printer<'_> {
                 let _ = writeln!(std::io::stderr(), "{early}");
             }
         } else {
-            let counts = self
-                .counts
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            let mut text = summary_text(summary.handled, &counts);
-            drop(counts);
+            let mut text = summary_text(summary.handled, &self.counts);
             if let Some(early) = early {
                 text.push(' ');
                 text.push_str(&early);

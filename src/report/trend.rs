@@ -158,20 +158,26 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 3, d, 12, 0, 0).unwrap()
     }
 
-    #[test]
-    fn moves_count_the_lead_rating_when_there_is_one() {
-        let person = |id, name: &str| Person {
+    fn person(id: i64, name: &str) -> Person {
+        Person {
             id: MemberId(id),
             name: name.into(),
             role: None,
-        };
-        let people = vec![person(1, "ann"), person(2, "bob"), person(3, "cy")];
-        let rating = |member, by_lead, level, d| Rating {
+        }
+    }
+
+    fn rating(member: i64, by_lead: bool, level: Level, d: u32) -> Rating {
+        Rating {
             member: MemberId(member),
             by_lead,
             level: Some(level),
             at: day(d),
-        };
+        }
+    }
+
+    #[test]
+    fn moves_count_the_lead_rating_when_there_is_one() {
+        let people = vec![person(1, "ann"), person(2, "bob"), person(3, "cy")];
         let ratings = vec![
             rating(1, false, Level::Junior, 1),
             rating(1, false, Level::Senior, 20),
@@ -194,18 +200,7 @@ mod tests {
 
     #[test]
     fn a_first_rating_is_newly_rated_and_no_move() {
-        let person = |id, name: &str| Person {
-            id: MemberId(id),
-            name: name.into(),
-            role: None,
-        };
         let people = vec![person(1, "ken"), person(2, "bob")];
-        let rating = |member, by_lead, level, d| Rating {
-            member: MemberId(member),
-            by_lead,
-            level: Some(level),
-            at: day(d),
-        };
         let ratings = vec![
             // Ken's first rating falls within the period.
             rating(1, false, Level::Lead, 20),

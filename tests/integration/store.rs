@@ -447,10 +447,7 @@ fn a_database_of_the_previous_release_upgrades_to_the_whole_schema() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&crate::support::fixture("released-schema/v8.sql"))
-            .unwrap();
-        conn.pragma_update(None, "user_version", 8).unwrap();
+        let conn = crate::support::released_v8_database(&path);
         conn.execute_batch(
             "INSERT INTO workspaces (id, platform, external_id, name, created_at) VALUES (1, 'discord', 'g1', 'Team', 0);
              INSERT INTO members (id, workspace_id, external_id, display_name, created_at) VALUES (1, 1, 'user-ann', 'ann', 0);

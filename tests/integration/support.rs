@@ -22,6 +22,16 @@ pub fn import(text: &str, slug: &str) -> Result<Skill, PageError> {
     )
 }
 
+/// A database at `path` as the release with schema version 8 made it
+/// (the fixture, never edited), empty: to test upgrades.
+pub fn released_v8_database(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&fixture("released-schema/v8.sql"))
+        .unwrap();
+    conn.pragma_update(None, "user_version", 8).unwrap();
+    conn
+}
+
 /// Runs `cmd` with `stdin` piped into it, and collects what it printed.
 pub fn run_piped(cmd: &mut Command, stdin: &[u8]) -> Output {
     let mut child = cmd

@@ -140,10 +140,7 @@ fn names_and_skills_of_an_older_database_lose_the_characters_on_upgrade() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("team.db");
     {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch(&crate::support::fixture("released-schema/v8.sql"))
-            .unwrap();
-        conn.pragma_update(None, "user_version", 8).unwrap();
+        let conn = crate::support::released_v8_database(&path);
         conn.execute(
             "INSERT INTO workspaces (id, platform, external_id, name, created_at) VALUES (1, 'console', 'team-a', ?1, 0)",
             [format!("team {CHANNEL}")],
