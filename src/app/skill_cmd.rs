@@ -78,18 +78,26 @@ impl Skill {
             .map(|r| find_skill_role(skill, r))
             .transpose()?;
         let slug = skill.slug().to_string();
-        let rated = match cx.known_me().await? {
+        let (rated, own_role) = match cx.known_me().await? {
             Some(me) => {
                 cx.read(move |s| {
-                    Ok(match s.latest_in_track(me, &slug, true, None)? {
+                    let rated = match s.latest_in_track(me, &slug, true, None)? {
                         Some(lead) => Some(lead),
                         None => s.latest_in_track(me, &slug, false, None)?,
-                    })
+                    };
+                    Ok((rated, s.member_profile(me)?.role))
                 })
                 .await?
             }
-            None => None,
+            None => (None, None),
         };
+        // The asker's own role when none was given, if the skill has it.
+        let role = role.or_else(|| {
+            own_role
+                .as_deref()
+                .and_then(|r| skill.roles().iter().find(|x| *x == r))
+                .map(String::as_str)
+        });
         let Some(rated) = rated else {
             return Err(AppError::User(format!(
                 "`next` shows what the level after yours adds, and you have no rating in {} yet: \
