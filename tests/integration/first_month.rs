@@ -815,6 +815,9 @@ fn skill_next_without_a_level_shows_what_comes_after_ones_own() {
         out.contains("Serverless Functions: from Senior to Lead"),
         "{out}"
     );
+    // Her own role's, as /skill shows.
+    assert!(out.contains("Cloud Engineer · Required at Lead"), "{out}");
+    assert!(!out.contains("Platform Engineer"), "{out}");
 }
 
 #[test]
