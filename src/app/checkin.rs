@@ -304,8 +304,9 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
     if confirmed.is_empty() {
         // Nothing to confirm is no answer: the check-in stays open, and
         // the digest does not count it.
+        let them = if unrated.len() == 1 { "it" } else { "them" };
         return Err(AppError::User(format!(
-            "Not rated yet, so there is nothing to confirm: {}. Press Check in to assess it, \
+            "Not rated yet, so there is nothing to confirm: {}. Press Check in to assess {them}, \
              or use /assess; this check-in stays open.",
             unrated.join(", ")
         )));

@@ -86,9 +86,15 @@ fn unknown_input_fails_with_the_closest_matches() {
 }
 
 #[test]
-fn list_shows_the_shipped_skill() {
+fn list_shows_the_shipped_skills() {
     let o = skillbot(&["matrix", "list"]);
-    assert!(stdout(&o).starts_with("serverless-functions  Serverless Functions (Cloud & Infrastructure › Serverless): 5 levels (Junior–Principal), 4 roles, 16 required and 4 optional expectations"), "{}", stdout(&o));
+    let listed = stdout(&o);
+    assert_eq!(listed.lines().count(), 6, "{listed}");
+    assert!(listed.contains("\nserverless-functions    Serverless Functions (Cloud & Infrastructure › Serverless): 5 levels (Junior–Principal), 4 roles, 16 required and 4 optional expectations\n"), "{listed}");
+    assert!(
+        listed.starts_with("ci-cd-pipelines         CI/CD Pipelines (Delivery › Pipelines)"),
+        "{listed}"
+    );
 }
 
 #[test]

@@ -60,7 +60,7 @@ fn the_summary_arrives_with_its_heatmap_and_the_nudge_reaches_the_member() {
                 &lee(),
                 "team",
                 "summary",
-                vec![],
+                vec![text("skill", "serverless")],
             ))
             .await;
         assert_eq!(r["type"], 5, "deferred: drawing takes a moment");

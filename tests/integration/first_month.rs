@@ -127,7 +127,7 @@ fn the_bus_factor_is_the_whole_teams_whatever_the_rows_shown() {
     );
     assert!(!gaps.contains("bob (Cloud Engineer)"), "{gaps}");
     assert!(
-        gaps.contains("Senior or above\n  Serverless Functions: only bob ⚠ (bus factor 1)"),
+        gaps.contains("\n  Serverless Functions: only bob ⚠ (bus factor 1)\n"),
         "{gaps}"
     );
 }
@@ -235,7 +235,7 @@ fn the_digest_counts_as_answered_only_those_who_checked_in() {
     // Ken has no rating: "No change" confirms nothing, and is no answer.
     let ken = at(dir, "2026-03-02T09:00:00Z", "ken", false, "2\n");
     assert!(
-        ken.contains("Not rated yet, so there is nothing to confirm: Serverless Functions. Press Check in to assess it, or use /assess; this check-in stays open."),
+        ken.contains("Not rated yet, so there is nothing to confirm: CI/CD Pipelines, Cloud Security and IAM, Containers and Kubernetes, Infrastructure as Code, Observability, Serverless Functions. Press Check in to assess them, or use /assess; this check-in stays open."),
         "{ken}"
     );
     at(dir, "2026-03-02T09:00:00Z", "eve", false, "4\n");

@@ -219,12 +219,21 @@ fn members_list_the_skills_and_misses_suggest_only_close_names() {
         "2026-11-27T09:00:00Z",
         "bob",
         false,
-        "/profile role:ce\n/skills\n/skill kubernetes senior\n/skill serverless\n",
+        "/profile role:ce\n/skills\n/skill quantum senior\n/skill serverless\n",
     );
-    assert!(out.contains("Skills (1)\n"), "{out}");
-    assert!(out.contains("\nFor Cloud Engineer\n  Serverless Functions (serverless-functions) · Serverless · 5 levels\n"), "{out}");
+    assert!(out.contains("Skills (6)\n"), "{out}");
     assert!(
-        out.contains("No skill matches \"kubernetes\". /skills lists them all.\n"),
+        out.contains(
+            "\nFor Cloud Engineer\n  CI/CD Pipelines (ci-cd-pipelines) · Pipelines · 5 levels\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n  Serverless Functions (serverless-functions) · Serverless · 5 levels\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("No skill matches \"quantum\". /skills lists them all.\n"),
         "{out}"
     );
     assert!(!out.contains("did you mean"), "{out}");
@@ -485,7 +494,7 @@ fn wording_and_what_the_console_reads() {
         "{out}"
     );
     assert!(
-        out.contains("Reloaded: nothing changed; 1 skill in the shared matrix.\n"),
+        out.contains("Reloaded: nothing changed; 6 skills in the shared matrix.\n"),
         "{out}"
     );
 }

@@ -24,6 +24,15 @@ fn the_committed_toml_is_what_the_importer_makes_of_the_committed_page() {
 fn the_shipped_matrix_directory_loads() {
     let catalog = Catalog::load_dir(&repo_path("data/matrix")).unwrap();
     assert!(catalog.get("serverless-functions").is_some());
+    // A new team sees a real team view: several skills, each with an
+    // expectation for every role of the matrix at every level.
+    assert_eq!(catalog.skills().len(), 6);
+    assert_eq!(catalog.roles().len(), 4, "{:?}", catalog.roles());
+    for skill in catalog.skills() {
+        assert_eq!(skill.roles(), catalog.roles(), "{}", skill.slug());
+        assert_eq!(skill.levels().len(), 5, "{}", skill.slug());
+        assert_eq!(skill.expectations().len(), 20, "{}", skill.slug());
+    }
 }
 
 fn write(dir: &Path, name: &str, text: &str) {
