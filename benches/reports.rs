@@ -3,13 +3,14 @@
 //!
 //! Targets: gap report for 5,000 members × 20 skills < 150 ms; summary
 //! < 50 ms; heatmap PNG of 200 members × 20 skills < 300 ms; while
-//! heatmaps render, /skill and button presses keep p99 < 5 ms.
+//! heatmaps render, /skill and button presses keep p99 < 5 ms. The trend
+//! of one skill over a year and its chart are measured beside them.
 //!
 //! Run: `cargo bench --bench reports` (prints the figures for
 //! BENCHMARKS.md).
 
 use chrono::{TimeZone, Utc};
-use skillbot::app::reports::read_team;
+use skillbot::app::reports::{read_team, trend_of};
 use skillbot::app::{Action, App, CountingIds, NoNotifier, Reply, Request, RetryPolicy, Settings};
 use skillbot::clock::FixedClock;
 use skillbot::frontends::console::{actor, parse_command};
@@ -111,6 +112,28 @@ fn main() {
     });
     println!("gap report alone, from rows already read: median {p50:.1} ms, p99 {p99:.1} ms");
     drop(team);
+
+    // A year of one skill on the big team, as `/team trend <skill> 52`.
+    let rows = read_team(&store, big_ws).unwrap();
+    let skill = &catalog.skills()[0];
+    let (p50, p99) = time(20, || {
+        let ratings = store.skill_ratings(big_ws, skill.slug(), now()).unwrap();
+        let t = trend_of(skill, &rows.people, &ratings, now(), 52);
+        assert_eq!(t.weekly.len(), 53);
+    });
+    println!(
+        "trend, 5,000 members, one skill over 52 weeks, read included: median {p50:.1} ms, p99 {p99:.1} ms"
+    );
+    let ratings = store.skill_ratings(big_ws, skill.slug(), now()).unwrap();
+    let t = trend_of(skill, &rows.people, &ratings, now(), 52);
+    let (p50, p99) = time(20, || {
+        let png = chart::trend(skill.name(), &t).unwrap();
+        assert!(png.len() > 1000);
+    });
+    println!(
+        "trend PNG, 52 weeks: median {p50:.1} ms, p99 {p99:.1} ms (target < 300 ms, as the heatmap's)"
+    );
+    drop(rows);
 
     let rows = read_team(&store, small_ws).unwrap();
     let team = rows.team(&catalog, now());

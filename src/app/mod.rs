@@ -415,7 +415,44 @@ impl App {
     /// Delivers the messages a reply asked for, retrying as the settings
     /// allow; returns a line for the asker about each that did not arrive.
     pub async fn deliver(&self, notices: &[Notice]) -> Vec<String> {
-        let mut undelivered = Vec::new();
+        self.send_each(notices)
+            .await
+            .into_iter()
+            .filter_map(|(_, failed)| failed)
+            .collect()
+    }
+
+    /// For a reply whose text reports its deliveries: delivers its notices
+    /// and gives it the true text, naming who got the message and who did
+    /// not (then it has no notices left). Any other reply is returned as it
+    /// is, for `deliver` after it is shown.
+    pub async fn conclude(&self, mut reply: Reply) -> Reply {
+        let Some(lead_in) = reply.reports_delivery.take() else {
+            return reply;
+        };
+        let notices = std::mem::take(&mut reply.notices);
+        let mut got = Vec::new();
+        let mut lines = Vec::new();
+        for (whom, failed) in self.send_each(&notices).await {
+            match failed {
+                None => got.push(whom),
+                Some(line) => lines.push(line),
+            }
+        }
+        if !got.is_empty() {
+            lines.insert(0, format!("{lead_in} {}.", got.join(", ")));
+        }
+        if lines.is_empty() {
+            lines.push(reply.text.clone());
+        }
+        reply.text = lines.join("\n");
+        reply
+    }
+
+    /// Sends each notice: whom it was for, and the line for the asker when
+    /// it did not arrive.
+    async fn send_each(&self, notices: &[Notice]) -> Vec<(String, Option<String>)> {
+        let mut sent = Vec::new();
         for notice in notices {
             let (outcome, attempts) =
                 notify::send_with_retries(&*self.settings.notifier, notice, self.settings.retry)
@@ -424,23 +461,27 @@ impl App {
                 Recipient::Member { name, .. } => name.as_str(),
                 Recipient::Channel { .. } => "the channel",
             };
-            match outcome {
-                Delivery::Delivered => tracing::info!(attempts, "message delivered"),
+            let failed = match outcome {
+                Delivery::Delivered => {
+                    tracing::info!(attempts, "message delivered");
+                    None
+                }
                 Delivery::Refused(why) => {
                     tracing::info!(reason = %why, "message refused");
-                    undelivered.push(format!(
+                    Some(format!(
                         "I could not send {whom} a direct message about this: {why}. Please tell them yourself."
-                    ));
+                    ))
                 }
                 Delivery::RateLimited(_) | Delivery::Failed(_) => {
                     tracing::warn!(attempts, outcome = ?outcome, "message not delivered");
-                    undelivered.push(format!(
+                    Some(format!(
                         "I could not send {whom} a direct message about this (the chat platform stayed busy); please tell them yourself."
-                    ));
+                    ))
                 }
-            }
+            };
+            sent.push((whom.to_string(), failed));
         }
-        undelivered
+        sent
     }
 
     /// Idle work: folds new ratings into the current levels (so that reads

@@ -19,6 +19,12 @@ pub struct Reply {
     pub update: bool,
     /// Messages for others, to deliver (`App::deliver`) after answering.
     pub notices: Vec<Notice>,
+    /// The text is about the notices' delivery ("Nudged ann, bob."), so it
+    /// is only true once they are sent: the front end delivers first and
+    /// answers with `App::conclude`'s text, which names who got the
+    /// message after these words and who did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reports_delivery: Option<String>,
     pub outcome: Outcome,
 }
 
@@ -119,6 +125,13 @@ impl Reply {
 
     pub fn private(mut self) -> Reply {
         self.private = true;
+        self
+    }
+
+    /// See `reports_delivery`: `lead_in` comes before the names of those
+    /// who got the message.
+    pub fn reporting_delivery(mut self, lead_in: impl Into<String>) -> Reply {
+        self.reports_delivery = Some(lead_in.into());
         self
     }
 

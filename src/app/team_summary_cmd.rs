@@ -321,6 +321,9 @@ pub fn on_nudge(
     } else {
         format!("Nudged {}.", nudged.join(", "))
     };
+    // Where the front end delivers before it answers, the answer names
+    // only those the nudge reached.
+    reply = reply.reporting_delivery("Nudged");
     press.store.audit(
         press.workspace,
         Some(press.me),

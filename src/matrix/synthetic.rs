@@ -36,6 +36,11 @@ pub fn page(roles: usize, levels: usize) -> String {
 
 /// A five-level skill named `skill-<n>` with `roles` roles.
 pub fn skill(n: usize, roles: usize) -> Skill {
+    skill_named(n, roles, &format!("Skill {n:03}"))
+}
+
+/// `skill`, with a name of one's own.
+pub fn skill_named(n: usize, roles: usize, name: &str) -> Skill {
     let mut expectations = Vec::new();
     for level in Level::ALL {
         for role in 0..roles {
@@ -49,7 +54,7 @@ pub fn skill(n: usize, roles: usize) -> Skill {
     }
     Skill::new(SkillParts {
         slug: format!("skill-{n:03}"),
-        name: format!("Skill {n:03}"),
+        name: name.to_string(),
         domain: "Engineering".into(),
         group: format!("Group {}", n % 10),
         tags: vec![format!("tag{n}"), "shared".into()],

@@ -3,9 +3,15 @@
 //! and the Nudge button's direct message.
 
 use crate::discord::{Bot, ann, assert_all_valid, bob, db_in, lee, runtime};
-use crate::fake_discord::FakeDiscord;
-use crate::fake_discord::payloads::{self, button_id, embed_text, level, text};
+use crate::fake_discord::payloads::{self, Who, button_id, embed_text, level, text};
+use crate::fake_discord::{FakeDiscord, Fault};
 use serde_json::json;
+
+const FR: &str = "100000000000000004";
+
+fn fr() -> Who {
+    Who::member(FR, "fr")
+}
 
 #[test]
 fn the_summary_arrives_with_its_heatmap_and_the_nudge_reaches_the_member() {
@@ -13,7 +19,7 @@ fn the_summary_arrives_with_its_heatmap_and_the_nudge_reaches_the_member() {
         let fake = FakeDiscord::start().await;
         let dir = tempfile::tempdir().unwrap();
         let bot = Bot::start(&fake, &db_in(&dir)).await;
-        for who in [ann(), bob()] {
+        for who in [ann(), bob(), fr()] {
             fake.interact(payloads::command(
                 &fake,
                 &who,
@@ -76,13 +82,34 @@ fn the_summary_arrives_with_its_heatmap_and_the_nudge_reaches_the_member() {
             "{:#}",
             answer.body
         );
-        let nudge = button_id(&body, "Nudge the 1 member never assessed");
+        // fr does not accept direct messages: the lead gets one answer,
+        // the true one, once the nudges are sent.
+        fake.fail_next(Fault::cannot_dm().to(FR));
+        let nudge = button_id(&body, "Nudge the 2 members never assessed");
         let before = fake.requests().len();
         let r = fake.interact(payloads::button(&fake, &lee(), &nudge)).await;
-        assert!(embed_text(&r).contains("Nudged bob."), "{r:#}");
+        assert_eq!(r["type"], 5, "acknowledged while the nudges go out: {r:#}");
+        let answer = fake
+            .wait_for(before, |r| {
+                r.method == "PATCH" && r.path.ends_with("/messages/@original")
+            })
+            .await;
+        let said = embed_text(&json!({"data": answer.body}));
+        assert_eq!(
+            said.trim(),
+            "Nudged bob.\nI could not send fr a direct message about this: they do not accept direct messages from this server. Please tell them yourself.",
+        );
+        let said_elsewhere: Vec<_> = fake.requests()[before..]
+            .iter()
+            .filter(|r| r.path.starts_with("/api/v10/webhooks/") && r.method == "POST")
+            .map(|r| r.body.clone())
+            .collect();
+        assert!(said_elsewhere.is_empty(), "{said_elsewhere:#?}");
         let dm = fake
             .wait_for(before, |r| {
-                r.method == "POST" && r.path.starts_with("/api/v10/channels/")
+                r.method == "POST"
+                    && r.path.starts_with("/api/v10/channels/")
+                    && r.body["content"].as_str().is_some_and(|c| c.contains("invites you"))
             })
             .await;
         assert!(

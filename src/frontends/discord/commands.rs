@@ -284,7 +284,14 @@ async fn run(ctx: AppContext<'_>) -> Result<(), Error> {
         actor: actor_of(ctx.into()),
         action: Action::Command { name, options },
     };
-    let reply = ctx.data().app.handle(&request).await;
+    let mut reply = ctx.data().app.handle(&request).await;
+    if reply.reports_delivery.is_some() {
+        // The answer reports deliveries: they go first.
+        if !spec.slow {
+            ctx.defer_ephemeral().await?;
+        }
+        reply = ctx.data().app.conclude(reply).await;
+    }
     send(ctx.into(), &reply).await?;
     log_interaction(&request.action.label(), started, reply.outcome);
     for text in ctx.data().app.deliver(&reply.notices).await {

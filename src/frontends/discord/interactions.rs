@@ -6,8 +6,8 @@ use crate::app::{Action, Reply, Request};
 use poise::serenity_prelude as serenity;
 use serenity::{
     ComponentInteraction, ComponentInteractionDataKind, CreateInteractionResponse,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, FullEvent, Interaction,
-    ModalInteraction,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, EditInteractionResponse,
+    FullEvent, Interaction, ModalInteraction,
 };
 use std::time::Instant;
 
@@ -64,6 +64,20 @@ async fn on_component(
     if let Some(modal) = &reply.modal {
         c.create_response(ctx, CreateInteractionResponse::Modal(render::modal(modal)))
             .await?;
+    } else if reply.reports_delivery.is_some() {
+        // The answer waits for the deliveries it reports: acknowledged
+        // now (Discord's 3 seconds), the true answer once they are done.
+        let wait = CreateInteractionResponseMessage::new().ephemeral(reply.private);
+        c.create_response(ctx, CreateInteractionResponse::Defer(wait))
+            .await?;
+        let reply = data.app.conclude(reply.clone()).await;
+        let first = render::pages(&reply).into_iter().next().unwrap_or_default();
+        let edit = EditInteractionResponse::new()
+            .embeds(first.embeds)
+            .components(first.components);
+        c.edit_response(ctx, edit).await?;
+        log_interaction(&label, started, reply.outcome);
+        return Ok(());
     } else {
         respond(
             &reply,
