@@ -14,6 +14,16 @@ pub fn shorten(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// "1 level", "3 levels": every count the bot writes goes through here
+/// (until the message catalog's plural rules take over).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// The characters that delimit the app's markup references (a role, a
 /// channel, a time): private-use code points no keyboard types. Text from
 /// outside (typed, uploaded, imported, read from an older database) never

@@ -46,11 +46,11 @@ fn list(cx: &Ctx<'_>) -> AppResult {
                 " · this server's"
             };
             format!(
-                "**{}** ({}) · {} levels · {} roles{whose}",
+                "**{}** ({}) · {} · {}{whose}",
                 s.name(),
                 s.slug(),
-                s.levels().len(),
-                s.roles().len()
+                super::count(s.levels().len(), "level"),
+                super::count(s.roles().len(), "role")
             )
         })
         .collect();
@@ -143,11 +143,11 @@ impl CommandArgs for Import {
         }
         let preview = match own_before {
             None => format!(
-                "Would add **{}** ({}) for this server: {} levels, {} roles, {} required and {} optional expectations.",
+                "Would add **{}** ({}) for this server: {}, {}, {} required and {} optional expectations.",
                 skill.name(),
                 skill.slug(),
-                skill.levels().len(),
-                skill.roles().len(),
+                super::count(skill.levels().len(), "level"),
+                super::count(skill.roles().len(), "role"),
                 skill.required_count(),
                 skill.optional_count()
             ),

@@ -188,14 +188,7 @@ pub(crate) fn sentence(text: &str) -> String {
     out
 }
 
-/// "1 level", "3 levels".
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub(crate) use crate::text::count;
 
 type AppResult = Result<Reply, AppError>;
 

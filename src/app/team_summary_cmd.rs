@@ -213,8 +213,9 @@ pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
         "Team summary",
         format!(
             "As of {}. A member's level is their lead's rating where there is one, else their own. \
-             Stale: no rating for {stale_days} days.",
-            super::markup::time(team.now, super::markup::TimeStyle::Date, zone)
+             Stale: no rating for {}.",
+            super::markup::time(team.now, super::markup::TimeStyle::Date, zone),
+            super::count(stale_days.unsigned_abs() as usize, "day"),
         ),
     );
     if rows.is_empty() {

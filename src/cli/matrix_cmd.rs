@@ -170,8 +170,8 @@ fn level_span(skill: &Skill) -> String {
 
 fn counts(skill: &Skill) -> String {
     format!(
-        "{} roles, {} required and {} optional expectations",
-        skill.roles().len(),
+        "{}, {} required and {} optional expectations",
+        crate::text::count(skill.roles().len(), "role"),
         skill.required_count(),
         skill.optional_count()
     )
@@ -231,11 +231,11 @@ pub fn new_skill(
         .map_err(Failure::io(format!("cannot write {}", path.display())))?;
     writeln!(
         out,
-        "wrote {}: {} levels × {} roles to describe. Fill in every description, then \
+        "wrote {}: {} × {} to describe. Fill in every description, then \
          `skillbot matrix check {}`.",
         path.display(),
-        crate::matrix::Level::ALL.len(),
-        roles.len(),
+        crate::text::count(crate::matrix::Level::ALL.len(), "level"),
+        crate::text::count(roles.len(), "role"),
         path.display()
     )?;
     Ok(true)

@@ -385,11 +385,11 @@ fn check_now(cli: &Cli) -> Result<(), Failure> {
                 (-drift, "behind")
             };
             return Err(Failure::Usage(format!(
-                "--now {} is {} days {way} this machine's clock, and a pass plans everyone's next \
+                "--now {} is {} {way} this machine's clock, and a pass plans everyone's next \
                  check-in from its own time: nothing was run. Check the time; to run the pass at \
                  that time all the same (a replay, a test), add --force",
                 at.to_rfc3339(),
-                amount.num_days()
+                crate::text::count(amount.num_days().unsigned_abs() as usize, "day")
             )));
         }
     }

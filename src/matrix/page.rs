@@ -221,8 +221,11 @@ impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} roles, {} levels, {} required and {} optional expectations",
-            self.roles, self.levels, self.required, self.optional
+            "{}, {}, {} required and {} optional expectations",
+            crate::text::count(self.roles, "role"),
+            crate::text::count(self.levels, "level"),
+            self.required,
+            self.optional
         )
     }
 }

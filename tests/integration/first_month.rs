@@ -600,6 +600,77 @@ mod smaller {
         assert!(out.starts_with("Seeded demo: 1 member, "), "{out}");
     }
 
+    /// Everything a reader sees of a reply.
+    fn seen(r: &skillbot::app::Reply) -> String {
+        let mut all = format!("{}\n{}\n", r.title.clone().unwrap_or_default(), r.text);
+        for f in &r.fields {
+            all.push_str(&format!("{}\n{}\n", f.name, f.value));
+        }
+        for b in &r.buttons {
+            all.push_str(&format!("{}\n", b.label));
+        }
+        all
+    }
+
+    /// "1 members" and the like: a 1 not part of a larger number, then a
+    /// noun in its plural.
+    fn singular_misses(text: &str) -> Vec<String> {
+        const NOUNS: [&str; 16] = [
+            "member", "skill", "rating", "level", "week", "day", "report", "check-in", "role",
+            "entry", "row", "message", "note", "target", "time", "expectation",
+        ];
+        let mut found = Vec::new();
+        for noun in NOUNS {
+            let wrong = format!("1 {noun}s");
+            for (at, _) in text.match_indices(&wrong) {
+                let before = text[..at].chars().next_back();
+                if !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+                    let end = (at + wrong.len() + 20).min(text.len());
+                    let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap();
+                    found.push(text[at..end].to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_count_of_one_is_in_the_singular() {
+        let mut h = Harness::new();
+        h.run(&ann(), "/profile role:ce");
+        ok(&h.record(&ann(), "/assess serverless level:senior"));
+        let mut all = String::new();
+        for line in [
+            "/targets set ce serverless senior",
+            "/team summary",
+            "/team summary skill:serverless",
+            "/team gaps",
+            "/team trend serverless 1",
+            "/checkin status",
+            "/history member:ann",
+            "/targets list",
+            "/matrix list",
+            "/skills",
+            "/team export",
+        ] {
+            all.push_str(&seen(&h.run(&lead(), line)));
+        }
+        let page = skillbot::matrix::synthetic::page(1, 5);
+        let r = h.act(
+            &lead(),
+            Action::command("matrix import", &[("text", page.as_str()), ("slug", "one-role")]),
+        );
+        assert!(seen(&r).contains("5 levels, 1 role,"), "{}", seen(&r));
+        all.push_str(&seen(&r));
+        for line in ["/history", "/profile", "/checkin snooze 1", "/privacy delete"] {
+            all.push_str(&seen(&h.run(&ann(), line)));
+        }
+        assert!(all.contains("1 member"), "{all}");
+        assert_eq!(singular_misses(&all), Vec::<String>::new(), "{all}");
+        assert_eq!(singular_misses("11 members, 1 member, 21 days"), Vec::<String>::new());
+        assert_eq!(singular_misses("(1 ratings)"), ["1 ratings)"]);
+    }
+
     #[test]
     fn a_channel_is_typed_in_the_console_as_in_chat() {
         let dir = tempfile::tempdir().unwrap();
