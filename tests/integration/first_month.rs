@@ -616,8 +616,22 @@ mod smaller {
     /// noun in its plural.
     fn singular_misses(text: &str) -> Vec<String> {
         const NOUNS: [&str; 16] = [
-            "member", "skill", "rating", "level", "week", "day", "report", "check-in", "role",
-            "entry", "row", "message", "note", "target", "time", "expectation",
+            "member",
+            "skill",
+            "rating",
+            "level",
+            "week",
+            "day",
+            "report",
+            "check-in",
+            "role",
+            "entry",
+            "row",
+            "message",
+            "note",
+            "target",
+            "time",
+            "expectation",
         ];
         let mut found = Vec::new();
         for noun in NOUNS {
@@ -626,7 +640,9 @@ mod smaller {
                 let before = text[..at].chars().next_back();
                 if !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
                     let end = (at + wrong.len() + 20).min(text.len());
-                    let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap();
+                    let end = (end..=text.len())
+                        .find(|&e| text.is_char_boundary(e))
+                        .unwrap();
                     found.push(text[at..end].to_string());
                 }
             }
@@ -658,16 +674,27 @@ mod smaller {
         let page = skillbot::matrix::synthetic::page(1, 5);
         let r = h.act(
             &lead(),
-            Action::command("matrix import", &[("text", page.as_str()), ("slug", "one-role")]),
+            Action::command(
+                "matrix import",
+                &[("text", page.as_str()), ("slug", "one-role")],
+            ),
         );
         assert!(seen(&r).contains("5 levels, 1 role,"), "{}", seen(&r));
         all.push_str(&seen(&r));
-        for line in ["/history", "/profile", "/checkin snooze 1", "/privacy delete"] {
+        for line in [
+            "/history",
+            "/profile",
+            "/checkin snooze 1",
+            "/privacy delete",
+        ] {
             all.push_str(&seen(&h.run(&ann(), line)));
         }
         assert!(all.contains("1 member"), "{all}");
         assert_eq!(singular_misses(&all), Vec::<String>::new(), "{all}");
-        assert_eq!(singular_misses("11 members, 1 member, 21 days"), Vec::<String>::new());
+        assert_eq!(
+            singular_misses("11 members, 1 member, 21 days"),
+            Vec::<String>::new()
+        );
         assert_eq!(singular_misses("(1 ratings)"), ["1 ratings)"]);
     }
 
