@@ -12,6 +12,7 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
 use crate::assess::{Dialog, DialogError, Event, Mode, Note, Rating, Source, Step, level_name};
 use crate::matrix::{Catalog, Level, LookupError, Skill, find_skill_role, promotion};
+use crate::msg;
 use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
 use serde::{Deserialize, Serialize};
@@ -345,18 +346,15 @@ pub fn on_action(
     mut state: AssessState,
     input: Input,
 ) -> AppResult {
-    let skill = press.catalog.get(&state.dialog.skill).ok_or_else(|| {
-        AppError::User(format!(
-            "{} is no longer in the matrix, so this dialog cannot go on.",
-            state.dialog.skill
-        ))
-    })?;
+    let skill = press
+        .catalog
+        .get(&state.dialog.skill)
+        .ok_or_else(|| AppError::User(msg!("assess-skill-gone", skill = &state.dialog.skill)))?;
     if skill.fingerprint() != stored.row.matrix_hash {
-        return Err(AppError::User(format!(
-            "The {} matrix changed since this dialog started, so its questions may no longer fit. \
-             Start again with /assess {}.",
-            skill.name(),
-            skill.slug()
+        return Err(AppError::User(msg!(
+            "assess-matrix-changed",
+            skill = skill.name(),
+            slug = skill.slug()
         )));
     }
     let id = view_id(&stored.row.id, stored.row.step);
@@ -437,16 +435,15 @@ fn step_saved(
 fn dialog_error(e: DialogError) -> AppError {
     match e {
         DialogError::OutOfStep => out_of_step(),
-        other => AppError::User(super::sentence(&other.to_string())),
+        DialogError::RoleNotInSkill { role, skill } => {
+            AppError::User(msg!("assess-role-not-in-skill", role = role, skill = skill))
+        }
+        DialogError::NothingBefore => AppError::User(msg!("assess-nothing-before")),
     }
 }
 
 fn note_needed(state: &AssessState) -> AppError {
-    AppError::User(format!(
-        "A note is needed here: your rating is below {}'s own, and that is the conversation they \
-         will want to have. Add a note, or go back and change your answers.",
-        state.subject_name
-    ))
+    AppError::User(msg!("assess-note-needed", name = &state.subject_name))
 }
 
 /// A member's latest level of one kind in one skill, if rated so.
@@ -462,7 +459,7 @@ fn last_level(
 }
 
 fn out_of_step() -> AppError {
-    AppError::User("That button belongs to an earlier step of this dialog; use the buttons of its latest message.".into())
+    AppError::User(msg!("assess-out-of-step"))
 }
 
 /// A name given for a member (`member:` in the console, where it is typed):
@@ -472,10 +469,9 @@ pub fn check_member_name(name: &str) -> Result<(), AppError> {
         || name.chars().any(char::is_control)
         || name.chars().count() > super::MAX_NAME_CHARS;
     if bad {
-        return Err(AppError::User(format!(
-            "Name a member of this server with member: (a name of 1 to {} characters on one line), \
-             e.g. /assess serverless member:alice.",
-            super::MAX_NAME_CHARS
+        return Err(AppError::User(msg!(
+            "assess-member-name-bad",
+            most = super::MAX_NAME_CHARS
         )));
     }
     Ok(())
@@ -495,10 +491,9 @@ fn subject_at_save(press: &mut Press<'_>, state: &AssessState) -> Result<MemberI
     };
     match press.store.find_member_by_id(MemberId(id))? {
         Some(m) if m.workspace == press.workspace => Ok(m.id),
-        _ => Err(AppError::User(format!(
-            "{}'s data was deleted from this server while this dialog was open, so \
-             nothing was saved. To rate them again, start over with /assess.",
-            state.subject_name
+        _ => Err(AppError::User(msg!(
+            "assess-subject-deleted",
+            name = &state.subject_name
         ))),
     }
 }

@@ -13,6 +13,7 @@ use super::reply::Style;
 use super::{AppError, AppResult, Reply};
 use crate::assess::{Dialog, Rating, Source, level_name};
 use crate::matrix::{Catalog, Skill, promotion};
+use crate::msg;
 use crate::report::Answer;
 use crate::store::{Store, StoreError};
 use crate::team::MemberId;
@@ -216,19 +217,16 @@ pub fn on_action(
             };
             // The check-in stays open: its buttons still work if the
             // member stops half-way, and the reminder points at it.
-            next_assessment(press, &chain)?.ok_or_else(|| {
-                AppError::User(
-                    "None of this check-in's skills is in the matrix any more; nothing to go through."
-                        .into(),
-                )
-            })
+            next_assessment(press, &chain)?
+                .ok_or_else(|| AppError::User(msg!("checkin-skills-gone")))
         }
         DialogAction::NoChange => no_change(press, &stored, &state),
         DialogAction::SnoozeWeek => {
             // This one is the week skipped: the next comes as planned.
             let mut profile = press.store.member_profile(press.me)?;
             let settings = press.store.workspace_settings(press.workspace)?;
-            let until = super::checkin_cmd::snooze_end(press.store, press.now, &profile, &settings, 1)?;
+            let until =
+                super::checkin_cmd::snooze_end(press.store, press.now, &profile, &settings, 1)?;
             profile.snoozed_until = Some(until);
             profile.next_prompt_at = None;
             press.store.update_member(&profile)?;
@@ -251,10 +249,7 @@ pub fn on_action(
             .private()
             .updating())
         }
-        _ => Err(AppError::User(
-            "That button belongs to an earlier step of this check-in; use the buttons of its latest message."
-                .into(),
-        )),
+        _ => Err(AppError::User(msg!("checkin-button-earlier"))),
     }
 }
 
@@ -304,11 +299,10 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
     if confirmed.is_empty() {
         // Nothing to confirm is no answer: the check-in stays open, and
         // the digest does not count it.
-        let them = if unrated.len() == 1 { "it" } else { "them" };
-        return Err(AppError::User(format!(
-            "Not rated yet, so there is nothing to confirm: {}. Press Check in to assess {them}, \
-             or use /assess; this check-in stays open.",
-            unrated.join(", ")
+        return Err(AppError::User(msg!(
+            "checkin-nothing-to-confirm",
+            count = unrated.len(),
+            skills = crate::i18n::list(unrated)
         )));
     }
     press.store.record_batch(&ratings)?;

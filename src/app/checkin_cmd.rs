@@ -6,6 +6,7 @@ use super::commands::CommandArgs;
 use super::markup::{self, TimeStyle};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::msg;
 use crate::report::Answer;
 use crate::schedule::{self, Schedule};
 use crate::store::{Member, Store, StoreError, WorkspaceSettings};
@@ -286,10 +287,10 @@ impl CommandArgs for Snooze {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         if !(1..=MOST_WEEKS).contains(&self.weeks) {
-            return Err(AppError::User(format!(
-                "Snooze for 1 to {MOST_WEEKS} weeks, not {}: e.g. /checkin snooze 2. To stop \
-                 check-ins altogether: /checkin me off.",
-                self.weeks
+            return Err(AppError::User(msg!(
+                "snooze-weeks-out-of-range",
+                most = MOST_WEEKS,
+                weeks = self.weeks
             )));
         }
         let text = set_mine(cx, None, Some(self.weeks)).await?;

@@ -7,6 +7,7 @@ use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
 use super::{AppError, AppResult, ChannelRef, Ctx, Reply};
+use crate::msg;
 use crate::store::WorkspaceSettings;
 use chrono::Weekday;
 use chrono_tz::Tz;
@@ -132,9 +133,10 @@ impl CommandArgs for SetGrace {
             .then(|| u16::try_from(self.hours * 60).ok())
             .flatten()
         else {
-            return Err(AppError::User(format!(
-                "The grace is 0 to {most} hours, not {}: e.g. /checkin grace 6.",
-                self.hours
+            return Err(AppError::User(msg!(
+                "grace-out-of-range",
+                most = most,
+                hours = self.hours
             )));
         };
         change_settings(cx, true, move |s| s.grace_minutes = minutes).await?;
@@ -178,16 +180,12 @@ impl CommandArgs for SetSkills {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let reset = matches!(self.skills.as_slice(), [one] if one.eq_ignore_ascii_case("default"));
         if self.skills.is_empty() {
-            return Err(AppError::User(
-                "Name at least one skill, e.g. /checkin skills serverless, kubernetes; or \
-                 /checkin skills default for each member's own."
-                    .into(),
-            ));
+            return Err(AppError::User(msg!("checkin-skills-none")));
         }
         if self.skills.len() > checkin::MOST_SKILLS {
-            return Err(AppError::User(format!(
-                "A check-in asks about {} skills at most; name fewer.",
-                checkin::MOST_SKILLS
+            return Err(AppError::User(msg!(
+                "checkin-skills-too-many",
+                most = checkin::MOST_SKILLS
             )));
         }
         let chosen = if reset {
@@ -196,7 +194,17 @@ impl CommandArgs for SetSkills {
             let mut slugs: Vec<String> = Vec::new();
             for name in &self.skills {
                 let skill = cx.find_skill(name).map_err(|e| match e {
-                    AppError::Choose { .. } => AppError::User(super::sentence(&e.to_string())),
+                    AppError::Choose {
+                        what,
+                        input,
+                        labels,
+                        ..
+                    } => AppError::User(msg!(
+                        "lookup-ambiguous",
+                        what = what,
+                        input = input,
+                        names = crate::i18n::list(labels)
+                    )),
                     other => other,
                 })?;
                 if !slugs.iter().any(|s| s == skill.slug()) {
@@ -245,9 +253,7 @@ impl CommandArgs for DigestChannel {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         if self.channel.id.trim().is_empty() {
-            return Err(AppError::User(
-                "Name a channel: /checkin digest-channel #team-leads.".into(),
-            ));
+            return Err(AppError::User(msg!("digest-channel-none")));
         }
         let (id, name) = (self.channel.id.clone(), self.channel.name.clone());
         change_settings(cx, false, move |s| {
@@ -292,10 +298,9 @@ impl CommandArgs for SetReminder {
             .ok()
             .filter(|h| (1..=168).contains(h))
         else {
-            return Err(AppError::User(format!(
-                "The reminder comes 1 to 168 hours (a week) after the check-in, not {}: e.g. \
-                 /checkin reminder 24.",
-                self.hours
+            return Err(AppError::User(msg!(
+                "reminder-out-of-range",
+                hours = self.hours
             )));
         };
         change_settings(cx, false, move |s| s.reminder_hours = hours).await?;

@@ -21,6 +21,13 @@ pub(crate) struct Ctx<'a> {
     member: Option<MemberId>,
 }
 
+impl crate::i18n::Reader for Ctx<'_> {
+    /// Replies are for the asker.
+    fn locale(&self) -> crate::i18n::Locale {
+        self.actor.locale
+    }
+}
+
 impl<'a> Ctx<'a> {
     pub async fn new(app: &'a App, actor: &'a Actor) -> Result<Ctx<'a>, AppError> {
         let now = app.now();

@@ -12,6 +12,7 @@ use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
 use super::{targets_cmd, team_summary_cmd};
 use crate::matrix::Catalog;
+use crate::msg;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
 use chrono::{DateTime, Duration, Utc};
@@ -180,6 +181,12 @@ pub struct Press<'a> {
     pub rerun: Option<Action>,
 }
 
+impl crate::i18n::Reader for Press<'_> {
+    fn locale(&self) -> crate::i18n::Locale {
+        self.actor.locale
+    }
+}
+
 impl Press<'_> {
     /// Platform administrators, and holders of the configured lead role.
     pub fn is_lead(&self) -> Result<bool, AppError> {
@@ -202,22 +209,13 @@ fn load(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<(Stored, DialogState, WorkspaceId, MemberId), AppError> {
-    let gone = || {
-        AppError::User("This dialog has ended (saved, cancelled or replaced by a newer one). Run the command again to start over.".into())
-    };
+    let gone = || AppError::User(msg!("dialog-ended"));
     let row = store.dialog(id)?.ok_or_else(gone)?;
     let state = from_json(&row)?;
     if row.expires_at < now {
         return Err(AppError::User(match state {
-            DialogState::Checkin(_) => {
-                "This check-in has closed (a week went by); the next one comes on schedule, and \
-                 /assess works any time."
-                    .into()
-            }
-            _ => format!(
-                "This dialog expired after {DIALOG_LIFETIME_HOURS} hours without an answer. Run \
-                 the command again to start over."
-            ),
+            DialogState::Checkin(_) => msg!("checkin-closed"),
+            _ => msg!("dialog-expired", hours = DIALOG_LIFETIME_HOURS),
         }));
     }
     // Members are per workspace, so this also turns away anyone from
@@ -227,9 +225,7 @@ fn load(
         None => None,
     };
     let Some(me) = me.filter(|m| m.id == row.owner) else {
-        return Err(AppError::User(
-            "This dialog belongs to someone else; start your own with the command.".into(),
-        ));
+        return Err(AppError::User(msg!("dialog-not-yours")));
     };
     let json = row.state.clone();
     Ok((Stored { row, json }, state, me.workspace, me.id))
@@ -255,10 +251,7 @@ pub fn save(press: &mut Press<'_>, stored: &Stored, state: &DialogState) -> Resu
 }
 
 pub fn changed_meanwhile() -> AppError {
-    AppError::User(
-        "This dialog moved on since (a second press, or another window); use the buttons of its latest message."
-            .into(),
-    )
+    AppError::User(msg!("dialog-moved-on"))
 }
 
 /// A press on any stored dialog, handed to its kind: one trip to the
@@ -345,10 +338,7 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
         && let Some(command) = state.lead_only()
         && !press.is_lead()?
     {
-        return Err(AppError::User(format!(
-            "/{command} is for team leads, and you are not one here (any more): nothing was \
-             saved. Ask a lead to finish it, or an administrator to give you the lead role."
-        )));
+        return Err(AppError::User(msg!("dialog-lead-only", command = command)));
     }
     if input.action == DialogAction::Cancel {
         press.store.end_dialog(&stored.row.id)?;
@@ -399,9 +389,7 @@ fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult 
         other => view_of(&stored.row, other),
     };
     let Some(mut reply) = current else {
-        return Err(AppError::User(
-            "This dialog cannot go on (its skill changed); run the command again.".into(),
-        ));
+        return Err(AppError::User(msg!("dialog-skill-changed")));
     };
     reply.text = format!(
         "That message was a step behind (the answer to your last press may not have reached you); \

@@ -12,6 +12,7 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
 use super::{AppError, AppResult, Ctx, Reply, UserRef, lead_only};
 use crate::assess::{HistoryEntry, Source, level_name};
 use crate::matrix::{Catalog, Level};
+use crate::msg;
 use crate::team::MemberId;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -116,9 +117,7 @@ pub async fn more(
             Some(m.display_name)
         }
         _ => {
-            return Err(AppError::User(
-                "These entries are not yours to see; run /history for your own.".into(),
-            ));
+            return Err(AppError::User(msg!("history-not-yours")));
         }
     };
     let (at, entry) = before;

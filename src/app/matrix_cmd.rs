@@ -10,6 +10,7 @@ use crate::matrix::{
     Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
     to_checked_toml,
 };
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -114,19 +115,13 @@ impl CommandArgs for Import {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let (file_name, text) = match (&self.file, self.text) {
             (Some(f), _) => {
-                let text = String::from_utf8(f.bytes.clone()).map_err(|_| {
-                    AppError::User(format!(
-                        "{} is not UTF-8 text; save the page as UTF-8 and attach it again.",
-                        f.name
-                    ))
-                })?;
+                let text = String::from_utf8(f.bytes.clone())
+                    .map_err(|_| AppError::User(msg!("import-not-utf8", file = &f.name)))?;
                 (Some(f.name.as_str()), text)
             }
             (None, Some(t)) if !t.trim().is_empty() => (None, t),
             _ => {
-                return Err(AppError::User(
-                    "Attach the skill page or TOML file (file:), or paste it (text:). Usage: /matrix import file:<page>".into(),
-                ));
+                return Err(AppError::User(msg!("import-nothing")));
             }
         };
         let skill = parse_upload(file_name, &text, self.slug.as_deref(), self.name.as_deref())?;
@@ -136,9 +131,9 @@ impl CommandArgs for Import {
             .get(skill.slug())
             .filter(|s| shared.get(s.slug()) != Some(*s));
         if shared.get(skill.slug()).is_some() && own_before.is_none() {
-            return Err(AppError::User(format!(
-                "{} is a skill of the shared matrix; import this one under another slug (slug:<new-slug>).",
-                skill.slug()
+            return Err(AppError::User(msg!(
+                "import-shared-slug",
+                slug = skill.slug()
             )));
         }
         let preview = match own_before {
@@ -169,7 +164,7 @@ impl CommandArgs for Import {
         };
         // Checked now, so that Confirm stores only what loads back identically.
         let toml = to_checked_toml(&skill)
-            .map_err(|e| AppError::User(format!("That skill cannot be imported: {e}.")))?;
+            .map_err(|e| AppError::User(msg!("import-unstorable", fault = e.to_string())))?;
         let state = ImportState {
             slug: skill.slug().to_string(),
             toml,
@@ -209,20 +204,16 @@ fn parse_upload(
             && text.contains("[[expectations]]"));
     if looks_toml {
         return parse_skill_toml(text, Path::new(file_name.unwrap_or("pasted TOML")))
-            .map_err(|e| AppError::User(format!("That skill file has a fault: {e}")));
+            .map_err(|e| AppError::User(msg!("import-file-fault", fault = e.to_string())));
     }
     let slug = match (slug, file_name) {
         (Some(s), _) => s.trim().to_lowercase(),
         (None, Some(f)) if !is_valid_slug(&default_slug(Path::new(f))) => {
-            return Err(AppError::User(format!(
-                "The file name {f:?} does not make a slug; give one: /matrix import file:<page> slug:<my-skill>"
-            )));
+            return Err(AppError::User(msg!("import-file-name-no-slug", file = f)));
         }
         (None, Some(f)) => default_slug(Path::new(f)),
         (None, None) => {
-            return Err(AppError::User(
-                "A pasted page needs a slug: /matrix import text:<page> slug:<my-skill>".into(),
-            ));
+            return Err(AppError::User(msg!("import-pasted-needs-slug")));
         }
     };
     let options = ImportOptions {
@@ -230,7 +221,7 @@ fn parse_upload(
         name: name.map(str::to_string),
     };
     import_page(text, &options)
-        .map_err(|e| AppError::User(format!("That page cannot be imported: {e}")))
+        .map_err(|e| AppError::User(msg!("import-page-fault", fault = e.to_string())))
 }
 
 /// What an update changes: "1 expectation changed, 0 added, 0 removed"
@@ -289,9 +280,7 @@ pub fn on_action(
     input: Input,
 ) -> AppResult {
     if input.action != DialogAction::Confirm {
-        return Err(AppError::User(
-            "Use Confirm or Cancel on the preview.".into(),
-        ));
+        return Err(AppError::User(msg!("import-confirm-or-cancel")));
     }
     let skill = parse_skill_toml(&state.toml, Path::new(&state.slug))
         .map_err(|e| AppError::caused(format!("the import of {} is unreadable", state.slug), e))?;
@@ -351,10 +340,9 @@ impl CommandArgs for Remove {
         let catalog = cx.catalog.clone();
         let skill = catalog.find_skill(&self.skill)?;
         if !catalog.is_local(skill.slug()) {
-            return Err(AppError::User(format!(
-                "{} is a skill of the shared matrix, which every server sees: only skills this server \
-                 imported can be removed here. (The shared ones are files in the matrix directory.)",
-                catalog.label(skill)
+            return Err(AppError::User(msg!(
+                "remove-shared-skill",
+                skill = catalog.label(skill)
             )));
         }
         let slug = skill.slug().to_string();
@@ -415,7 +403,7 @@ pub fn on_remove(
     input: Input,
 ) -> AppResult {
     if input.action != DialogAction::Confirm {
-        return Err(AppError::User("Use Remove or Cancel.".into()));
+        return Err(AppError::User(msg!("remove-confirm-or-cancel")));
     }
     let removed =
         press
@@ -469,11 +457,7 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
     })
     .await
     .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
-    .map_err(|e| {
-        AppError::User(format!(
-            "The matrix directory has faults, so the old matrix stays in use:\n{e}"
-        ))
-    })?;
+    .map_err(|e| AppError::User(msg!("reload-faults", faults = e.to_string())))?;
     let total = fresh.len();
     cx.app.replace_shared(fresh);
     let list = |v: &[String]| {

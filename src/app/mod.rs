@@ -26,7 +26,7 @@ mod dialogs;
 mod digest;
 mod history_cmd;
 mod inbox;
-pub mod markup;
+pub use crate::markup;
 mod matrix_cmd;
 pub mod notify;
 mod pass;
@@ -58,9 +58,11 @@ pub use scheduler::{EventKind, PassEvent};
 pub(crate) use context::Ctx;
 
 use crate::clock::Clock;
+use crate::i18n::{Locale, Msg};
 use crate::matrix::{Catalog, LookupError, parse_skill_toml};
 use crate::store::{Db, StoreError};
 use crate::team::{Platform, WorkspaceId};
+use crate::{msg, tr};
 use chrono::{DateTime, Utc};
 use commands::Command;
 use std::collections::HashMap;
@@ -99,11 +101,13 @@ impl IdSource for CountingIds {
 /// apology).
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    #[error("{0}")]
-    User(String),
+    /// What to tell the user, rendered in their language (the log shows
+    /// its id).
+    #[error("refused: {}", .0.id)]
+    User(Msg),
     /// A name the user typed fits several things: they pick one (`keys`
     /// name each exactly; `labels` are what they read).
-    #[error("\"{input}\" matches several {what}s: {}; type more of the name", .labels.join(", "))]
+    #[error("ambiguous {what}: {input}")]
     Choose {
         what: &'static str,
         input: String,
@@ -121,6 +125,25 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// What the user is told of this error.
+    pub(crate) fn message(&self) -> Msg {
+        match self {
+            AppError::User(said) => said.clone(),
+            AppError::Choose {
+                what,
+                input,
+                labels,
+                ..
+            } => msg!(
+                "lookup-ambiguous",
+                what = *what,
+                input = input,
+                names = crate::i18n::list(labels)
+            ),
+            AppError::Store(_) | AppError::Internal { .. } => msg!("request-failed"),
+        }
+    }
+
     pub(crate) fn caused(
         what: impl Into<String>,
         cause: impl std::error::Error + Send + Sync + 'static,
@@ -146,18 +169,14 @@ impl From<LookupError> for AppError {
                 labels: candidates,
                 keys,
             },
-            LookupError::Unknown { what: "skill", .. } => AppError::User(format!(
-                "{} /skills lists them all.",
-                sentence(&e.to_string())
-            )),
-            other => AppError::User(sentence(&other.to_string())),
+            other => AppError::User(other.message()),
         }
     }
 }
 
 impl From<crate::assess::RatingError> for AppError {
     fn from(e: crate::assess::RatingError) -> Self {
-        AppError::User(sentence(&e.to_string()))
+        AppError::User(e.message())
     }
 }
 
@@ -172,20 +191,6 @@ pub fn chain(error: &dyn std::error::Error) -> String {
         cause = e.source();
     }
     text
-}
-
-/// An error message from a lower layer as a sentence: capital first letter,
-/// closing punctuation.
-pub(crate) fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => return String::new(),
-    };
-    if !out.ends_with(['.', '?', '!']) {
-        out.push('.');
-    }
-    out
 }
 
 pub(crate) use crate::text::count;
@@ -407,8 +412,8 @@ impl App {
 
     /// Delivers the messages a reply asked for, retrying as the settings
     /// allow; returns a line for the asker about each that did not arrive.
-    pub async fn deliver(&self, notices: &[Notice]) -> Vec<String> {
-        self.send_each(notices)
+    pub async fn deliver(&self, notices: &[Notice], reader: Locale) -> Vec<String> {
+        self.send_each(notices, reader)
             .await
             .into_iter()
             .filter_map(|(_, failed)| failed)
@@ -426,14 +431,23 @@ impl App {
         let notices = std::mem::take(&mut reply.notices);
         let mut got = Vec::new();
         let mut lines = Vec::new();
-        for (whom, failed) in self.send_each(&notices).await {
+        for (whom, failed) in self.send_each(&notices, reply.locale).await {
             match failed {
                 None => got.push(whom),
                 Some(line) => lines.push(line),
             }
         }
         if !got.is_empty() {
-            lines.insert(0, format!("{lead_in} {}.", got.join(", ")));
+            let names = crate::i18n::list(got);
+            lines.insert(
+                0,
+                tr!(
+                    reply.locale,
+                    "delivered-to",
+                    lead_in = lead_in,
+                    names = names
+                ),
+            );
         }
         if lines.is_empty() {
             lines.push(reply.text.clone());
@@ -442,17 +456,17 @@ impl App {
         reply
     }
 
-    /// Sends each notice: whom it was for, and the line for the asker when
-    /// it did not arrive.
-    async fn send_each(&self, notices: &[Notice]) -> Vec<(String, Option<String>)> {
+    /// Sends each notice: whom it was for, and the line for the asker (who
+    /// reads `reader`) when it did not arrive.
+    async fn send_each(&self, notices: &[Notice], reader: Locale) -> Vec<(String, Option<String>)> {
         let mut sent = Vec::new();
         for notice in notices {
             let (outcome, attempts) =
                 notify::send_with_retries(&*self.settings.notifier, notice, self.settings.retry)
                     .await;
             let whom = match &notice.to {
-                Recipient::Member { name, .. } => name.as_str(),
-                Recipient::Channel { .. } => "the channel",
+                Recipient::Member { name, .. } => name.clone(),
+                Recipient::Channel { .. } => tr!(reader, "dm-the-channel"),
             };
             let failed = match outcome {
                 Delivery::Delivered => {
@@ -461,18 +475,14 @@ impl App {
                 }
                 Delivery::Refused(why) => {
                     tracing::info!(reason = %why, "message refused");
-                    Some(format!(
-                        "I could not send {whom} a direct message about this: {why}. Please tell them yourself."
-                    ))
+                    Some(tr!(reader, "dm-refused", whom = &whom, why = why))
                 }
                 Delivery::RateLimited(_) | Delivery::Failed(_) => {
                     tracing::warn!(attempts, outcome = ?outcome, "message not delivered");
-                    Some(format!(
-                        "I could not send {whom} a direct message about this (the chat platform stayed busy); please tell them yourself."
-                    ))
+                    Some(tr!(reader, "dm-busy", whom = &whom))
                 }
             };
-            sent.push((whom.to_string(), failed));
+            sent.push((whom, failed));
         }
         sent
     }
@@ -680,10 +690,10 @@ pub(crate) async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
                     .iter()
                     .map(|c| format!("/{}", c.name))
                     .collect();
-                return Err(AppError::User(format!(
-                    "There is no /{} command. Try one of: {}.",
-                    crate::text::shorten(name, crate::text::QUOTED_CHARS),
-                    names.join(", ")
+                return Err(AppError::User(msg!(
+                    "command-unknown",
+                    name = crate::text::shorten(name, crate::text::QUOTED_CHARS),
+                    commands = crate::i18n::list(names)
                 )));
             };
             let spec = command.spec();
@@ -731,23 +741,37 @@ async fn component(
             };
             dialogs::on_action(cx, &id, input).await
         }
-        None => Err(AppError::User(
-            "This button is from an older version of skillbot and no longer works; run the command again."
-                .into(),
-        )),
+        None => Err(AppError::User(msg!("button-outdated"))),
     }
 }
 
-/// A use case's result as the reply the user sees.
+/// A use case's result as the reply the user sees, in their language.
 fn finish(request: &Request, result: AppResult) -> Reply {
+    let mut reply = answer(request, result);
+    reply.locale = request.actor.locale;
+    reply
+}
+
+fn answer(request: &Request, result: AppResult) -> Reply {
     match result {
         Ok(reply) => reply,
-        Err(AppError::User(text)) => Reply::refused(text),
-        Err(e @ AppError::Choose { .. }) => Reply::refused(sentence(&e.to_string())),
+        Err(AppError::User(said)) => Reply::refused(said.render(&request.actor)),
+        Err(AppError::Choose {
+            what,
+            input,
+            labels,
+            ..
+        }) => Reply::refused(tr!(
+            request.actor,
+            "lookup-ambiguous",
+            what = what,
+            input = input,
+            names = crate::i18n::list(labels)
+        )),
         Err(e) => {
             tracing::error!(action = %request.action.label(), error = %chain(&e), "request failed");
             Reply {
-                text: "Sorry, something went wrong on my side. It has been logged; please try again in a moment.".into(),
+                text: tr!(request.actor, "request-failed"),
                 private: true,
                 outcome: Outcome::Failed,
                 ..Reply::default()
@@ -757,7 +781,5 @@ fn finish(request: &Request, result: AppResult) -> Reply {
 }
 
 pub(crate) fn lead_only(command: &str) -> AppError {
-    AppError::User(format!(
-        "/{command} is for team leads. Ask a lead, or an administrator to set the lead role with /config lead-role."
-    ))
+    AppError::User(msg!("lead-only", command = command))
 }

@@ -6,6 +6,7 @@ use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::{AppError, AppResult, Ctx, Reply, RoleRef, UserRef, Value};
+use crate::msg;
 use serde::{Deserialize, Serialize};
 
 /// The most candidates offered as buttons.
@@ -77,9 +78,11 @@ pub async fn offer(
     keys: Vec<String>,
 ) -> AppResult {
     let refusal = || {
-        AppError::User(format!(
-            "\"{input}\" matches several {what}s: {}; type more of the name.",
-            labels.join(", ")
+        AppError::User(msg!(
+            "lookup-ambiguous",
+            what = what,
+            input = input,
+            names = crate::i18n::list(&labels)
         ))
     };
     // The option that held the ambiguous text.
@@ -127,10 +130,10 @@ pub fn on_action(
     input: Input,
 ) -> AppResult {
     let DialogAction::Pick(n) = input.action else {
-        return Err(AppError::User("Pick one of the buttons, or Cancel.".into()));
+        return Err(AppError::User(msg!("pick-a-button")));
     };
     let Some(key) = state.keys.get(usize::from(n)) else {
-        return Err(AppError::User("Pick one of the buttons, or Cancel.".into()));
+        return Err(AppError::User(msg!("pick-a-button")));
     };
     press.store.end_dialog(&stored.row.id)?;
     let options = state

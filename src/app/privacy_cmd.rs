@@ -6,6 +6,7 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::msg;
 use crate::store::Holdings;
 use serde_json::json;
 
@@ -204,7 +205,7 @@ pub fn delete_view(id: &str, holdings: Option<&Holdings>) -> Reply {
 /// "Delete my data" on the question.
 pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppResult {
     if input.action != DialogAction::Confirm {
-        return Err(AppError::User("Use the Delete or Cancel button.".into()));
+        return Err(AppError::User(msg!("delete-confirm-or-cancel")));
     }
     let holdings = press.store.holdings(press.me)?;
     press.store.delete_member(press.me)?;

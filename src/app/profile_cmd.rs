@@ -5,6 +5,7 @@ use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
 use super::{AppError, AppResult, Ctx, Reply, RoleRef};
+use crate::msg;
 use crate::store::{Member, WorkspaceSettings};
 use chrono_tz::Tz;
 
@@ -152,9 +153,7 @@ impl CommandArgs for LeadRole {
             return current_lead_role(cx).await;
         };
         if role.id.trim().is_empty() {
-            return Err(AppError::User(
-                "Name the role whose members are leads: /config lead-role <role>.".into(),
-            ));
+            return Err(AppError::User(msg!("lead-role-none")));
         }
         let workspace = cx.workspace().await?;
         let (id, name) = (role.id.clone(), role.name.clone());

@@ -1,6 +1,7 @@
 //! What the app answers, for any platform to render.
 
 use super::notify::Notice;
+use crate::i18n::Locale;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +27,10 @@ pub struct Reply {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reports_delivery: Option<String>,
     pub outcome: Outcome,
+    /// The language the text is in: the reader's. Front ends render
+    /// dates in it, and `App::conclude` writes its lines in it.
+    #[serde(default)]
+    pub locale: Locale,
 }
 
 /// How the request went, for logs and front ends; the text says the rest.

@@ -1,5 +1,6 @@
 //! What a front end hands the app: who asks, and what they did.
 
+use crate::i18n::{Locale, Reader};
 use crate::team::Platform;
 
 /// The person behind a request, as the platform describes them.
@@ -21,6 +22,14 @@ pub struct Actor {
     /// workspace: a press there goes on with a dialog the bot started in
     /// the member's workspace (a weekly check-in).
     pub direct: bool,
+    /// The language the user reads: replies to them are rendered in it.
+    pub locale: Locale,
+}
+
+impl Reader for Actor {
+    fn locale(&self) -> Locale {
+        self.locale
+    }
 }
 
 /// A channel of the chat platform, named in an option (`channel:#team`).

@@ -7,6 +7,7 @@ use super::render::{level_view, promotion_view, role_view};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{Catalog, Level, LookupError, find_skill_role};
+use crate::msg;
 
 pub const SPEC_NAME: &str = "skill";
 
@@ -56,12 +57,11 @@ impl CommandArgs for Skill {
         let (skill, _) = skill_and_role(&catalog, &self.skill, None)?;
         match own.filter(|r| skill.roles().contains(r)) {
             Some(role) => Ok(role_view(skill, &role)),
-            None => Err(AppError::User(format!(
-                "Which role? /skill {} needs a level, or a role to show every level of: add role:<role> \
-                 (or set yours with /profile role:<your role>). Roles of {}: {}.",
-                skill.slug(),
-                skill.name(),
-                skill.roles().join(", ")
+            None => Err(AppError::User(msg!(
+                "skill-which-role",
+                slug = skill.slug(),
+                skill = skill.name(),
+                roles = crate::i18n::list(skill.roles())
             ))),
         }
     }
@@ -99,17 +99,17 @@ impl Skill {
                 .map(String::as_str)
         });
         let Some(rated) = rated else {
-            return Err(AppError::User(format!(
-                "`next` shows what the level after yours adds, and you have no rating in {} yet: \
-                 give a level (/skill {} {} next), or rate yourself with /assess {}.",
-                skill.name(),
-                skill.slug(),
-                skill
+            return Err(AppError::User(msg!(
+                "skill-next-unrated",
+                skill = skill.name(),
+                slug = skill.slug(),
+                // What to type: the level's name as the command reads it.
+                level = skill
                     .levels()
                     .first()
-                    .map_or("junior", |l| l.name())
-                    .to_lowercase(),
-                skill.slug()
+                    .map_or(Level::Junior, |l| *l)
+                    .name()
+                    .to_lowercase()
             )));
         };
         Ok(match rated.level {
@@ -117,7 +117,12 @@ impl Skill {
             // Below the first level: the first is what comes next.
             None => match skill.levels().first() {
                 Some(first) => level_view(skill, *first, role),
-                None => return Err(AppError::User(format!("{} has no levels.", skill.name()))),
+                None => {
+                    return Err(AppError::User(msg!(
+                        "skill-no-levels",
+                        skill = skill.name()
+                    )));
+                }
             },
         })
     }
@@ -226,11 +231,9 @@ fn miss(catalog: &Catalog, words: &[&str], level_open: bool) -> Option<AppError>
 
 /// The "What's next" button under a /skill answer.
 pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<&RoleKey>) -> AppResult {
-    let skill = catalog.get(slug).ok_or_else(|| {
-        AppError::User(format!(
-            "The skill {slug} is no longer in the matrix; see /skills for those there are."
-        ))
-    })?;
+    let skill = catalog
+        .get(slug)
+        .ok_or_else(|| AppError::User(msg!("skill-gone", slug = slug)))?;
     let role = role.and_then(|r| r.resolve(skill));
     Ok(promotion_view(skill, level, role))
 }

@@ -7,6 +7,7 @@
 use super::AppError;
 use super::request::{ChannelRef, RoleRef, Upload, UserRef, Value};
 use crate::matrix::{Level, find_level};
+use crate::msg;
 use std::marker::PhantomData;
 
 pub use super::commands::{COMMANDS, GROUPS};
@@ -50,19 +51,19 @@ impl Kind {
     /// message.
     pub fn limit(self) -> (usize, &'static str) {
         match self {
-            Kind::Document => (1 << 20, "a pasted page"),
-            Kind::Skill => (super::MAX_NAME_CHARS, "a skill"),
-            Kind::Skills => (1000, "a list of skills"),
-            Kind::Level => (super::MAX_NAME_CHARS, "a level"),
-            Kind::Role => (super::MAX_NAME_CHARS, "a role"),
-            Kind::TimeZone => (64, "a time zone"),
-            Kind::User => (super::MAX_NAME_CHARS, "a member"),
-            Kind::PlatformRole => (super::MAX_NAME_CHARS, "a role"),
-            Kind::Channel => (super::MAX_NAME_CHARS, "a channel"),
-            Kind::Number => (10, "a number"),
-            Kind::Weekday => (10, "a weekday"),
-            Kind::TimeOfDay => (5, "a time of day"),
-            Kind::Text | Kind::Bool | Kind::File => (super::MAX_NAME_CHARS, "this option"),
+            Kind::Document => (1 << 20, "document"),
+            Kind::Skill => (super::MAX_NAME_CHARS, "skill"),
+            Kind::Skills => (1000, "skills"),
+            Kind::Level => (super::MAX_NAME_CHARS, "level"),
+            Kind::Role => (super::MAX_NAME_CHARS, "role"),
+            Kind::TimeZone => (64, "time-zone"),
+            Kind::User => (super::MAX_NAME_CHARS, "member"),
+            Kind::PlatformRole => (super::MAX_NAME_CHARS, "role"),
+            Kind::Channel => (super::MAX_NAME_CHARS, "channel"),
+            Kind::Number => (10, "number"),
+            Kind::Weekday => (10, "weekday"),
+            Kind::TimeOfDay => (5, "time-of-day"),
+            Kind::Text | Kind::Bool | Kind::File => (super::MAX_NAME_CHARS, "option"),
         }
     }
 }
@@ -204,20 +205,22 @@ impl<'a> Options<'a> {
                 let known: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
                 let name = crate::text::shorten(name, crate::text::QUOTED_CHARS);
                 return Err(AppError::User(if known.is_empty() {
-                    format!("/{} takes no options.", spec.name)
+                    msg!("option-none", command = spec.name)
                 } else {
-                    format!(
-                        "/{} has no option `{name}`; its options are {}. Usage: {}",
-                        spec.name,
-                        known.join(", "),
-                        spec.usage()
+                    msg!(
+                        "option-unknown",
+                        command = spec.name,
+                        name = name,
+                        options = crate::i18n::list(known),
+                        usage = spec.usage()
                     )
                 }));
             };
             if values[..i].iter().any(|(n, _)| n == name) {
-                return Err(AppError::User(format!(
-                    "/{} got `{name}` twice; give it once.",
-                    spec.name
+                return Err(AppError::User(msg!(
+                    "option-twice",
+                    command = spec.name,
+                    name = name.as_str()
                 )));
             }
             let chars = match value {
@@ -227,22 +230,26 @@ impl<'a> Options<'a> {
                 Value::Channel(c) => c.name.chars().count().max(c.id.chars().count()),
                 Value::Bool(_) | Value::File(_) => 0,
             };
-            let (max, what) = option.kind.limit();
+            let (max, kind) = option.kind.limit();
             if chars > max {
-                return Err(AppError::User(format!(
-                    "`{name}` is too long ({chars} characters); {what} is at most {max} characters. Usage: {}",
-                    spec.usage()
+                return Err(AppError::User(msg!(
+                    "option-too-long",
+                    name = name.as_str(),
+                    chars = chars,
+                    kind = kind,
+                    max = max,
+                    usage = spec.usage()
                 )));
             }
         }
         for o in spec.options.iter().filter(|o| o.required) {
             if !values.iter().any(|(n, _)| n == o.name) {
-                return Err(AppError::User(format!(
-                    "/{} needs `{}` ({}). Usage: {}",
-                    spec.name,
-                    o.name,
-                    o.description.to_lowercase(),
-                    spec.usage()
+                return Err(AppError::User(msg!(
+                    "option-missing",
+                    command = spec.name,
+                    name = o.name,
+                    description = o.description.to_lowercase(),
+                    usage = spec.usage()
                 )));
             }
         }
@@ -261,11 +268,11 @@ impl<'a> Options<'a> {
     /// A required option's value (`new` checked that it is there).
     pub fn need<T: OptionValue>(&self, opt: &Opt<T>) -> Result<T, AppError> {
         self.get(opt)?.ok_or_else(|| {
-            AppError::User(format!(
-                "/{} needs `{}`. Usage: {}",
-                self.spec.name,
-                opt.name,
-                self.spec.usage()
+            AppError::User(msg!(
+                "option-needed",
+                command = self.spec.name,
+                name = opt.name,
+                usage = self.spec.usage()
             ))
         })
     }
@@ -276,17 +283,28 @@ impl<'a> Options<'a> {
     }
 }
 
-fn text_of<'v>(name: &str, value: &'v Value, what: &str) -> Result<&'v str, AppError> {
+/// The text of an option that takes text; `kind` names what it takes
+/// (a key of the catalog's `option-takes`).
+fn text_of<'v>(name: &str, value: &'v Value, kind: &'static str) -> Result<&'v str, AppError> {
     match value {
         Value::Text(t) => Ok(t),
-        _ => Err(AppError::User(format!("`{name}` takes {what}."))),
+        _ => Err(takes(name, kind)),
     }
+}
+
+fn takes(name: &str, kind: &'static str) -> AppError {
+    AppError::User(msg!("option-takes", name = name, kind = kind))
+}
+
+/// What the user typed, cut to quote it back.
+fn quoted(text: &str) -> String {
+    crate::text::shorten(text, crate::text::QUOTED_CHARS).into_owned()
 }
 
 impl OptionValue for String {
     const KIND: Kind = Kind::Text;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        text_of(name, value, "a text").map(str::to_string)
+        text_of(name, value, "text").map(str::to_string)
     }
 }
 
@@ -297,7 +315,7 @@ pub struct Document(pub String);
 impl OptionValue for Document {
     const KIND: Kind = Kind::Document;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        text_of(name, value, "a text").map(|t| Document(t.to_string()))
+        text_of(name, value, "text").map(|t| Document(t.to_string()))
     }
 }
 
@@ -308,7 +326,7 @@ pub struct SkillName(pub String);
 impl OptionValue for SkillName {
     const KIND: Kind = Kind::Skill;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        text_of(name, value, "a skill name").map(|t| SkillName(t.to_string()))
+        text_of(name, value, "skill").map(|t| SkillName(t.to_string()))
     }
 }
 
@@ -319,7 +337,7 @@ pub struct SkillNames(pub Vec<String>);
 impl OptionValue for SkillNames {
     const KIND: Kind = Kind::Skills;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        let text = text_of(name, value, "skill names separated by commas")?;
+        let text = text_of(name, value, "skills")?;
         Ok(SkillNames(
             text.split(',')
                 .map(str::trim)
@@ -338,22 +356,21 @@ pub struct RoleName(pub String);
 impl OptionValue for RoleName {
     const KIND: Kind = Kind::Role;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        text_of(name, value, "a role name").map(|t| RoleName(t.to_string()))
+        text_of(name, value, "role-name").map(|t| RoleName(t.to_string()))
     }
 }
 
 impl OptionValue for Level {
     const KIND: Kind = Kind::Level;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        Ok(find_level(text_of(name, value, "a level")?)?)
+        Ok(find_level(text_of(name, value, "level")?)?)
     }
 }
 
 impl OptionValue for chrono_tz::Tz {
     const KIND: Kind = Kind::TimeZone;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        crate::schedule::parse_time_zone(text_of(name, value, "a time zone")?)
-            .map_err(AppError::User)
+        crate::schedule::parse_time_zone(text_of(name, value, "time-zone")?).map_err(AppError::User)
     }
 }
 
@@ -365,12 +382,13 @@ impl OptionValue for bool {
             Value::Text(t) => match t.trim().to_lowercase().as_str() {
                 "true" | "yes" | "y" | "1" | "on" => Ok(true),
                 "false" | "no" | "n" | "0" | "off" => Ok(false),
-                _ => Err(AppError::User(format!(
-                    "`{name}` is true or false, not \"{}\".",
-                    crate::text::shorten(t, crate::text::QUOTED_CHARS)
+                _ => Err(AppError::User(msg!(
+                    "option-not-bool",
+                    name = name,
+                    input = quoted(t)
                 ))),
             },
-            _ => Err(AppError::User(format!("`{name}` is true or false."))),
+            _ => Err(AppError::User(msg!("option-bool-only", name = name))),
         }
     }
 }
@@ -388,7 +406,7 @@ impl OptionValue for UserRef {
                     display_name: who,
                 })
             }
-            _ => Err(AppError::User(format!("`{name}` takes a member."))),
+            _ => Err(takes(name, "member")),
         }
     }
 }
@@ -403,7 +421,7 @@ impl OptionValue for RoleRef {
                 id: t.trim().to_string(),
                 name: t.trim().to_string(),
             }),
-            _ => Err(AppError::User(format!("`{name}` takes a role."))),
+            _ => Err(takes(name, "role")),
         }
     }
 }
@@ -413,7 +431,7 @@ impl OptionValue for Upload {
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
         match value {
             Value::File(f) => Ok(f.clone()),
-            _ => Err(AppError::User(format!("`{name}` takes a file."))),
+            _ => Err(takes(name, "file")),
         }
     }
 }
@@ -428,7 +446,7 @@ impl OptionValue for ChannelRef {
                 id: t.trim().trim_start_matches('#').to_string(),
                 name: t.trim().trim_start_matches('#').to_string(),
             }),
-            _ => Err(AppError::User(format!("`{name}` takes a channel."))),
+            _ => Err(takes(name, "channel")),
         }
     }
 }
@@ -436,12 +454,9 @@ impl OptionValue for ChannelRef {
 impl OptionValue for u32 {
     const KIND: Kind = Kind::Number;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        let text = text_of(name, value, "a number")?;
+        let text = text_of(name, value, "number")?;
         text.trim().parse().map_err(|_| {
-            AppError::User(format!(
-                "`{name}` takes a whole number, not \"{}\".",
-                crate::text::shorten(text, crate::text::QUOTED_CHARS)
-            ))
+            AppError::User(msg!("option-not-number", name = name, input = quoted(text)))
         })
     }
 }
@@ -449,11 +464,12 @@ impl OptionValue for u32 {
 impl OptionValue for chrono::Weekday {
     const KIND: Kind = Kind::Weekday;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        let text = text_of(name, value, "a weekday")?;
+        let text = text_of(name, value, "weekday")?;
         crate::schedule::parse_weekday(text).ok_or_else(|| {
-            AppError::User(format!(
-                "`{name}` takes a day of the week, such as monday or fri, not \"{}\".",
-                crate::text::shorten(text, crate::text::QUOTED_CHARS)
+            AppError::User(msg!(
+                "option-not-weekday",
+                name = name,
+                input = quoted(text)
             ))
         })
     }
@@ -466,13 +482,14 @@ pub struct TimeOfDay(pub u16);
 impl OptionValue for TimeOfDay {
     const KIND: Kind = Kind::TimeOfDay;
     fn read(name: &str, value: &Value) -> Result<Self, AppError> {
-        let text = text_of(name, value, "a time of day")?;
+        let text = text_of(name, value, "time-of-day")?;
         crate::schedule::parse_time_of_day(text)
             .map(TimeOfDay)
             .ok_or_else(|| {
-                AppError::User(format!(
-                    "`{name}` takes a time of day such as 09:00, not \"{}\".",
-                    crate::text::shorten(text, crate::text::QUOTED_CHARS)
+                AppError::User(msg!(
+                    "option-not-time-of-day",
+                    name = name,
+                    input = quoted(text)
                 ))
             })
     }

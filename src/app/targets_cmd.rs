@@ -10,6 +10,7 @@ use super::request::Upload;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{Catalog, Level, find_level};
+use crate::msg;
 use crate::store::Target;
 use serde::{Deserialize, Serialize};
 
@@ -30,22 +31,19 @@ fn checked(
     let skill = catalog.find_skill(skill)?;
     let role = catalog.find_role(role)?.to_string();
     if !skill.roles().contains(&role) {
-        return Err(AppError::User(format!(
-            "{} has no expectations for {role}; its roles are {}.",
-            skill.name(),
-            skill.roles().join(", ")
+        return Err(AppError::User(msg!(
+            "targets-role-not-in-skill",
+            skill = skill.name(),
+            role = role,
+            roles = crate::i18n::list(skill.roles())
         )));
     }
     if let Some(l) = level.filter(|l| !skill.has_level(*l)) {
-        return Err(AppError::User(format!(
-            "{} has no {l} level; its levels are {}.",
-            skill.name(),
-            skill
-                .levels()
-                .iter()
-                .map(|l| l.name())
-                .collect::<Vec<_>>()
-                .join(", ")
+        return Err(AppError::User(msg!(
+            "lookup-level-not-in-skill",
+            skill = skill.name(),
+            level = l.msg(),
+            levels = crate::i18n::list(skill.levels().iter().map(|l| l.msg()))
         )));
     }
     Ok((role, skill.slug().to_string(), level))
@@ -141,8 +139,10 @@ impl CommandArgs for Remove {
             None => false,
         };
         if !removed {
-            return Err(AppError::User(format!(
-                "{role} has no target in {name}; /targets list shows the ones set."
+            return Err(AppError::User(msg!(
+                "targets-none-to-remove",
+                role = role,
+                skill = name
             )));
         }
         Ok(Reply::text(format!("Removed {role}'s target in {name}.")).private())
@@ -239,14 +239,11 @@ impl CommandArgs for Import {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let text = match (self.file, self.text) {
-            (Some(file), None) => String::from_utf8(file.bytes).map_err(|_| {
-                AppError::User(format!("{} is not a text file; give a CSV.", file.name))
-            })?,
+            (Some(file), None) => String::from_utf8(file.bytes)
+                .map_err(|_| AppError::User(msg!("targets-not-text", file = &file.name)))?,
             (None, Some(text)) => text,
             _ => {
-                return Err(AppError::User(
-                    "Give the CSV as a file (file:) or pasted (text:), one of the two.".into(),
-                ));
+                return Err(AppError::User(msg!("targets-csv-none")));
             }
         };
         let targets = parse_csv(&cx.catalog, &text)?;
@@ -291,8 +288,9 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
     let mut problems = Vec::new();
     for (i, record) in reader.records().enumerate() {
         if i >= MOST_LINES {
-            return Err(AppError::User(format!(
-                "The CSV has more than {MOST_LINES} lines; split it."
+            return Err(AppError::User(msg!(
+                "targets-csv-too-long",
+                most = MOST_LINES
             )));
         }
         // The line of the file where the record starts: a quoted cell may
@@ -301,7 +299,11 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(i as u64 + 1, csv::Position::line);
-                problems.push(format!("line {line}: {e}"));
+                problems.push(msg!(
+                    "targets-csv-line",
+                    line = line,
+                    problem = e.to_string()
+                ));
                 continue;
             }
         };
@@ -318,9 +320,10 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
             continue;
         }
         let [role, skill, level] = cells.as_slice() else {
-            problems.push(format!(
-                "line {line}: {} cells; each line is role, skill, level",
-                cells.len()
+            problems.push(msg!(
+                "targets-csv-line",
+                line = line,
+                problem = msg!("targets-csv-cells", count = cells.len())
             ));
             continue;
         };
@@ -333,26 +336,20 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
                 targets.push((role, slug, level));
             }
             Ok(_) => {}
-            Err(e) => problems.push(format!("line {line}: {}", super::chain(&e))),
+            Err(e) => problems.push(msg!("targets-csv-line", line = line, problem = e.message())),
         }
     }
     if !problems.is_empty() {
-        let shown: Vec<String> = problems.iter().take(10).cloned().collect();
-        return Err(AppError::User(format!(
-            "Nothing was imported; fix {} and send it again:\n{}",
-            if problems.len() == 1 {
-                "this line".to_string()
-            } else {
-                format!("these {} lines", problems.len())
-            },
-            shown.join("\n")
+        let count = problems.len();
+        problems.truncate(10);
+        return Err(AppError::User(msg!(
+            "targets-csv-faults",
+            count = count,
+            lines = crate::i18n::lines(problems)
         )));
     }
     if targets.is_empty() {
-        return Err(AppError::User(
-            "The CSV has no targets: each line is role, skill, level, e.g. Cloud Engineer, serverless, Senior."
-                .into(),
-        ));
+        return Err(AppError::User(msg!("targets-csv-empty")));
     }
     Ok(targets)
 }
@@ -386,9 +383,7 @@ pub fn on_import(
     input: Input,
 ) -> AppResult {
     if input.action != DialogAction::Confirm {
-        return Err(AppError::User(
-            "Use Confirm or Cancel on the preview.".into(),
-        ));
+        return Err(AppError::User(msg!("import-confirm-or-cancel")));
     }
     // The matrix may have changed since the preview (a skill removed, a
     // role gone from it): every target is checked again, and one that no
@@ -399,16 +394,25 @@ pub fn on_import(
         let level = Level::from_rank(*rank);
         match checked(press.catalog, role, skill, level) {
             Ok((role, skill, Some(level))) => targets.push(Target { role, skill, level }),
-            Ok(_) => gone.push(format!("{role} · {skill}: no such level")),
-            Err(e) => gone.push(format!("{role} · {skill}: {}", super::chain(&e))),
+            Ok(_) => gone.push(msg!(
+                "targets-gone-line",
+                role = role,
+                skill = skill,
+                problem = msg!("targets-no-such-level")
+            )),
+            Err(e) => gone.push(msg!(
+                "targets-gone-line",
+                role = role,
+                skill = skill,
+                problem = e.message()
+            )),
         }
     }
     if !gone.is_empty() {
         press.store.end_dialog(&stored.row.id)?;
-        return Err(AppError::User(format!(
-            "The matrix changed since the preview, so nothing was imported:\n{}\nSend the CSV \
-             again with /targets import.",
-            gone.join("\n")
+        return Err(AppError::User(msg!(
+            "targets-matrix-changed",
+            lines = crate::i18n::lines(gone)
         )));
     }
     press
@@ -449,9 +453,9 @@ impl CommandArgs for StaleAfter {
             .ok()
             .filter(|d| (1..=3650).contains(d))
         else {
-            return Err(AppError::User(format!(
-                "Give 1 to 3650 days, not {}: e.g. /config stale-after 90.",
-                self.days
+            return Err(AppError::User(msg!(
+                "stale-days-out-of-range",
+                days = self.days
             )));
         };
         let workspace = cx.workspace().await?;

@@ -8,6 +8,7 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::team_data;
 use super::team_summary_cmd::Scope;
 use super::{AppError, AppResult, Ctx, Reply, UserRef};
+use crate::msg;
 use crate::report::{self, Coverage, Filter, Gap, Rated, Team, Track};
 use std::sync::Arc;
 
@@ -46,11 +47,7 @@ impl CommandArgs for Gaps {
         let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), self.role.as_deref())?;
         let member = match &self.member {
             Some(user) if user.id.trim().is_empty() || user.display_name.trim().is_empty() => {
-                return Err(AppError::User(
-                    "member: is empty: name a member of this server, e.g. /team gaps member:ann, \
-                     or leave it out for everyone."
-                        .into(),
-                ));
+                return Err(AppError::User(msg!("gaps-member-empty")));
             }
             Some(user) => {
                 let workspace = cx.known_workspace();
@@ -60,9 +57,9 @@ impl CommandArgs for Gaps {
                     None => None,
                 };
                 Some(found.map(|m| m.id).ok_or_else(|| {
-                    AppError::User(format!(
-                        "{} has no data in this server yet: they appear once they set their role or assess a skill.",
-                        crate::text::shorten(&user.display_name, crate::text::QUOTED_CHARS)
+                    AppError::User(msg!(
+                        "gaps-member-unknown",
+                        name = crate::text::shorten(&user.display_name, crate::text::QUOTED_CHARS)
                     ))
                 })?)
             }

@@ -9,6 +9,7 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::team_data;
 use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply};
 use crate::matrix::{Catalog, Level};
+use crate::msg;
 use crate::report::{self, Filter, SummaryRow, Team, chart};
 use crate::team::MemberId;
 use serde::{Deserialize, Serialize};
@@ -279,9 +280,7 @@ pub fn on_nudge(
     input: Input,
 ) -> AppResult {
     if input.action != DialogAction::Confirm {
-        return Err(AppError::User(
-            "Use the Nudge button of the summary.".into(),
-        ));
+        return Err(AppError::User(msg!("nudge-use-button")));
     }
     press.store.end_dialog(&stored.row.id)?;
     let mut reply = Reply::text("").private();

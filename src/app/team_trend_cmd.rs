@@ -9,6 +9,7 @@ use super::team_data;
 use super::team_summary_cmd::Scope;
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::matrix::{Level, Skill};
+use crate::msg;
 use crate::report::{self, Distribution, Person, Trend, chart, csv};
 use crate::store::SkillRating;
 use std::sync::Arc;
@@ -41,9 +42,10 @@ impl CommandArgs for TrendCmd {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let weeks = self.weeks.unwrap_or(12);
         if !(1..=104).contains(&weeks) {
-            return Err(AppError::User(format!(
-                "Look back 1 to 104 weeks, not {weeks}: e.g. /team trend {} 12.",
-                crate::text::shorten(&self.skill, crate::text::QUOTED_CHARS)
+            return Err(AppError::User(msg!(
+                "trend-weeks-out-of-range",
+                weeks = weeks,
+                skill = crate::text::shorten(&self.skill, crate::text::QUOTED_CHARS)
             )));
         }
         let slug = cx.find_skill(&self.skill)?.slug().to_string();
@@ -66,7 +68,7 @@ impl CommandArgs for TrendCmd {
         })
         .await
         .map_err(|e| AppError::caused("the trend report failed", e))?
-        .ok_or_else(|| AppError::User("That skill left the matrix meanwhile; try again.".into()))?;
+        .ok_or_else(|| AppError::User(msg!("trend-skill-gone")))?;
         team_data::audit(cx, "report", detail).await?;
         Ok(reply.private())
     }

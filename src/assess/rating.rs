@@ -1,7 +1,9 @@
 //! A rating of one member in one skill, checked against the skill before
 //! anything can store it.
 
+use crate::i18n::Msg;
 use crate::matrix::{Level, Skill};
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -102,18 +104,46 @@ pub enum RatingError {
     NoteTooLong { chars: usize },
     #[error("the note is empty")]
     EmptyNote,
-    #[error("{skill} has no {level} level; its levels are {levels}")]
+    #[error("{skill} has no {level} level; its levels are {}", .levels.iter().map(|l| l.name()).collect::<Vec<_>>().join(", "))]
     LevelNotInSkill {
         skill: String,
         level: Level,
-        levels: String,
+        levels: Vec<Level>,
     },
-    #[error("{skill} has no expectations for {role}; pick one of its roles: {roles}")]
+    #[error("{skill} has no expectations for {role}; pick one of its roles: {}", .roles.join(", "))]
     RoleNotInSkill {
         skill: String,
         role: String,
-        roles: String,
+        roles: Vec<String>,
     },
+}
+
+impl RatingError {
+    /// What to tell the user, from the message catalog.
+    pub fn message(&self) -> Msg {
+        match self {
+            RatingError::NoteTooLong { chars } => {
+                msg!("note-too-long", chars = *chars, max = MAX_NOTE_CHARS)
+            }
+            RatingError::EmptyNote => msg!("note-empty"),
+            RatingError::LevelNotInSkill {
+                skill,
+                level,
+                levels,
+            } => msg!(
+                "lookup-level-not-in-skill",
+                skill = skill,
+                level = level.msg(),
+                levels = crate::i18n::list(levels.iter().map(|l| l.msg()))
+            ),
+            RatingError::RoleNotInSkill { skill, role, roles } => msg!(
+                "role-not-in-skill",
+                skill = skill,
+                role = role,
+                roles = crate::i18n::list(roles)
+            ),
+        }
+    }
 }
 
 /// A checked rating: the role has expectations in the skill, the level and
@@ -142,12 +172,7 @@ impl Rating {
         let not_in_skill = |level: Level| RatingError::LevelNotInSkill {
             skill: skill.name().to_string(),
             level,
-            levels: skill
-                .levels()
-                .iter()
-                .map(|l| l.name())
-                .collect::<Vec<_>>()
-                .join(", "),
+            levels: skill.levels().to_vec(),
         };
         if let Some(l) = level.filter(|l| !skill.has_level(*l)) {
             return Err(not_in_skill(l));
@@ -159,7 +184,7 @@ impl Rating {
             return Err(RatingError::RoleNotInSkill {
                 skill: skill.name().to_string(),
                 role: role.to_string(),
-                roles: skill.roles().join(", "),
+                roles: skill.roles().to_vec(),
             });
         }
         Ok(Rating {

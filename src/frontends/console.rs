@@ -61,6 +61,7 @@ enum Pick {
 pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
     Actor {
         platform: Platform::Console,
+        locale: crate::i18n::Locale::default(),
         workspace_id: workspace.to_string(),
         workspace_name: workspace.to_string(),
         // Typed names: ALICE is alice.

@@ -3,6 +3,8 @@
 //! across skills: Senior is 3 whatever the skill, which keeps history and
 //! team reports comparable.
 
+use crate::i18n::Msg;
+use crate::msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -40,6 +42,17 @@ impl Level {
             Level::Senior => "Senior",
             Level::Lead => "Lead",
             Level::Principal => "Principal",
+        }
+    }
+
+    /// The level's name in the reader's language.
+    pub fn msg(self) -> Msg {
+        match self {
+            Level::Junior => msg!("level-junior"),
+            Level::Middle => msg!("level-middle"),
+            Level::Senior => msg!("level-senior"),
+            Level::Lead => msg!("level-lead"),
+            Level::Principal => msg!("level-principal"),
         }
     }
 

@@ -4,11 +4,17 @@
 
 use super::level::Level;
 use super::model::{Skill, join_levels};
+use crate::i18n::Msg;
+use crate::msg;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
-    #[error("no {what} given: type {hint}")]
-    Empty { what: &'static str, hint: String },
+    #[error("no {what} given: type one of {}", .examples.join(", "))]
+    Empty {
+        what: &'static str,
+        /// A few of the names there are.
+        examples: Vec<String>,
+    },
     #[error("no {what} matches \"{input}\"{}", hint(what, .closest, .choices))]
     Unknown {
         what: &'static str,
@@ -33,6 +39,66 @@ pub enum LookupError {
         level: Level,
         levels: Vec<Level>,
     },
+}
+
+impl LookupError {
+    /// What to tell the user, from the message catalog.
+    pub fn message(&self) -> Msg {
+        match self {
+            LookupError::Empty { what, examples } => msg!(
+                "lookup-empty",
+                what = *what,
+                examples = crate::i18n::list(examples)
+            ),
+            LookupError::Unknown {
+                what,
+                input,
+                closest,
+                choices,
+            } => match (closest.as_slice(), choices.as_slice()) {
+                ([], []) => msg!("lookup-unknown", what = *what, input = input),
+                ([], [one]) => msg!(
+                    "lookup-unknown-only",
+                    what = *what,
+                    input = input,
+                    name = one
+                ),
+                ([], many) => msg!(
+                    "lookup-unknown-choices",
+                    what = *what,
+                    input = input,
+                    names = crate::i18n::and_list(many)
+                ),
+                (close, _) => msg!(
+                    "lookup-unknown-close",
+                    what = *what,
+                    input = input,
+                    names = crate::i18n::or_list(close)
+                ),
+            },
+            LookupError::Ambiguous {
+                what,
+                input,
+                candidates,
+                ..
+            } => msg!(
+                "lookup-ambiguous",
+                what = *what,
+                input = input,
+                names = crate::i18n::list(candidates)
+            ),
+            LookupError::LevelNotInSkill {
+                skill,
+                level,
+                levels,
+            } => msg!(
+                "lookup-level-not-in-skill",
+                skill = skill,
+                level = level.msg(),
+                levels = crate::i18n::list(levels.iter().map(|l| l.msg()))
+            ),
+        }
+    }
 }
 
 fn hint(what: &str, closest: &[String], choices: &[String]) -> String {
@@ -299,7 +365,7 @@ pub fn pick_fit(
         let some: Vec<String> = (0..index.names.len()).take(5).map(&label).collect();
         return Err(LookupError::Empty {
             what,
-            hint: format!("one of {}", some.join(", ")),
+            examples: some,
         });
     }
     let (fit, found) = index.best_fit(&query);
@@ -339,7 +405,7 @@ pub fn find_level(input: &str) -> Result<Level, LookupError> {
     if input.trim().is_empty() {
         return Err(LookupError::Empty {
             what: "level",
-            hint: format!("one of {} or 1 to 5", join_levels(&Level::ALL)),
+            examples: Level::ALL.iter().map(|l| l.name().to_string()).collect(),
         });
     }
     Level::parse(input).ok_or_else(|| LookupError::Unknown {

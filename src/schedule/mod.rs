@@ -8,18 +8,20 @@ pub use week::{
     parse_time_of_day, parse_weekday, this_week, week_at,
 };
 
+use crate::i18n::Msg;
+use crate::msg;
 use chrono_tz::Tz;
 
 /// An IANA time zone as typed ("europe/berlin" is fine); a miss names the
 /// closest zones.
-pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
+pub fn parse_time_zone(input: &str) -> Result<Tz, Msg> {
     let input = input.trim();
     // The longest IANA name is 32 characters; anything far longer is not
     // worth comparing with every zone.
     if input.chars().count() > 64 {
-        return Err(format!(
-            "\"{}\" is too long to be a time zone. Use an IANA name such as Europe/Berlin.",
-            crate::text::shorten(input, crate::text::QUOTED_CHARS)
+        return Err(msg!(
+            "zone-too-long",
+            input = crate::text::shorten(input, crate::text::QUOTED_CHARS)
         ));
     }
     if let Ok(tz) = Tz::from_str_insensitive(input) {
@@ -33,7 +35,7 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
     {
         return zone
             .parse()
-            .map_err(|_| format!("{zone} is not a time zone of this build"));
+            .map_err(|_| msg!("zone-not-in-build", zone = *zone));
     }
     // A city alone ("Tokyo", "new york"), when one zone has it.
     let cities: Vec<Tz> = chrono_tz::TZ_VARIANTS
@@ -63,9 +65,10 @@ pub fn parse_time_zone(input: &str) -> Result<Tz, String> {
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     let closest: Vec<&str> = scored.iter().take(3).map(|(_, n)| *n).collect();
-    Err(format!(
-        "\"{input}\" is not a time zone I know. Use an IANA name such as Europe/Berlin; closest: {}.",
-        closest.join(", ")
+    Err(msg!(
+        "zone-unknown",
+        input = input,
+        closest = crate::i18n::list(closest)
     ))
 }
 
@@ -134,7 +137,9 @@ mod tests {
         assert_eq!(parse_time_zone("CET"), Ok(Tz::CET));
         assert_eq!(suggest_time_zones("", 25).len(), 25);
         assert_eq!(parse_time_zone("Berlin"), Ok(Tz::Europe__Berlin));
-        let err = parse_time_zone("Berlinn").unwrap_err();
+        let err = parse_time_zone("Berlinn")
+            .unwrap_err()
+            .render(crate::i18n::Locale::EnUs);
         assert!(err.contains("Europe/Berlin"), "{err}");
     }
 }

@@ -201,10 +201,11 @@ pub fn ok(reply: &Reply) -> &Reply {
     reply
 }
 
-pub fn refused(reply: &Reply) -> &str {
+/// A refusal's text as a person reads it (references rendered plain).
+pub fn refused(reply: &Reply) -> String {
     assert_eq!(reply.outcome, Outcome::Refused, "{reply:#?}");
     assert!(reply.private, "refusals are private");
-    &reply.text
+    plain(&reply.text)
 }
 
 /// A reply's text as a person reads it in the console: references (times,

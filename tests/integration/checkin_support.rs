@@ -33,6 +33,7 @@ pub fn member(name: &str) -> Actor {
         admin: false,
         roles: Vec::new(),
         direct: false,
+        locale: Default::default(),
     }
 }
 

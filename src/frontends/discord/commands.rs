@@ -294,7 +294,7 @@ async fn run(ctx: AppContext<'_>) -> Result<(), Error> {
     }
     send(ctx.into(), &reply).await?;
     log_interaction(&request.action.label(), started, reply.outcome);
-    for text in ctx.data().app.deliver(&reply.notices).await {
+    for text in ctx.data().app.deliver(&reply.notices, reply.locale).await {
         let tell = poise::CreateReply::default().content(text).ephemeral(true);
         ctx.send(tell).await?;
     }

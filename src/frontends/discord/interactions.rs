@@ -87,7 +87,7 @@ async fn on_component(
         .await?;
     }
     log_interaction(&label, started, reply.outcome);
-    for text in data.app.deliver(&reply.notices).await {
+    for text in data.app.deliver(&reply.notices, reply.locale).await {
         let tell = CreateInteractionResponseFollowup::new()
             .content(text)
             .ephemeral(true);

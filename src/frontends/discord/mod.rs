@@ -49,6 +49,9 @@ pub fn actor(
     let guild_id = guild.map_or_else(|| format!("dm-{}", user.id), |g| g.to_string());
     Actor {
         platform: Platform::Discord,
+        // Discord sends the user's locale with each interaction; with one
+        // catalog locale there is nothing to choose yet.
+        locale: crate::i18n::Locale::default(),
         workspace_name: guild_name.unwrap_or_else(|| guild_id.clone()),
         workspace_id: guild_id,
         user_id: user.id.to_string(),

@@ -93,7 +93,7 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
 
 /// The app's references as Discord shows them: a role as a mention (which
 /// shows its current name), a time as a timestamp each reader sees in their
-/// own zone.
+/// own zone, emphasis and code in Discord's markdown.
 pub fn markup(text: &str) -> String {
     markup::render(text, |r| match r {
         Reference::Role { id, .. } => format!("<@&{id}>"),
@@ -106,6 +106,8 @@ pub fn markup(text: &str) -> String {
             };
             format!("<t:{}:{code}>", at.timestamp())
         }
+        Reference::Strong(text) => format!("**{text}**"),
+        Reference::Code(text) => format!("`{text}`"),
     })
 }
 

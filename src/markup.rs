@@ -1,9 +1,11 @@
 //! References inside a reply's text that each front end shows its own way:
 //! a platform role (Discord: a mention, which shows the role's current
-//! name; elsewhere: its name) and a moment in time (Discord: a timestamp
+//! name; elsewhere: its name), a moment in time (Discord: a timestamp
 //! each reader sees in their own zone; elsewhere: the reader's local time
-//! with its zone). The app writes them with `role` and `time`; a front end
-//! turns them into text with `render`.
+//! with its zone), and emphasis or code (Discord `**x**` and `` `x` ``,
+//! the console plain). The app and the message catalog write them with
+//! `role`, `time`, `strong` and `code`; a front end turns them into text
+//! with `render`, so no front end's syntax is inside the app.
 //!
 //! A reference is delimited by two private-use characters, which the app
 //! strips from everything users send, so user text cannot forge one.
@@ -61,6 +63,10 @@ pub enum Reference<'a> {
         /// each reader their own.
         zone: &'a str,
     },
+    /// Text to stand out: a name being defined or decided on.
+    Strong(&'a str),
+    /// A command or value to type as it is.
+    Code(&'a str),
 }
 
 /// Removes the characters that delimit references from text users sent.
@@ -82,6 +88,16 @@ pub fn role(id: &str, name: &str) -> String {
         strip(id),
         strip(name)
     )
+}
+
+/// Emphasised text (the catalog's `STRONG(...)`).
+pub fn strong(text: &str) -> String {
+    format!("{OPEN}b{SEPARATOR}{}{CLOSE}", strip(text))
+}
+
+/// Text to type as it is (the catalog's `CODE(...)`).
+pub fn code(text: &str) -> String {
+    format!("{OPEN}k{SEPARATOR}{}{CLOSE}", strip(text))
 }
 
 /// A moment, shown to a reader whose zone is `zone` (an IANA name).
@@ -109,6 +125,8 @@ pub fn render(text: &str, show: impl Fn(Reference<'_>) -> String) -> String {
         let reference = match parts.as_slice() {
             ["r", id, name] => Some(Reference::Role { id, name }),
             ["c", id, name] => Some(Reference::Channel { id, name }),
+            ["b", text] => Some(Reference::Strong(text)),
+            ["k", text] => Some(Reference::Code(text)),
             ["t", secs, style, zone] => secs
                 .parse::<i64>()
                 .ok()
@@ -136,6 +154,9 @@ pub fn plain(text: &str) -> String {
         Reference::Role { name, .. } => name.to_string(),
         Reference::Channel { name, .. } => format!("#{name}"),
         Reference::Time { at, style, zone } => local(at, style, zone),
+        Reference::Strong(text) => text.to_string(),
+        // Backticks read as "type this" in plain text too.
+        Reference::Code(text) => format!("`{text}`"),
     })
 }
 
@@ -170,6 +191,8 @@ mod tests {
             Reference::Role { id, .. } => format!("<@&{id}>"),
             Reference::Channel { id, .. } => format!("<#{id}>"),
             Reference::Time { at, .. } => format!("<t:{}:f>", at.timestamp()),
+            Reference::Strong(text) => format!("**{text}**"),
+            Reference::Code(text) => format!("`{text}`"),
         });
         assert_eq!(discord, "Leads: <@&600>; saved <t:1791243000:f>.");
         let forged = strip(&format!("x{OPEN}r{SEPARATOR}1{SEPARATOR}n{CLOSE}"));
