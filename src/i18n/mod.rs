@@ -339,3 +339,6 @@ pub fn render(locale: Locale, msg: &Msg) -> String {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod prose_check;

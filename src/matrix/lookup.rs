@@ -15,7 +15,7 @@ pub enum LookupError {
         /// A few of the names there are.
         examples: Vec<String>,
     },
-    #[error("no {what} matches \"{input}\"{}", hint(what, .closest, .choices))]
+    #[error("no {what} matches \"{input}\" (close: {closest:?})")]
     Unknown {
         what: &'static str,
         input: String,
@@ -98,16 +98,6 @@ impl LookupError {
                 levels = crate::i18n::list(levels.iter().map(|l| l.msg()))
             ),
         }
-    }
-}
-
-fn hint(what: &str, closest: &[String], choices: &[String]) -> String {
-    match (closest, choices) {
-        ([one], _) => format!("; did you mean {one}?"),
-        ([init @ .., last], _) => format!("; did you mean {} or {last}?", init.join(", ")),
-        ([], [one]) => format!("; the only {what} is {one}"),
-        ([], [init @ .., last]) => format!("; the {what}s are {} and {last}", init.join(", ")),
-        ([], []) => String::new(),
     }
 }
 
@@ -527,8 +517,8 @@ mod tests {
         assert_eq!(closest[0], "Cloud Engineer");
         // Only names close to the input are offered.
         assert_eq!(
-            err.to_string(),
-            "no role matches \"clod engineer\"; did you mean Cloud Engineer?"
+            err.message().render(crate::i18n::Locale::EnUs),
+            "No role matches \"clod engineer\"; did you mean Cloud Engineer?"
         );
         assert!(matches!(find(&roles, "  "), Err(LookupError::Empty { .. })));
     }
@@ -536,10 +526,10 @@ mod tests {
     #[test]
     fn level_errors_say_what_to_type() {
         assert_eq!(find_level("Staff"), Ok(Level::Lead));
-        let err = find_level("wizard").unwrap_err().to_string();
+        let err = find_level("wizard").unwrap_err();
         assert_eq!(
-            err,
-            "no level matches \"wizard\"; did you mean Junior, Middle, Senior, Lead or Principal?"
+            err.message().render(crate::i18n::Locale::EnUs),
+            "No level matches \"wizard\"; did you mean Junior, Middle, Senior, Lead or Principal?"
         );
     }
 }
