@@ -9,12 +9,13 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::markup::{self, TimeStyle};
 use super::reply::Style;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, UserRef, lead_only};
+use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said, UserRef, lead_only};
 use crate::assess::{Dialog, DialogError, Event, Mode, Note, Rating, Source, Step, level_name};
+use crate::i18n::Locale;
 use crate::matrix::{Catalog, Level, LookupError, Skill, find_skill_role, promotion};
-use crate::msg;
 use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
 const SKILL: Opt<SkillName> = Opt::required("skill", "The skill to assess");
@@ -223,7 +224,7 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         &DialogState::Assess(state.clone()),
     )
     .await?;
-    let mut reply = show::view(&view_id(&id, 0), &state, skill).private();
+    let mut reply = show::view(cx.actor.locale, &view_id(&id, 0), &state, skill).private();
     if let Some(saved) = recent_save {
         reply.text = format!("{saved}\n\n{}", reply.text);
     }
@@ -256,11 +257,12 @@ async fn last_save(
         })
         .await?;
     Ok(saved.map(|(at, e)| {
-        format!(
-            "Your last assessment of {} was saved {}: {}.",
-            skill.name(),
-            markup::time(at, TimeStyle::DateTime, zone),
-            level_name(e.level, skill)
+        tr!(
+            cx,
+            "assess-last-saved",
+            skill = skill.name(),
+            at = markup::time(at, TimeStyle::DateTime, zone),
+            level = level_name(e.level, skill)
         )
     }))
 }
@@ -290,18 +292,22 @@ async fn go_on(
     {
         return Ok(None);
     }
-    let mut reply = show::view(&view_id(&row.id, row.step), &state, skill);
+    let mut reply = show::view(cx.actor.locale, &view_id(&row.id, row.step), &state, skill);
     reply.text = format!(
-        "You have an unfinished assessment of {} ({} so far); it goes on where you left it.\n\n{}",
-        skill.name(),
-        super::count(dialog.answers.len(), "answer"),
+        "{}\n\n{}",
+        tr!(
+            cx,
+            "assess-unfinished",
+            skill = skill.name(),
+            count = dialog.answers.len()
+        ),
         reply.text
     );
     Ok(Some(
         reply
             .button(
                 ComponentId::dialog(&view_id(&row.id, row.step), DialogAction::Restart),
-                "Start over",
+                tr!(cx, "assess-start-over"),
                 Style::Secondary,
             )
             .private(),
@@ -373,7 +379,11 @@ pub fn on_action(
         }
         (DialogAction::Answer(answer), _) => Event::Answer(answer),
         (DialogAction::Note, None) if step == Step::Note => {
-            return Ok(show::note_modal(&id, state.note_required(skill)));
+            return Ok(show::note_modal(
+                press.actor.locale,
+                &id,
+                state.note_required(skill),
+            ));
         }
         (DialogAction::Note, Some(fields)) => {
             let text = fields
@@ -425,11 +435,14 @@ fn step_saved(
     skill: &Skill,
 ) -> AppResult {
     dialogs::save(press, stored, &DialogState::Assess(state.clone()))?;
-    Ok(
-        show::view(&view_id(&stored.row.id, stored.row.step + 1), &state, skill)
-            .private()
-            .updating(),
+    Ok(show::view(
+        press.actor.locale,
+        &view_id(&stored.row.id, stored.row.step + 1),
+        &state,
+        skill,
     )
+    .private()
+    .updating())
 }
 
 fn dialog_error(e: DialogError) -> AppError {
@@ -523,17 +536,27 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
     if recorded.is_none() {
         return Err(dialogs::changed_meanwhile());
     }
-    let (who, verb) = if state.by_lead() {
-        (state.subject_name.clone(), "is")
+    let at = markup::time(press.now, TimeStyle::DateTime, &state.zone);
+    let saved = if state.by_lead() {
+        tr!(
+            press,
+            "assess-saved-for",
+            at = at,
+            name = &state.subject_name,
+            level = level_name(level, skill),
+            skill = skill.name(),
+            role = &role
+        )
     } else {
-        ("You".to_string(), "are")
+        tr!(
+            press,
+            "assess-saved",
+            at = at,
+            level = level_name(level, skill),
+            skill = skill.name(),
+            role = &role
+        )
     };
-    let saved = format!(
-        "Saved {}: {who} {verb} {} in {} (as {role}).",
-        markup::time(press.now, TimeStyle::DateTime, &state.zone),
-        level_name(level, skill),
-        skill.name()
-    );
     if let Some(chain) = &state.checkin {
         return checkin_saved(press, subject, chain, saved);
     }
@@ -541,13 +564,13 @@ fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Ski
     if state.by_lead() {
         let profile = press.store.member_profile(subject)?;
         let zone = press.store.member_zone(subject)?;
-        reply.notices.push(Notice {
-            to: Recipient::Member {
+        reply.notices.push(Notice::new(
+            Recipient::Member {
                 user_id: profile.external_id,
                 name: profile.display_name,
             },
-            message: Reply::text(rated_message(press, skill, &role, level, dialog, &zone)),
-        });
+            rated_message(press, skill, &role, level, dialog, &zone),
+        ));
     }
     Ok(reply)
 }
@@ -582,8 +605,8 @@ fn checkin_saved(
                 press.store.end_dialog(&open.id)?;
             }
             Ok(Reply::text(format!(
-                "{saved}\n\nThat was the last skill of this week's check-in ({}). Thank you!",
-                chain.week
+                "{saved}\n\n{}",
+                tr!(press, "checkin-last-skill", week = &chain.week)
             ))
             .private()
             .updating())
@@ -600,16 +623,17 @@ fn rated_message(
     level: Option<Level>,
     dialog: &Dialog,
     zone: &str,
-) -> String {
-    let mut text = format!(
-        "{} recorded your level in {}: {} (as {role}), {}.",
-        press.actor.display_name,
-        skill.name(),
-        level_name(level, skill),
-        markup::time(press.now, TimeStyle::DateTime, zone)
-    );
+) -> Said {
+    let mut said = Said::line(msg!(
+        "rated-by-lead",
+        lead = &press.actor.display_name,
+        skill = skill.name(),
+        level = level_name(level, skill),
+        role = role,
+        at = markup::time(press.now, TimeStyle::DateTime, zone)
+    ));
     if let Some(note) = &dialog.note {
-        text.push_str(&format!("\nTheir note: “{}”", note.as_str().trim()));
+        said = said.then(msg!("rated-note", note = note.as_str().trim()));
     }
     let next = match level {
         Some(l) => promotion(skill, l, Some(role)).map(|p| {
@@ -625,28 +649,32 @@ fn rated_message(
     };
     match next {
         Some((to, expectations)) if !expectations.is_empty() => {
-            text.push_str(&format!("\nNext, {to} expects:"));
+            said = said.then(msg!("rated-next-expects", level = to.msg()));
             for e in expectations {
-                text.push_str(&format!(
-                    "\n• {}: {}",
-                    super::render::required_word(e.required),
-                    e.description
+                said = said.then(msg!(
+                    "rated-next-item",
+                    required = super::render::required_word(e.required),
+                    text = &e.description
                 ));
             }
         }
-        _ => text.push_str("\nThat is the top level of this skill."),
+        _ => said = said.then(msg!("rated-top-level")),
     }
-    text.push_str("\nSee /history for every rating and note.");
-    text
+    said.then(msg!("rated-see-history"))
 }
 
 /// The dialog's current step, with its buttons: for a front end that lost
 /// its message, or a message that was a step behind. `None` when it cannot
 /// go on (its skill changed or left the matrix).
-pub fn current_view(catalog: &Catalog, row: &DialogRow, state: &AssessState) -> Option<Reply> {
+pub fn current_view(
+    r: Locale,
+    catalog: &Catalog,
+    row: &DialogRow,
+    state: &AssessState,
+) -> Option<Reply> {
     let skill = catalog.get(&state.dialog.skill)?;
     (skill.fingerprint() == row.matrix_hash)
-        .then(|| show::view(&view_id(&row.id, row.step), state, skill))
+        .then(|| show::view(r, &view_id(&row.id, row.step), state, skill))
 }
 
 /// Save pressed again on a dialog that was saved (the confirmation may
@@ -660,21 +688,28 @@ pub fn already_saved(
     let skill = press.catalog.get(&state.dialog.skill);
     let level = match (&entry, skill) {
         (Some(e), Some(s)) => level_name(e.level, s),
-        (Some(e), None) => e
-            .level
-            .map_or("below the first level".into(), |l| l.name().to_string()),
-        (None, _) => "a level since deleted".into(),
+        (Some(e), None) => e.level.map_or(msg!("level-below-first"), Level::msg),
+        (None, _) => msg!("level-deleted"),
     };
-    let (who, verb) = if state.by_lead() {
-        (state.subject_name.clone(), "is")
+    let at = markup::time(at, TimeStyle::DateTime, &state.zone);
+    let skill_name = skill.map_or(state.dialog.skill.as_str(), |s| s.name());
+    let text = if state.by_lead() {
+        tr!(
+            press,
+            "assess-already-saved-for",
+            at = at,
+            name = &state.subject_name,
+            level = level,
+            skill = skill_name
+        )
     } else {
-        ("you".to_string(), "are")
+        tr!(
+            press,
+            "assess-already-saved",
+            at = at,
+            level = level,
+            skill = skill_name
+        )
     };
-    Ok(Reply::text(format!(
-        "Already saved {}: {who} {verb} {level} in {}. Nothing more to do; /history shows it.",
-        markup::time(at, TimeStyle::DateTime, &state.zone),
-        skill.map_or(state.dialog.skill.as_str(), |s| s.name()),
-    ))
-    .private()
-    .updating())
+    Ok(Reply::text(text).private().updating())
 }

@@ -9,7 +9,9 @@ use super::markup::{self, TimeStyle};
 use super::render::expectation_text;
 use super::reply::{Choice, Modal, ModalField, Select, Style};
 use crate::assess::{Answer, Dialog, MAX_NOTE_CHARS, Mode, Standing, Step, level_name};
+use crate::i18n::{Locale, Msg};
 use crate::matrix::{Level, Skill, promotion};
+use crate::tr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -25,34 +27,45 @@ pub struct Stand {
     pub since: Option<DateTime<Utc>>,
 }
 
-/// The message for the dialog's current step.
-pub fn view(id: &str, state: &AssessState, skill: &Skill) -> Reply {
+/// The message for the dialog's current step, for its owner (who reads
+/// `r`).
+pub fn view(r: Locale, id: &str, state: &AssessState, skill: &Skill) -> Reply {
     let dialog = &state.dialog;
     let button = |action| ComponentId::dialog(id, action);
     let mut reply = if state.confirming {
-        confirm_lower(state, skill).button(
+        confirm_lower(r, state, skill).button(
             button(DialogAction::SaveLower),
-            format!("Save {}", reached(state, skill)),
+            tr!(r, "assess-save-level", level = reached(state, skill)),
             Style::Danger,
         )
     } else {
         match &dialog.step {
-            Step::ChooseRole => choose_role(id, state, skill),
-            Step::Ask(level) => ask(id, state, skill, *level),
-            Step::Note => note_step(id, state, skill),
-            Step::Summary => {
-                summary(state, skill).button(button(DialogAction::Save), "Save", Style::Success)
-            }
+            Step::ChooseRole => choose_role(r, id, state, skill),
+            Step::Ask(level) => ask(r, id, state, skill, *level),
+            Step::Note => note_step(r, id, state, skill),
+            Step::Summary => summary(r, state, skill).button(
+                button(DialogAction::Save),
+                tr!(r, "assess-save"),
+                Style::Success,
+            ),
         }
     };
     let mut earlier = dialog.clone();
     if state.confirming || earlier.back().is_ok() {
-        reply = reply.button(button(DialogAction::Back), "Back", Style::Secondary);
+        reply = reply.button(
+            button(DialogAction::Back),
+            tr!(r, "button-back"),
+            Style::Secondary,
+        );
     }
-    reply.button(button(DialogAction::Cancel), "Cancel", Style::Danger)
+    reply.button(
+        button(DialogAction::Cancel),
+        tr!(r, "button-cancel"),
+        Style::Danger,
+    )
 }
 
-fn reached(state: &AssessState, skill: &Skill) -> String {
+fn reached(state: &AssessState, skill: &Skill) -> Msg {
     level_name(state.dialog.reached(skill), skill)
 }
 
@@ -60,19 +73,18 @@ fn when(state: &AssessState, at: DateTime<Utc>) -> String {
     markup::time(at, TimeStyle::Date, &state.zone)
 }
 
-fn choose_role(id: &str, state: &AssessState, skill: &Skill) -> Reply {
-    let who = if state.by_lead() {
-        format!("should {} be", state.subject_name)
-    } else {
-        "are you".into()
-    };
+fn choose_role(r: Locale, id: &str, state: &AssessState, skill: &Skill) -> Reply {
     let mut reply = Reply::titled(
-        format!("{}: choose a role", skill.name()),
-        format!("Which role {who} assessed as?"),
+        tr!(r, "assess-choose-role-title", skill = skill.name()),
+        if state.by_lead() {
+            tr!(r, "assess-choose-role-for", name = &state.subject_name)
+        } else {
+            tr!(r, "assess-choose-role")
+        },
     );
     reply.select = Some(Select {
         id: ComponentId::dialog(id, DialogAction::ChooseRole),
-        placeholder: "Role".into(),
+        placeholder: tr!(r, "assess-role-placeholder"),
         options: skill
             .roles()
             .iter()
@@ -87,143 +99,171 @@ fn choose_role(id: &str, state: &AssessState, skill: &Skill) -> Reply {
 
 /// Where the dialog began: "You are Middle since 5 Oct; re-confirming
 /// from Junior." Shown with the first question.
-fn where_from(state: &AssessState, skill: &Skill) -> Option<String> {
+fn where_from(r: Locale, state: &AssessState, skill: &Skill) -> Option<String> {
     let (Some(previous), Mode::Guided { start }) = (&state.previous, state.dialog.mode) else {
         return None;
     };
     let level = level_name(previous.level, skill);
     let since = when(state, previous.since.unwrap_or(previous.at));
     Some(if state.by_lead() {
-        format!(
-            "You rated {} {level} on {since}; re-confirming from {start}.",
-            state.subject_name
+        tr!(
+            r,
+            "assess-where-from-lead",
+            name = &state.subject_name,
+            level = level,
+            since = since,
+            start = start.msg()
         )
     } else {
-        format!("You are {level} since {since}; re-confirming from {start}.")
+        tr!(
+            r,
+            "assess-where-from",
+            level = level,
+            since = since,
+            start = start.msg()
+        )
     })
 }
 
 /// A lead's context: "gus says Principal, 3 Nov, no note."
-fn claim_line(state: &AssessState, skill: &Skill) -> Option<String> {
+fn claim_line(r: Locale, state: &AssessState, skill: &Skill) -> Option<String> {
     if !state.by_lead() {
         return None;
     }
     let name = &state.subject_name;
     Some(match &state.claim {
-        None => format!("{name} has not assessed themself in {} yet.", skill.name()),
-        Some(c) => {
-            let note = match &c.note {
-                Some(n) => format!(": “{}”", n.trim()),
-                None => ", no note".into(),
-            };
-            format!(
-                "{name} says {}, {}{note}.",
-                level_name(c.level, skill),
-                when(state, c.at)
-            )
-        }
+        None => tr!(r, "assess-claim-none", name = name, skill = skill.name()),
+        Some(c) => match &c.note {
+            Some(note) => tr!(
+                r,
+                "assess-claim-noted",
+                name = name,
+                level = level_name(c.level, skill),
+                when = when(state, c.at),
+                note = note.trim()
+            ),
+            None => tr!(
+                r,
+                "assess-claim",
+                name = name,
+                level = level_name(c.level, skill),
+                when = when(state, c.at)
+            ),
+        },
     })
 }
 
-fn ask(id: &str, state: &AssessState, skill: &Skill, level: Level) -> Reply {
+fn ask(r: Locale, id: &str, state: &AssessState, skill: &Skill, level: Level) -> Reply {
     let dialog = &state.dialog;
     let role = dialog.role.as_deref().unwrap_or_default();
     let n = skill.levels().iter().position(|l| *l == level).unwrap_or(0) + 1;
     let expectation = skill
         .expectation(level, role)
-        .map(expectation_text)
+        .map(|e| expectation_text(r, e))
         .unwrap_or_default();
     let question = if state.by_lead() {
-        format!("Does {} do this?", state.subject_name)
+        tr!(r, "assess-question-for", name = &state.subject_name)
     } else {
-        "Do you do this?".into()
+        tr!(r, "assess-question")
     };
     let mut text = String::new();
     if dialog.answers.is_empty()
-        && let Some(from) = where_from(state, skill)
+        && let Some(from) = where_from(r, state, skill)
     {
         text.push_str(&from);
         text.push_str("\n\n");
     }
-    if let Some(claim) = claim_line(state, skill) {
+    if let Some(claim) = claim_line(r, state, skill) {
         text.push_str(&claim);
         text.push_str("\n\n");
     }
-    text.push_str(&format!("{expectation}\n\n{question}"));
+    text.push_str(&expectation);
+    text.push_str("\n\n");
+    text.push_str(&question);
     let answer = |a| ComponentId::dialog(id, DialogAction::Answer(a));
     Reply::titled(
-        format!(
-            "{}: {level} ({n} of {})",
-            skill.name(),
-            skill.levels().len()
+        tr!(
+            r,
+            "assess-ask-title",
+            skill = skill.name(),
+            level = level.msg(),
+            n = n,
+            count = skill.levels().len()
         ),
         text,
     )
     .button(
         answer(Answer::Yes),
-        if state.by_lead() { "Yes" } else { "I do this" },
+        if state.by_lead() {
+            tr!(r, "assess-yes")
+        } else {
+            Answer::Yes.msg().render(r)
+        },
         Style::Success,
     )
-    .button(answer(Answer::Partly), "Partly", Style::Primary)
-    .button(answer(Answer::No), "Not yet", Style::Secondary)
+    .button(
+        answer(Answer::Partly),
+        Answer::Partly.msg().render(r),
+        Style::Primary,
+    )
+    .button(
+        answer(Answer::No),
+        Answer::No.msg().render(r),
+        Style::Secondary,
+    )
 }
 
-fn note_step(id: &str, state: &AssessState, skill: &Skill) -> Reply {
-    let title = format!("{}: evidence", skill.name());
+fn note_step(r: Locale, id: &str, state: &AssessState, skill: &Skill) -> Reply {
+    let title = tr!(r, "assess-note-title", skill = skill.name());
     let add = ComponentId::dialog(id, DialogAction::Note);
     if state.note_required(skill) {
-        let claim = state
-            .claim
-            .as_ref()
-            .map(|c| level_name(c.level, skill))
-            .unwrap_or_default();
-        let name = &state.subject_name;
+        let claim: crate::i18n::Arg = match state.claim.as_ref() {
+            Some(c) => level_name(c.level, skill).into(),
+            None => String::new().into(),
+        };
         return Reply::titled(
             title,
-            format!(
-                "Your rating, {}, is below {name}'s own ({claim}): add a note, since that is the \
-                 conversation {name} will want to have.",
-                reached(state, skill)
+            tr!(
+                r,
+                "assess-note-required",
+                level = reached(state, skill),
+                name = &state.subject_name,
+                claim = claim
             ),
         )
-        .button(add, "Add a note", Style::Primary);
+        .button(add, tr!(r, "assess-add-note"), Style::Primary);
     }
     let text = if state.by_lead() {
-        format!(
-            "Add a note for {} (what you saw, what to work on next), or skip it.",
-            state.subject_name
-        )
+        tr!(r, "assess-note-for", name = &state.subject_name)
     } else {
-        "Add a note with evidence (a link, a project, an example), or skip it.".into()
+        tr!(r, "assess-note")
     };
     Reply::titled(title, text)
-        .button(add, "Add a note", Style::Primary)
+        .button(add, tr!(r, "assess-add-note"), Style::Primary)
         .button(
             ComponentId::dialog(id, DialogAction::SkipNote),
-            "Skip",
+            tr!(r, "assess-skip-note"),
             Style::Secondary,
         )
 }
 
 /// The form for the note; required when a lead rates below the member's
 /// own rating.
-pub fn note_modal(id: &str, required: bool) -> Reply {
+pub fn note_modal(r: Locale, id: &str, required: bool) -> Reply {
     Reply {
         modal: Some(Modal {
             id: ComponentId::dialog(id, DialogAction::Note),
             title: if required {
-                "Note (required)"
+                tr!(r, "assess-note-modal-required")
             } else {
-                "Evidence (optional)"
-            }
-            .into(),
+                tr!(r, "assess-note-modal-optional")
+            },
             fields: vec![ModalField {
                 id: "note".into(),
-                label: "What shows it? A link, a project, an example".into(),
+                label: tr!(r, "assess-note-label"),
                 required,
                 max_chars: MAX_NOTE_CHARS,
-                placeholder: "e.g. Moved the billing jobs to Lambda with provisioned concurrency"
-                    .into(),
+                placeholder: tr!(r, "assess-note-placeholder"),
             }],
         }),
         private: true,
@@ -231,52 +271,71 @@ pub fn note_modal(id: &str, required: bool) -> Reply {
     }
 }
 
-fn summary(state: &AssessState, skill: &Skill) -> Reply {
+fn summary(r: Locale, state: &AssessState, skill: &Skill) -> Reply {
     let dialog = &state.dialog;
     let role = dialog.role.as_deref().unwrap_or_default();
     let level = dialog.reached(skill);
     let mut text = match dialog.mode {
-        Mode::Direct { .. } => format!(
-            "Record **{}** in {} as {role}?",
-            level_name(level, skill),
-            skill.name()
+        Mode::Direct { .. } => tr!(
+            r,
+            "assess-summary-direct",
+            level = level_name(level, skill),
+            skill = skill.name(),
+            role = role
         ),
-        Mode::Guided { .. } => format!("Level: **{}** (as {role})", level_name(level, skill)),
+        Mode::Guided { .. } => tr!(
+            r,
+            "assess-summary-guided",
+            level = level_name(level, skill),
+            role = role
+        ),
     };
     if let Some(towards) = dialog.working_towards(skill) {
-        text.push_str(&format!(", working towards {towards}"));
+        text.push_str(&tr!(r, "assess-working-towards", level = towards.msg()));
     }
     if state.by_lead() {
-        text.push_str(&format!("\nRating {}.", state.subject_name));
+        text.push('\n');
+        text.push_str(&tr!(r, "assess-rating-whom", name = &state.subject_name));
     }
     if let Some(note) = &dialog.note {
-        text.push_str(&format!("\nNote: {}", note.as_str()));
+        text.push('\n');
+        text.push_str(&tr!(r, "assess-summary-note", note = note.as_str()));
     }
-    if let Some(why) = why(dialog, skill) {
-        text.push_str(&format!("\n\n{why}"));
+    if let Some(why) = why(r, dialog, skill) {
+        text.push_str("\n\n");
+        text.push_str(&why);
     }
-    if let Some(claim) = claim_line(state, skill) {
-        text.push_str(&format!("\n\n{claim}"));
+    if let Some(claim) = claim_line(r, state, skill) {
+        text.push_str("\n\n");
+        text.push_str(&claim);
     }
-    let mut reply = Reply::titled(format!("{}: summary", skill.name()), text);
+    let mut reply = Reply::titled(tr!(r, "assess-summary-title", skill = skill.name()), text);
     match (dialog.mode, level) {
         (Mode::Direct { .. }, Some(l)) => {
             if let Some(e) = skill.expectation(l, role) {
-                reply = reply.field(format!("{l} expects"), expectation_text(e));
+                reply = reply.field(
+                    tr!(r, "assess-level-expects", level = l.msg()),
+                    expectation_text(r, e),
+                );
             }
         }
         (_, Some(l)) => {
             if let Some(p) = promotion(skill, l, Some(role)) {
                 for s in p.steps {
-                    reply =
-                        reply.field(format!("Next: {} expects", p.to), expectation_text(s.next));
+                    reply = reply.field(
+                        tr!(r, "assess-next-expects", level = p.to.msg()),
+                        expectation_text(r, s.next),
+                    );
                 }
             }
         }
         (_, None) => {
             let first = skill.levels()[0];
             if let Some(e) = skill.expectation(first, role) {
-                reply = reply.field(format!("Next: {first} expects"), expectation_text(e));
+                reply = reply.field(
+                    tr!(r, "assess-next-expects", level = first.msg()),
+                    expectation_text(r, e),
+                );
             }
         }
     }
@@ -285,7 +344,7 @@ fn summary(state: &AssessState, skill: &Skill) -> Reply {
 
 /// The answers level by level, and why they make the level: a level counts
 /// when it and every level below it are met.
-fn why(dialog: &Dialog, skill: &Skill) -> Option<String> {
+fn why(r: Locale, dialog: &Dialog, skill: &Skill) -> Option<String> {
     let walk = dialog.walk(skill);
     if walk.is_empty() {
         return None;
@@ -298,51 +357,77 @@ fn why(dialog: &Dialog, skill: &Skill) -> Option<String> {
         .filter(|(_, s)| matches!(s, Standing::Answered(_)))
         .copied();
     let reason = match blocker {
-        None => "Why: every level asked was met.".to_string(),
-        Some((l, Standing::Answered(Answer::Partly))) => format!(
-            "Why: a level counts when it and every level below it are met, and {l} was “Partly”, which does not meet it."
-        ),
-        Some((l, _)) => format!(
-            "Why: a level counts when it and every level below it are met, and {l} is not met yet."
-        ),
+        None => tr!(r, "assess-why-all-met"),
+        Some((l, Standing::Answered(Answer::Partly))) => {
+            tr!(r, "assess-why-partly", level = l.msg())
+        }
+        Some((l, _)) => tr!(r, "assess-why-not-met", level = l.msg()),
     };
     let mut lines = vec![reason];
     for (level, standing) in walk {
         let line = match standing {
-            Standing::Assumed => format!("{level} · met before (your last rating)"),
+            Standing::Assumed => tr!(r, "assess-walk-assumed", level = level.msg()),
             Standing::Answered(Answer::Yes) => match blocker {
-                Some((b, _)) if level > b => {
-                    format!("{level} · {} (counts once {b} is met)", Answer::Yes)
-                }
-                _ => format!("{level} · {}", Answer::Yes),
+                Some((b, _)) if level > b => tr!(
+                    r,
+                    "assess-walk-yes-later",
+                    level = level.msg(),
+                    answer = Answer::Yes.msg(),
+                    blocker = b.msg()
+                ),
+                _ => tr!(
+                    r,
+                    "assess-walk-answer",
+                    level = level.msg(),
+                    answer = Answer::Yes.msg()
+                ),
             },
-            Standing::Answered(Answer::Partly) => format!("{level} · {} (not met)", Answer::Partly),
-            Standing::Answered(a) => format!("{level} · {a}"),
-            Standing::PassedOver => format!("{level} · no expectation for {role}"),
-            Standing::NotAsked => format!("{level} · not asked"),
+            Standing::Answered(Answer::Partly) => tr!(
+                r,
+                "assess-walk-partly",
+                level = level.msg(),
+                answer = Answer::Partly.msg()
+            ),
+            Standing::Answered(a) => {
+                tr!(
+                    r,
+                    "assess-walk-answer",
+                    level = level.msg(),
+                    answer = a.msg()
+                )
+            }
+            Standing::PassedOver => {
+                tr!(
+                    r,
+                    "assess-walk-passed-over",
+                    level = level.msg(),
+                    role = role
+                )
+            }
+            Standing::NotAsked => tr!(r, "assess-walk-not-asked", level = level.msg()),
         };
         lines.push(line);
     }
     Some(lines.join("\n"))
 }
 
-fn confirm_lower(state: &AssessState, skill: &Skill) -> Reply {
+fn confirm_lower(r: Locale, state: &AssessState, skill: &Skill) -> Reply {
     let level = reached(state, skill);
-    let before = state
-        .previous
-        .as_ref()
-        .map(|p| (level_name(p.level, skill), when(state, p.at)))
-        .unwrap_or_default();
+    let (before, at): (crate::i18n::Arg, String) = match state.previous.as_ref() {
+        Some(p) => (level_name(p.level, skill).into(), when(state, p.at)),
+        None => (String::new().into(), String::new()),
+    };
     let text = if state.by_lead() {
-        format!(
-            "This records **{level}** for {}, below the {} you gave on {}. Save the lower level?",
-            state.subject_name, before.0, before.1
+        tr!(
+            r,
+            "assess-lower-for",
+            level = level,
+            name = &state.subject_name,
+            before = before,
+            at = at
         )
     } else {
-        format!(
-            "This records **{level}**, below your {} since {}. Save the lower level?",
-            before.0, before.1
-        )
+        tr!(r, "assess-lower", level = level, before = before, at = at)
     };
-    Reply::titled(format!("{}: a lower level", skill.name()), text)
+    Reply::titled(tr!(r, "assess-lower-title", skill = skill.name()), text)
 }

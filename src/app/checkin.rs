@@ -10,13 +10,14 @@ use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::markup::{self, TimeStyle};
 use super::reply::Style;
-use super::{AppError, AppResult, Reply};
+use super::{AppError, AppResult, Reply, Said};
 use crate::assess::{Dialog, Rating, Source, level_name};
+use crate::i18n::Arg;
 use crate::matrix::{Catalog, Skill, promotion};
-use crate::msg;
 use crate::report::Answer;
 use crate::store::{Store, StoreError};
 use crate::team::MemberId;
+use crate::{msg, tr};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -86,32 +87,26 @@ pub fn skills_for(
     Ok(skills)
 }
 
-/// The check-in message with its buttons.
+/// The check-in message with its buttons, as what to say: it is sent
+/// later, or kept for a console member, and rendered for them then.
 pub fn message(
     store: &Store,
     catalog: &Catalog,
     member: MemberId,
     dialog_id: &str,
     state: &CheckinState,
-) -> Result<Reply, StoreError> {
+) -> Result<Said, StoreError> {
     let profile = store.member_profile(member)?;
     let zone = &state.zone;
-    let mut reply = Reply::titled(
-        format!("Your weekly check-in ({})", state.week),
+    let mut said = Said::titled(
+        msg!("checkin-title", week = &state.week),
         if state.skills.is_empty() {
-            "Nothing to look at yet: you have no ratings and no role with skills. \
-             Find a skill with /skills and assess it with /assess <skill>, or set your role \
-             with /profile role:<role>."
-                .to_string()
+            msg!("checkin-nothing-yet")
         } else {
-            format!(
-                "How did this week go, {}? Here is where you stand. \"Check in\" goes through \
-                 each skill again from one level below yours; \"No change\" confirms your levels \
-                 as they are.",
-                profile.display_name
-            )
+            msg!("checkin-intro", name = &profile.display_name)
         },
-    );
+    )
+    .missed_as(state.week.clone());
     for slug in &state.skills {
         let Some(skill) = catalog.get(slug) else {
             continue;
@@ -119,42 +114,54 @@ pub fn message(
         let own = store.latest_in_track(member, slug, false, None)?;
         let lead = store.latest_in_track(member, slug, true, None)?;
         let stand = |e: &Option<crate::assess::HistoryEntry>| match e {
-            Some(e) => format!(
-                "{} ({})",
-                level_name(e.level, skill),
-                markup::time(e.at, TimeStyle::Relative, zone)
+            Some(e) => msg!(
+                "checkin-stand",
+                level = level_name(e.level, skill),
+                when = markup::time(e.at, TimeStyle::Relative, zone)
             ),
-            None => "not rated".to_string(),
+            None => msg!("checkin-not-rated"),
         };
         let role = profile
             .role
             .clone()
             .filter(|r| skill.roles().contains(r))
             .or_else(|| own.as_ref().map(|e| e.role.clone()));
-        let mut value = format!("You: {}. Lead: {}.", stand(&own), stand(&lead));
-        value.push_str(&next_expects(
-            skill,
-            own.as_ref().and_then(|e| e.level),
-            own.is_some(),
-            role.as_deref(),
-        ));
-        reply = reply.field(skill.name(), value);
+        let value = msg!(
+            "checkin-field",
+            you = stand(&own),
+            lead = stand(&lead),
+            next = next_expects(
+                skill,
+                own.as_ref().and_then(|e| e.level),
+                own.is_some(),
+                role.as_deref(),
+            )
+        );
+        said = said.field(msg!("as-is", text = skill.name()), value);
     }
     let button = |action| ComponentId::dialog(dialog_id, action);
     if !state.skills.is_empty() {
-        reply = reply
-            .button(button(DialogAction::CheckIn), "Check in", Style::Primary)
-            .button(button(DialogAction::NoChange), "No change", Style::Success);
+        said = said
+            .button(
+                button(DialogAction::CheckIn),
+                msg!("checkin-button-check-in"),
+                Style::Primary,
+            )
+            .button(
+                button(DialogAction::NoChange),
+                msg!("checkin-button-no-change"),
+                Style::Success,
+            );
     }
-    Ok(reply
+    Ok(said
         .button(
             button(DialogAction::SnoozeWeek),
-            "Snooze a week",
+            msg!("checkin-button-snooze"),
             Style::Secondary,
         )
         .button(
             button(DialogAction::StopCheckins),
-            "Stop these",
+            msg!("checkin-button-stop"),
             Style::Danger,
         ))
 }
@@ -166,11 +173,11 @@ fn next_expects(
     level: Option<crate::matrix::Level>,
     rated: bool,
     role: Option<&str>,
-) -> String {
+) -> Arg {
     let (to, expectations) = match (rated, level) {
         (true, Some(l)) => match promotion(skill, l, role) {
             Some(p) => (p.to, p.steps.into_iter().map(|s| s.next).collect()),
-            None => return " That is the top level.".into(),
+            None => return msg!("checkin-top-level").into(),
         },
         _ => {
             let first = skill.levels()[0];
@@ -183,22 +190,27 @@ fn next_expects(
         }
     };
     if expectations.is_empty() {
-        return String::new();
+        return String::new().into();
     }
-    let mut text = format!("\nNext, {to} expects:");
-    for e in expectations {
-        let whose = if role.is_some() {
-            String::new()
-        } else {
-            format!(" ({})", e.role)
-        };
-        text.push_str(&format!(
-            "\n• {}{whose}: {}",
-            super::render::required_word(e.required),
-            e.description
-        ));
-    }
-    text
+    let items = expectations.into_iter().map(|e| match role {
+        Some(_) => msg!(
+            "rated-next-item",
+            required = super::render::required_word(e.required),
+            text = &e.description
+        ),
+        None => msg!(
+            "checkin-next-item-for",
+            required = super::render::required_word(e.required),
+            role = &e.role,
+            text = &e.description
+        ),
+    });
+    msg!(
+        "checkin-next",
+        level = to.msg(),
+        items = crate::i18n::lines(items)
+    )
+    .into()
 }
 
 /// A press on a check-in's buttons.
@@ -231,9 +243,10 @@ pub fn on_action(
             profile.next_prompt_at = None;
             press.store.update_member(&profile)?;
             answered(press, &stored, &state, Answer::Snoozed)?;
-            Ok(Reply::text(format!(
-                "Snoozed: this week's check-in is skipped. The next one comes {}.",
-                markup::time(until, TimeStyle::DateTime, &state.zone)
+            Ok(Reply::text(tr!(
+                press,
+                "checkin-snoozed-week",
+                next = markup::time(until, TimeStyle::DateTime, &state.zone)
             ))
             .private()
             .updating())
@@ -243,11 +256,9 @@ pub fn on_action(
             profile.weekly_opt_in = false;
             press.store.update_member(&profile)?;
             answered(press, &stored, &state, Answer::Stopped)?;
-            Ok(Reply::text(
-                "You will get no more weekly check-ins. Turn them back on with /checkin me on.",
-            )
-            .private()
-            .updating())
+            Ok(Reply::text(tr!(press, "checkin-stopped"))
+                .private()
+                .updating())
         }
         _ => Err(AppError::User(msg!("checkin-button-earlier"))),
     }
@@ -293,7 +304,11 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
             unrated.push(skill.name().to_string());
             continue;
         };
-        confirmed.push(format!("{} {}", skill.name(), level_name(own.level, skill)));
+        confirmed.push(msg!(
+            "checkin-confirmed-skill",
+            skill = skill.name(),
+            level = level_name(own.level, skill)
+        ));
         ratings.push((press.me, Some(press.me), rating, press.now));
     }
     if confirmed.is_empty() {
@@ -307,14 +322,16 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
     }
     press.store.record_batch(&ratings)?;
     answered(press, stored, state, Answer::NoChange)?;
-    let mut text = format!(
-        "Noted: no change this week. Confirmed {}.",
-        confirmed.join(", ")
+    let mut text = tr!(
+        press,
+        "checkin-no-change",
+        skills = crate::i18n::list(confirmed)
     );
     if !unrated.is_empty() {
-        text.push_str(&format!(
-            " Not rated yet, so nothing to confirm: {}; /assess starts one.",
-            unrated.join(", ")
+        text.push_str(&tr!(
+            press,
+            "checkin-no-change-unrated",
+            skills = crate::i18n::list(unrated)
         ));
     }
     Ok(Reply::text(text).private().updating())
@@ -373,15 +390,25 @@ pub fn next_assessment(
             &DialogState::Assess(state.clone()),
             Duration::hours(super::DIALOG_LIFETIME_HOURS),
         )?;
-        let mut reply = show::view(&super::component_id::view_id(&id, 0), &state, skill)
-            .private()
-            .updating();
+        let mut reply = show::view(
+            press.actor.locale,
+            &super::component_id::view_id(&id, 0),
+            &state,
+            skill,
+        )
+        .private()
+        .updating();
         let n = chain.total - rest.len();
         reply.text = format!(
-            "Check-in {}, skill {n} of {}: {}.\n\n{}",
-            chain.week,
-            chain.total,
-            skill.name(),
+            "{}\n\n{}",
+            tr!(
+                press,
+                "checkin-skill-of",
+                week = &chain.week,
+                n = n,
+                count = chain.total,
+                skill = skill.name()
+            ),
             reply.text
         );
         return Ok(Some(reply));
@@ -413,7 +440,7 @@ pub fn start(
     id: String,
     state: CheckinState,
     now: DateTime<Utc>,
-) -> Result<Reply, StoreError> {
+) -> Result<Said, StoreError> {
     let json = serde_json::to_string(&DialogState::Checkin(state.clone())).map_err(|e| {
         StoreError::Encode {
             what: "a check-in",
@@ -430,5 +457,5 @@ pub fn start(
         None,
     );
     store.start_dialog(&row, now)?;
-    Ok(message(store, catalog, member, &id, &state)?.private())
+    message(store, catalog, member, &id, &state)
 }

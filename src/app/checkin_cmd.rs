@@ -6,10 +6,11 @@ use super::commands::CommandArgs;
 use super::markup::{self, TimeStyle};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
-use crate::msg;
+use crate::i18n::Msg;
 use crate::report::Answer;
 use crate::schedule::{self, Schedule};
 use crate::store::{Member, Store, StoreError, WorkspaceSettings};
+use crate::{msg, tr};
 use chrono::{DateTime, Utc, Weekday};
 use chrono_tz::Tz;
 
@@ -137,46 +138,40 @@ pub fn snooze_end(
 }
 
 /// "on, next 30 Mar 2026 09:00 CEST" and the like, for the member.
-pub fn planned_text(
-    planned: &Planned,
-    now: DateTime<Utc>,
-    snoozed: Option<DateTime<Utc>>,
-) -> String {
+pub fn planned_text(planned: &Planned, now: DateTime<Utc>, snoozed: Option<DateTime<Utc>>) -> Msg {
     match planned {
-        Planned::Off => "off; turn them on with /checkin me on".into(),
-        Planned::Paused => "on, but a lead paused check-ins for everyone".into(),
+        Planned::Off => msg!("checkin-planned-off"),
+        Planned::Paused => msg!("checkin-planned-paused"),
         Planned::At { at, zone } => {
-            let mut text = format!(
-                "on; the next one comes {}",
-                markup::time(*at, TimeStyle::DateTime, zone.name())
-            );
+            let at = markup::time(*at, TimeStyle::DateTime, zone.name());
             // A snooze ends where the next check-in comes: saying when
             // once is enough.
             if snoozed.is_some_and(|u| u > now) {
-                text.push_str(" (snoozed until then)");
+                msg!("checkin-planned-snoozed", at = at)
+            } else {
+                msg!("checkin-planned-at", at = at)
             }
-            text
         }
     }
 }
 
 /// "Mondays at 09:00".
-pub fn schedule_text(settings: &WorkspaceSettings) -> String {
+pub fn schedule_text(settings: &WorkspaceSettings) -> Msg {
     let s = schedule_of(settings);
     let day = match s.weekday {
-        Weekday::Mon => "Mondays",
-        Weekday::Tue => "Tuesdays",
-        Weekday::Wed => "Wednesdays",
-        Weekday::Thu => "Thursdays",
-        Weekday::Fri => "Fridays",
-        Weekday::Sat => "Saturdays",
-        Weekday::Sun => "Sundays",
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
     };
-    format!(
-        "{day} at {:02}:{:02}, each member's local time (members without a time zone of their own: {})",
-        s.minute / 60,
-        s.minute % 60,
-        settings.time_zone
+    msg!(
+        "checkin-schedule",
+        day = day,
+        time = format!("{:02}:{:02}", s.minute / 60, s.minute % 60),
+        zone = &settings.time_zone
     )
 }
 
@@ -203,7 +198,7 @@ impl CommandArgs for Me {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let text = set_mine(cx, self.on, None).await?;
-        Ok(Reply::text(format!("Your weekly check-in: {text}.")).private())
+        Ok(Reply::text(tr!(cx, "checkin-yours", plan = text)).private())
     }
 }
 
@@ -213,7 +208,7 @@ pub async fn set_mine(
     cx: &mut Ctx<'_>,
     on: Option<bool>,
     snooze_weeks: Option<u32>,
-) -> Result<String, AppError> {
+) -> Result<Msg, AppError> {
     let now = cx.now;
     let changing = on.is_some() || snooze_weeks.is_some();
     let (member, workspace) = if changing {
@@ -222,7 +217,7 @@ pub async fn set_mine(
         (cx.known_me().await?, cx.known_workspace())
     };
     let (Some(member), Some(workspace)) = (member, workspace) else {
-        return Ok("it starts once you set your role or assess a skill".into());
+        return Ok(msg!("checkin-planned-not-yet"));
     };
     let plan_of = move |s: &Store, m: &Member| -> Result<_, StoreError> {
         let settings = s.workspace_settings(workspace)?;
@@ -294,10 +289,6 @@ impl CommandArgs for Snooze {
             )));
         }
         let text = set_mine(cx, None, Some(self.weeks)).await?;
-        Ok(Reply::text(format!(
-            "Snoozed for {}. Your weekly check-in: {text}.",
-            super::count(self.weeks as usize, "week")
-        ))
-        .private())
+        Ok(Reply::text(tr!(cx, "checkin-snoozed", weeks = self.weeks, plan = text)).private())
     }
 }

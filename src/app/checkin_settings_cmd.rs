@@ -7,8 +7,9 @@ use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
 use super::{AppError, AppResult, ChannelRef, Ctx, Reply};
-use crate::msg;
+use crate::i18n::Msg;
 use crate::store::WorkspaceSettings;
+use crate::{msg, tr};
 use chrono::Weekday;
 use chrono_tz::Tz;
 
@@ -73,20 +74,15 @@ impl CommandArgs for SetSchedule {
             }
         })
         .await?;
-        let mut text = format!(
-            "Check-ins now go out on {}. A member who has not had this week's gets it at the new time, \
-             or at once if that time has passed this week (one who joined after that time gets \
-             theirs from next week on).",
-            schedule_text(&settings)
-        );
+        let mut text = tr!(cx, "schedule-set", schedule = schedule_text(&settings));
         let schedule = super::checkin_cmd::schedule_of(&settings);
         if schedule.grace_crosses_week_end() {
-            text.push_str(&format!(
-                "\nNote: that leaves {} before the week ends (Monday 00:00), less than the grace of \
-                 {} (/checkin grace): a check-in sent late still counts for its week, but reaches \
-                 members in the next one. An earlier time is safer.",
-                duration_text(schedule.before_week_end()),
-                duration_text(chrono::Duration::minutes(i64::from(settings.grace_minutes)))
+            text.push('\n');
+            text.push_str(&tr!(
+                cx,
+                "schedule-grace-crosses-week",
+                left = duration_text(schedule.before_week_end()),
+                grace = duration_text(chrono::Duration::minutes(i64::from(settings.grace_minutes)))
             ));
         }
         Ok(Reply::text(text).private())
@@ -94,12 +90,12 @@ impl CommandArgs for SetSchedule {
 }
 
 /// "6 hours", "1 minute", "2 hours 30 minutes".
-fn duration_text(d: chrono::Duration) -> String {
+fn duration_text(d: chrono::Duration) -> Msg {
     let minutes = usize::try_from(d.num_minutes().max(0)).unwrap_or(0);
     match (minutes / 60, minutes % 60) {
-        (0, m) => super::count(m, "minute"),
-        (h, 0) => super::count(h, "hour"),
-        (h, m) => format!("{} {}", super::count(h, "hour"), super::count(m, "minute")),
+        (0, m) => msg!("duration-minutes", minutes = m),
+        (h, 0) => msg!("duration-hours", hours = h),
+        (h, m) => msg!("duration-hours-minutes", hours = h, minutes = m),
     }
 }
 
@@ -141,13 +137,9 @@ impl CommandArgs for SetGrace {
         };
         change_settings(cx, true, move |s| s.grace_minutes = minutes).await?;
         Ok(Reply::text(if minutes == 0 {
-            "A check-in that no pass sent at its time is not sent later.".to_string()
+            tr!(cx, "grace-none")
         } else {
-            format!(
-                "A check-in that no pass sent at its time (the bot or cron ran late) still goes out \
-                 up to {} after it, even once its week has ended.",
-                super::count(usize::from(minutes / 60), "hour")
-            )
+            tr!(cx, "grace-set", hours = usize::from(minutes / 60))
         })
         .private())
     }
@@ -220,11 +212,9 @@ impl CommandArgs for SetSkills {
             .collect();
         change_settings(cx, false, move |s| s.checkin_skills = chosen).await?;
         let text = if reset {
-            "The check-in asks each member about the skills they have a rating in (else their \
-             role's skills)."
-                .to_string()
+            tr!(cx, "checkin-skills-default")
         } else {
-            format!("The check-in asks everyone about: {}.", names.join(", "))
+            tr!(cx, "checkin-skills-set", skills = crate::i18n::list(names))
         };
         Ok(Reply::text(text).private())
     }
@@ -261,9 +251,10 @@ impl CommandArgs for DigestChannel {
             s.digest_channel_name = Some(name);
         })
         .await?;
-        Ok(Reply::text(format!(
-            "The weekly digest will be posted in {}, once each week's check-ins are over.",
-            markup::channel(&self.channel.id, &self.channel.name)
+        Ok(Reply::text(tr!(
+            cx,
+            "digest-channel-set",
+            channel = markup::channel(&self.channel.id, &self.channel.name)
         ))
         .private())
     }
@@ -304,11 +295,7 @@ impl CommandArgs for SetReminder {
             )));
         };
         change_settings(cx, false, move |s| s.reminder_hours = hours).await?;
-        Ok(Reply::text(format!(
-            "A member who has not answered their check-in after {} gets one reminder.",
-            super::count(usize::from(hours), "hour")
-        ))
-        .private())
+        Ok(Reply::text(tr!(cx, "reminder-set", hours = usize::from(hours))).private())
     }
 }
 
@@ -327,10 +314,7 @@ impl CommandArgs for Pause {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         change_settings(cx, false, |s| s.checkins_paused = true).await?;
-        Ok(Reply::text(
-            "Check-ins are paused: none goes out (and no reminder) until /checkin resume.",
-        )
-        .private())
+        Ok(Reply::text(tr!(cx, "checkins-paused")).private())
     }
 }
 
@@ -346,10 +330,6 @@ impl CommandArgs for Resume {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         change_settings(cx, true, |s| s.checkins_paused = false).await?;
-        Ok(Reply::text(
-            "Check-ins are on again. Members who have not had this week's get it at the scheduled \
-             time, or at once if it has passed; weeks missed during the pause are not sent late.",
-        )
-        .private())
+        Ok(Reply::text(tr!(cx, "checkins-resumed")).private())
     }
 }

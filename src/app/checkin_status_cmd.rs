@@ -6,9 +6,11 @@ use super::commands::CommandArgs;
 use super::markup::{self, TimeStyle};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::i18n::Locale;
 use crate::schedule;
 use crate::store::{Store, StoreError, WorkspaceSettings};
 use crate::team::WorkspaceId;
+use crate::{msg, tr};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
@@ -42,6 +44,7 @@ impl CommandArgs for Status {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let Some(workspace) = cx.known_workspace() else {
             return Ok(status_view(
+                cx.actor.locale,
                 &WorkspaceSettings::default(),
                 &[],
                 &[],
@@ -56,16 +59,28 @@ impl CommandArgs for Status {
             .private());
         };
         let now = cx.now;
-        let (settings, members, weeks) = cx.read(move |s| read_status(s, workspace, now)).await?;
+        let reader = cx.actor.locale;
+        let (settings, members, weeks) = cx
+            .read(move |s| read_status(reader, s, workspace, now))
+            .await?;
         let digest = super::inbox::latest_digest(cx, workspace)
             .await?
-            .map(|d| (d.week.clone(), d.text()));
+            .map(|d| (d.week.clone(), d.text(cx.actor.locale)));
         let view = View {
             now,
             reader_zone: cx.zone().await?,
             page: self.page,
         };
-        Ok(status_view(&settings, &members, &weeks, digest, &view, &cx.catalog).private())
+        Ok(status_view(
+            cx.actor.locale,
+            &settings,
+            &members,
+            &weeks,
+            digest,
+            &view,
+            &cx.catalog,
+        )
+        .private())
     }
 }
 
@@ -85,6 +100,7 @@ const RATE_WEEKS: usize = 6;
 type StatusRows = (WorkspaceSettings, Vec<(String, Planned)>, Vec<LastWeek>);
 
 fn read_status(
+    reader: Locale,
     s: &Store,
     workspace: WorkspaceId,
     now: DateTime<Utc>,
@@ -106,10 +122,10 @@ fn read_status(
         let plan = planned(s, now, &m, &settings)?;
         let mut name = m.display_name.clone();
         if let Some(bad) = m.time_zone.as_deref().filter(|z| z.parse::<Tz>().is_err()) {
-            name.push_str(&format!(
-                " (their stored time zone \"{}\" is not one I know, so the workspace's is used \
-                 until they set one with /profile timezone:)",
-                crate::text::shorten(bad, crate::text::QUOTED_CHARS)
+            name.push_str(&tr!(
+                reader,
+                "status-member-zone-unknown",
+                zone = crate::text::shorten(bad, crate::text::QUOTED_CHARS)
             ));
         }
         members.push((name, plan));
@@ -156,6 +172,7 @@ struct View {
 }
 
 fn status_view(
+    r: Locale,
     settings: &WorkspaceSettings,
     members: &[(String, Planned)],
     weeks: &[LastWeek],
@@ -164,38 +181,36 @@ fn status_view(
     catalog: &crate::matrix::Catalog,
 ) -> Reply {
     let now = view.now;
-    let mut schedule = schedule_text(settings);
-    schedule.push_str(&match settings.grace_minutes {
-        0 => ". A check-in no pass sent at its time is not sent later (/checkin grace)".to_string(),
-        m => format!(
-            ". A check-in no pass sent at its time still goes out up to {} after it (/checkin grace)",
-            super::count(usize::from(m / 60), "hour")
-        ),
+    let mut schedule = vec![schedule_text(settings)];
+    schedule.push(match settings.grace_minutes {
+        0 => msg!("status-no-grace"),
+        m => msg!("status-grace", hours = usize::from(m / 60)),
     });
     if settings.time_zone.parse::<Tz>().is_err() {
-        schedule.push_str(&format!(
-            ". The workspace's stored time zone \"{}\" is not one I know, so UTC is used: set \
-             one with /checkin schedule",
-            crate::text::shorten(&settings.time_zone, crate::text::QUOTED_CHARS)
+        schedule.push(msg!(
+            "status-zone-unknown",
+            zone = crate::text::shorten(&settings.time_zone, crate::text::QUOTED_CHARS)
         ));
     }
     if settings.checkins_paused {
-        schedule.push_str(". Paused: nothing goes out until /checkin resume");
+        schedule.push(msg!("status-paused"));
     }
+    let schedule: String = schedule.iter().map(|m| m.render(r)).collect();
     let skills = match &settings.checkin_skills {
         Some(slugs) => slugs
             .iter()
             .map(|slug| catalog.get(slug).map_or(slug.as_str(), |s| s.name()))
             .collect::<Vec<_>>()
             .join(", "),
-        None => "each member's rated skills, else their role's (/checkin skills to choose)".into(),
+        None => tr!(r, "status-skills-default"),
     };
     let channel = match &settings.digest_channel {
-        Some(id) => format!(
-            "posted in {}",
-            markup::channel(id, settings.digest_channel_name.as_deref().unwrap_or(id))
+        Some(id) => tr!(
+            r,
+            "status-digest-posted",
+            channel = markup::channel(id, settings.digest_channel_name.as_deref().unwrap_or(id))
         ),
-        None => "no channel set (/checkin digest-channel); the latest is shown here".into(),
+        None => tr!(r, "status-digest-no-channel"),
     };
     let pages = members.len().div_ceil(MOST_LISTED).max(1);
     let page = (view.page as usize).min(pages);
@@ -205,81 +220,94 @@ fn status_view(
         .skip(first)
         .take(MOST_LISTED)
         .map(|(name, plan)| match plan {
-            Planned::Off => format!("{name}: turned off"),
-            Planned::Paused => format!("{name}: paused"),
+            Planned::Off => tr!(r, "status-member-off", name = name),
+            Planned::Paused => tr!(r, "status-member-paused", name = name),
             // The reader's time (on Discord a timestamp each reader sees
             // in their own zone), then the member's own.
-            Planned::At { at, zone } => format!(
-                "{name}: {} ({} their time)",
-                markup::time(*at, TimeStyle::DateTime, &view.reader_zone),
-                markup::local(*at, TimeStyle::DateTime, zone.name())
+            Planned::At { at, zone } => tr!(
+                r,
+                "status-member-at",
+                name = name,
+                at = markup::time(*at, TimeStyle::DateTime, &view.reader_zone),
+                theirs = markup::local(*at, TimeStyle::DateTime, zone.name())
             ),
         })
         .collect();
     if pages > 1 {
         let last = (first + MOST_LISTED).min(members.len());
-        let mut line = format!("Members {}–{last} of {}", first + 1, members.len());
+        let mut line = tr!(
+            r,
+            "status-members-page",
+            first = first + 1,
+            last = last,
+            count = members.len()
+        );
         if page < pages {
-            line.push_str(&format!(
-                "; /checkin status page:{} shows the next {}",
-                page + 1,
-                (members.len() - last).min(MOST_LISTED)
+            line.push_str(&tr!(
+                r,
+                "status-members-next-page",
+                page = page + 1,
+                count = (members.len() - last).min(MOST_LISTED)
             ));
         }
         next.push(line);
     }
     if next.is_empty() {
-        next.push("no members yet: a member counts from their first command".into());
+        next.push(tr!(r, "status-no-members"));
     }
     let last = match weeks.first() {
-        Some(l) => format!(
-            "{}: {} delivered, {} checked in{}, {} with DMs closed, {} failed",
-            l.week,
-            l.sent,
-            l.answered,
-            crate::report::participation(l.answered, l.sent),
-            l.refused,
-            l.failed
+        Some(l) => tr!(
+            r,
+            "status-last-week",
+            week = &l.week,
+            sent = l.sent,
+            answered = l.answered,
+            participation = crate::report::participation(l.answered, l.sent),
+            refused = l.refused,
+            failed = l.failed
         ),
-        None => "no check-ins were sent last week".into(),
+        None => tr!(r, "status-last-week-none"),
     };
     // Of the members each check-in reached, how many checked in.
     let rates: Vec<String> = weeks
         .iter()
         .map(|w| {
-            format!(
-                "{} {} of {}{}",
-                w.week,
-                w.answered,
-                w.sent,
-                crate::report::participation(w.answered, w.sent)
+            tr!(
+                r,
+                "status-rate",
+                week = &w.week,
+                answered = w.answered,
+                sent = w.sent,
+                participation = crate::report::participation(w.answered, w.sent)
             )
         })
         .collect();
     let mut reply = Reply::titled(
-        "Weekly check-ins",
-        format!(
-            "As of {}.",
-            markup::time(now, TimeStyle::DateTime, &settings.time_zone)
+        tr!(r, "status-title"),
+        tr!(
+            r,
+            "status-as-of",
+            at = markup::time(now, TimeStyle::DateTime, &settings.time_zone)
         ),
     )
-    .field("Schedule", schedule)
-    .field("Skills asked about", skills)
+    .field(tr!(r, "status-field-schedule"), schedule)
+    .field(tr!(r, "status-field-skills"), skills)
     .field(
-        "Reminder",
-        format!(
-            "once, after {} without an answer",
-            super::count(usize::from(settings.reminder_hours), "hour")
+        tr!(r, "status-field-reminder"),
+        tr!(
+            r,
+            "status-reminder",
+            hours = usize::from(settings.reminder_hours)
         ),
     )
-    .field("Digest", channel)
-    .field("Next check-ins", next.join("\n"))
-    .field("Last week", last);
+    .field(tr!(r, "status-field-digest"), channel)
+    .field(tr!(r, "status-field-next"), next.join("\n"))
+    .field(tr!(r, "status-field-last-week"), last);
     if !rates.is_empty() {
-        reply = reply.field("Checked in, week by week", rates.join("\n"));
+        reply = reply.field(tr!(r, "status-field-rates"), rates.join("\n"));
     }
     if let Some((week, text)) = digest {
-        reply = reply.field(format!("Latest digest ({week})"), text);
+        reply = reply.field(tr!(r, "status-field-latest-digest", week = week), text);
     }
     reply
 }

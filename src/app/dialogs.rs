@@ -12,9 +12,9 @@ use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
 use super::{targets_cmd, team_summary_cmd};
 use crate::matrix::Catalog;
-use crate::msg;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
+use crate::{msg, tr};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -65,7 +65,13 @@ impl DialogState {
 /// The buttons of a question a dialog asks before it acts: `confirm`,
 /// which says what it does, and Cancel. Cancel is the red one unless the
 /// action itself is (a deletion).
-pub fn confirm_or_cancel(reply: Reply, dialog: &str, confirm: &str, style: Style) -> Reply {
+pub fn confirm_or_cancel(
+    r: crate::i18n::Locale,
+    reply: Reply,
+    dialog: &str,
+    confirm: String,
+    style: Style,
+) -> Reply {
     let cancel_style = if style == Style::Danger {
         Style::Secondary
     } else {
@@ -79,7 +85,7 @@ pub fn confirm_or_cancel(reply: Reply, dialog: &str, confirm: &str, style: Style
         )
         .button(
             ComponentId::dialog(dialog, DialogAction::Cancel),
-            "Cancel",
+            tr!(r, "button-cancel"),
             cancel_style,
         )
 }
@@ -378,24 +384,19 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
 /// The dialog's current step in place of a message that was behind.
 fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult {
     let current = match state {
-        DialogState::Assess(s) => assess_cmd::current_view(press.catalog, &stored.row, s),
-        DialogState::Checkin(s) => Some(checkin::message(
-            press.store,
-            press.catalog,
-            press.me,
-            &stored.row.id,
-            s,
-        )?),
-        other => view_of(&stored.row, other),
+        DialogState::Assess(s) => {
+            assess_cmd::current_view(press.actor.locale, press.catalog, &stored.row, s)
+        }
+        DialogState::Checkin(s) => Some(
+            checkin::message(press.store, press.catalog, press.me, &stored.row.id, s)?
+                .render(press.actor.locale),
+        ),
+        other => view_of(press.actor.locale, &stored.row, other),
     };
     let Some(mut reply) = current else {
         return Err(AppError::User(msg!("dialog-skill-changed")));
     };
-    reply.text = format!(
-        "That message was a step behind (the answer to your last press may not have reached you); \
-         nothing was done. Here is where it is now:\n\n{}",
-        reply.text
-    );
+    reply.text = format!("{}\n\n{}", tr!(press, "dialog-behind"), reply.text);
     Ok(reply.private().updating())
 }
 
@@ -404,21 +405,23 @@ fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult 
 /// changed or left the matrix).
 pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply> {
     match state {
-        DialogState::Assess(s) => assess_cmd::current_view(&cx.catalog, row, s).map(Reply::private),
-        other => view_of(row, other),
+        DialogState::Assess(s) => {
+            assess_cmd::current_view(cx.actor.locale, &cx.catalog, row, s).map(Reply::private)
+        }
+        other => view_of(cx.actor.locale, row, other),
     }
 }
 
 /// The message of a dialog kind that needs neither the matrix nor the
 /// store to show.
-fn view_of(row: &DialogRow, state: &DialogState) -> Option<Reply> {
+fn view_of(r: crate::i18n::Locale, row: &DialogRow, state: &DialogState) -> Option<Reply> {
     match state {
         DialogState::Assess(_) => None,
-        DialogState::MatrixImport(s) => Some(matrix_cmd::preview_view(&row.id, s)),
-        DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(&row.id, None)),
+        DialogState::MatrixImport(s) => Some(matrix_cmd::preview_view(r, &row.id, s)),
+        DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(r, &row.id, None)),
         // Offered again by running the command again.
         DialogState::Pick(_) => None,
-        DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(&row.id, s)),
+        DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(r, &row.id, s)),
         // Needs the store: shown by `resume`.
         DialogState::Checkin(_) => None,
         // Offered again by running the command again.
@@ -441,6 +444,7 @@ pub async fn resume(cx: &mut Ctx<'_>) -> Result<Option<Reply>, AppError> {
         return Ok(Some(
             cx.read(move |s| checkin::message(s, &catalog, me, &row.id, &checkin))
                 .await?
+                .render(cx.actor.locale)
                 .private(),
         ));
     }

@@ -4,7 +4,9 @@
 
 use super::pass::{DEFERRED, Pass};
 use super::scheduler::{EventKind, PassEvent, Sending, left_why, local_time};
-use super::{App, AppError, Notice, Recipient, Reply};
+use super::{App, AppError, Notice, Recipient, Said};
+use crate::i18n::Msg;
+use crate::msg;
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
 use crate::schedule::{self, IsoWeek};
 use crate::store::{Sent, Store, StoreError};
@@ -104,12 +106,17 @@ impl App {
         };
         let (sent, error) = match (&settings.digest_channel, platform) {
             (Some(channel), p) if p != Platform::Console => {
-                let notice = Notice {
-                    to: Recipient::Channel {
+                let said = Said {
+                    title: Some(digest.title()),
+                    lines: digest.lines(),
+                    ..Said::default()
+                };
+                let notice = Notice::new(
+                    Recipient::Channel {
                         id: channel.clone(),
                     },
-                    message: Reply::titled(digest.title(), digest.text()),
-                };
+                    said,
+                );
                 match self.notify(&notice, pass).await {
                     Sending::Done(sent, error) => (sent, error),
                     Sending::Left(cut) => {
@@ -167,9 +174,14 @@ pub(crate) fn digest_of(
     for c in s.week_checkins(workspace, week)? {
         let delivered = match c.status.as_str() {
             "sent" | "queued" => Delivered::Yes,
-            "refused" => Delivered::Refused(c.reason.clone().unwrap_or_default()),
-            "sending" => Delivered::Failed("still being sent".into()),
-            _ => Delivered::Failed(c.reason.clone().unwrap_or_else(|| "unknown".into())),
+            "refused" => {
+                Delivered::Refused(msg!("as-is", text = c.reason.clone().unwrap_or_default()))
+            }
+            "sending" => Delivered::Failed(msg!("delivery-still-sending")),
+            _ => Delivered::Failed(match &c.reason {
+                Some(why) => msg!("as-is", text = why),
+                None => msg!("delivery-unknown"),
+            }),
         };
         let (changes, confirmed) = level_changes(s, catalog, c.member, c.due_at, now)?;
         rows.push(DigestRow {
@@ -195,7 +207,7 @@ fn level_changes(
     member: MemberId,
     since: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(Vec<LevelChange>, Vec<String>), StoreError> {
+) -> Result<(Vec<LevelChange>, Vec<Msg>), StoreError> {
     let recent: Vec<_> = s
         .ratings_since(member, since)?
         .into_iter()
@@ -219,17 +231,18 @@ fn level_changes(
         let from = before.as_ref().map(|b| b.level);
         let name = |l| match catalog.get(&e.skill) {
             Some(skill) => crate::assess::level_name(l, skill),
-            None => l.map_or_else(
-                || "none".to_string(),
-                |l: crate::matrix::Level| l.to_string(),
-            ),
+            None => l.map_or_else(|| msg!("level-none"), |l: crate::matrix::Level| l.msg()),
         };
         let skill = catalog
             .get(&e.skill)
             .map_or_else(|| e.skill.clone(), |k| k.name().to_string());
         if from == Some(e.level) {
             if !e.by_lead() {
-                confirmed.push(format!("{skill} {}", name(e.level)));
+                confirmed.push(msg!(
+                    "checkin-confirmed-skill",
+                    skill = &skill,
+                    level = name(e.level)
+                ));
             }
             continue;
         }

@@ -11,9 +11,10 @@ use super::reply::Style;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
 use super::{AppError, AppResult, Ctx, Reply, UserRef, lead_only};
 use crate::assess::{HistoryEntry, Source, level_name};
+use crate::i18n::{Locale, Msg};
 use crate::matrix::{Catalog, Level};
-use crate::msg;
 use crate::team::MemberId;
+use crate::{msg, tr};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -59,11 +60,10 @@ impl CommandArgs for History {
                     return Err(lead_only("history member:"));
                 }
                 let none = || {
-                    Ok(Reply::text(format!(
-                        "{} has no skill data in this server yet.",
-                        user.display_name
-                    ))
-                    .private())
+                    Ok(
+                        Reply::text(tr!(cx, "history-no-data", name = &user.display_name))
+                            .private(),
+                    )
                 };
                 let Some(workspace) = cx.known_workspace() else {
                     return none();
@@ -88,16 +88,16 @@ impl CommandArgs for History {
             }
             _ => match cx.known_me().await? {
                 Some(me) => page(cx, me, None, skill, None).await,
-                None => Ok(nothing_yet(None)),
+                None => Ok(nothing_yet(cx.actor.locale, None)),
             },
         }
     }
 }
 
-fn nothing_yet(name: Option<&str>) -> Reply {
+fn nothing_yet(r: Locale, name: Option<&str>) -> Reply {
     match name {
-        None => Reply::text("No levels recorded yet. Start with /assess <skill>.").private(),
-        Some(name) => Reply::text(format!("{name} has no levels recorded yet.")).private(),
+        None => Reply::text(tr!(r, "history-none-yours")).private(),
+        Some(name) => Reply::text(tr!(r, "history-none", name = name)).private(),
     }
 }
 
@@ -176,17 +176,18 @@ async fn page(
         })
         .await?;
     if entries.is_empty() {
-        return Ok(nothing_yet(name));
+        return Ok(nothing_yet(cx.actor.locale, name));
     }
+    let r = cx.actor.locale;
     let title = match name {
-        None => "Your level history".to_string(),
-        Some(name) => format!("{name}: self and lead ratings"),
+        None => tr!(r, "history-title-yours"),
+        Some(name) => tr!(r, "history-title", name = name),
     };
     let mut reply = Reply::titled(title, "");
     let catalog = cx.catalog.clone();
     for (slug, now) in &standing {
         let listed: Vec<&HistoryEntry> = entries.iter().filter(|e| e.skill == *slug).collect();
-        let mut lines = vec![standing_line(&catalog, slug, now, &zone)];
+        let mut lines = vec![standing_line(r, &catalog, slug, now, &zone)];
         for (i, e) in listed.iter().enumerate() {
             let earlier = listed[i + 1..]
                 .iter()
@@ -198,9 +199,9 @@ async fn page(
                         .copied()
                         .flatten()
                 });
-            lines.push(entry_line(&catalog, e, earlier, &entries, &zone));
+            lines.push(entry_line(r, &catalog, e, earlier, &entries, &zone));
         }
-        reply = reply.field(skill_label(&catalog, slug), lines.join("\n"));
+        reply = reply.field(skill_label(r, &catalog, slug), lines.join("\n"));
     }
     if more && let Some(last) = entries.last() {
         reply = reply.button(
@@ -209,7 +210,7 @@ async fn page(
                 skill.as_deref(),
                 (crate::store::to_ms(last.at), last.id),
             ),
-            "Earlier entries",
+            tr!(r, "history-earlier"),
             Style::Secondary,
         );
     }
@@ -218,39 +219,41 @@ async fn page(
 
 /// "Now: self Middle (5 Oct) · lead Senior (28 Oct): the lead rates 1 level
 /// higher".
-fn standing_line(catalog: &Catalog, slug: &str, now: &Standing, zone: &str) -> String {
-    let show = |kind: &str, e: &HistoryEntry| {
-        format!(
-            "{kind} {} ({})",
-            level_text(catalog, slug, e.level),
-            markup::time(e.at, TimeStyle::Date, zone)
+fn standing_line(r: Locale, catalog: &Catalog, slug: &str, now: &Standing, zone: &str) -> String {
+    let show = |lead: bool, e: &HistoryEntry| {
+        msg!(
+            "history-stand",
+            kind = if lead { "lead" } else { "self" },
+            level = level_text(catalog, slug, e.level),
+            at = markup::time(e.at, TimeStyle::Date, zone)
         )
     };
     match (&now.own, &now.lead) {
-        (Some(own), Some(lead)) => format!(
-            "Now: {} · {}: {}",
-            show("self", own),
-            show("lead", lead),
-            difference(own.level, lead.level)
+        (Some(own), Some(lead)) => tr!(
+            r,
+            "history-now-both",
+            own = show(false, own),
+            lead = show(true, lead),
+            difference = difference(own.level, lead.level)
         ),
-        (Some(own), None) => format!("Now: {} · no lead rating yet", show("self", own)),
-        (None, Some(lead)) => format!("Now: {} · no self-assessment yet", show("lead", lead)),
-        (None, None) => "Now: no rating".to_string(),
+        (Some(own), None) => tr!(r, "history-now-own", own = show(false, own)),
+        (None, Some(lead)) => tr!(r, "history-now-lead", lead = show(true, lead)),
+        (None, None) => tr!(r, "history-now-none"),
     }
 }
 
 /// How a lead's rating compares with the member's own, flagged when far
 /// apart.
-pub fn difference(own: Option<Level>, lead: Option<Level>) -> String {
+pub fn difference(own: Option<Level>, lead: Option<Level>) -> Msg {
     let gap = rank(lead) - rank(own);
-    let levels = |n: i32| super::count(n.unsigned_abs() as usize, "level");
+    let levels = gap.unsigned_abs();
     let text = match gap {
-        0 => "they agree".to_string(),
-        g if g > 0 => format!("the lead rates {} higher", levels(g)),
-        g => format!("the lead rates {} lower", levels(g)),
+        0 => msg!("history-agree"),
+        g if g > 0 => msg!("history-lead-higher", levels = levels),
+        _ => msg!("history-lead-lower", levels = levels),
     };
     if gap.abs() >= FLAGGED_GAP {
-        format!("{text} ⚠ worth a conversation")
+        msg!("history-flagged", difference = text)
     } else {
         text
     }
@@ -263,6 +266,7 @@ fn rank(level: Option<Level>) -> i32 {
 /// "28 Oct 2026 · Senior ↑ · lead dana" and the note below it. The arrow
 /// compares with the previous rating of the same kind.
 fn entry_line(
+    r: Locale,
     catalog: &Catalog,
     e: &HistoryEntry,
     earlier: Option<Option<Level>>,
@@ -283,34 +287,38 @@ fn entry_line(
         TimeStyle::Date
     };
     let who = match (e.source, &e.rated_by_name) {
-        (Source::SelfRated, _) => "self".to_string(),
-        (Source::Weekly, _) => "weekly check-in".to_string(),
-        (Source::Lead, Some(name)) => format!("lead {name}"),
-        (Source::Lead, None) => "a lead".to_string(),
+        (Source::SelfRated, _) => msg!("history-by-self"),
+        (Source::Weekly, _) => msg!("history-by-checkin"),
+        (Source::Lead, Some(name)) => msg!("history-by-lead", name = name),
+        (Source::Lead, None) => msg!("history-by-a-lead"),
     };
-    let mut line = format!(
-        "{} · {}{arrow} · {who}",
-        markup::time(e.at, style, zone),
-        level_text(catalog, &e.skill, e.level)
+    let mut line = tr!(
+        r,
+        "history-entry",
+        at = markup::time(e.at, style, zone),
+        level = level_text(catalog, &e.skill, e.level),
+        arrow = arrow,
+        who = who
     );
     if let Some(note) = &e.note {
-        line.push_str(&format!("\n  “{}”", note.trim()));
+        line.push('\n');
+        line.push_str(&tr!(r, "history-note", note = note.trim()));
     }
     line
 }
 
-fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> String {
+fn level_text(catalog: &Catalog, slug: &str, level: Option<Level>) -> Msg {
     match catalog.get(slug) {
         Some(skill) => level_name(level, skill),
-        None => level.map_or_else(|| "below the first level".into(), |l| l.to_string()),
+        None => level.map_or_else(|| msg!("level-below-first"), Level::msg),
     }
 }
 
 /// The skill's name, or its slug when it has left the matrix (a removed
 /// import): its ratings stay.
-fn skill_label(catalog: &Catalog, slug: &str) -> String {
+fn skill_label(r: Locale, catalog: &Catalog, slug: &str) -> String {
     catalog.get(slug).map_or_else(
-        || format!("{slug} (no longer in the matrix)"),
+        || tr!(r, "history-skill-gone", slug = slug),
         |s| s.name().to_string(),
     )
 }

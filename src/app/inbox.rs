@@ -4,7 +4,8 @@
 //! the dialog they left unfinished.
 
 use super::component_id::ComponentId;
-use super::{Actor, App, AppError, Ctx, Notice, Recipient, Reply, chain, dialogs};
+use super::{Actor, App, AppError, Ctx, Notice, Recipient, Reply, Said, chain, dialogs};
+use crate::tr;
 
 impl App {
     /// Everything waiting for `actor`, oldest first; kept messages are
@@ -51,13 +52,11 @@ impl App {
             };
             let kept = self.keep_one(asker, user_id, &notice.message).await;
             said.push(match kept {
-                Ok(true) => format!("(kept for {name}: shown when they next open the console)"),
-                Ok(false) => {
-                    format!("{name} has never used skillbot here, so nothing was kept for them.")
-                }
+                Ok(true) => tr!(asker, "kept-for", name = name),
+                Ok(false) => tr!(asker, "kept-never-here", name = name),
                 Err(e) => {
                     tracing::warn!(error = %chain(&e), "a message could not be kept");
-                    format!("I could not keep the message for {name}; please tell them yourself.")
+                    tr!(asker, "kept-failed", name = name)
                 }
             });
         }
@@ -68,7 +67,7 @@ impl App {
         &self,
         asker: &Actor,
         user_id: &str,
-        message: &Reply,
+        message: &Said,
     ) -> Result<bool, AppError> {
         let json = serde_json::to_string(message)
             .map_err(|e| AppError::caused("cannot keep a message", e))?;
@@ -108,12 +107,46 @@ pub(crate) async fn latest_digest(
     .await
 }
 
+/// A kept message, rendered for its reader; with what it is named by
+/// once it is out of date.
+struct Kept {
+    reply: Reply,
+    missed_as: Option<String>,
+}
+
+/// A kept message as stored: what to say (this version), or a reply
+/// rendered by a version before the catalog, shown as it was kept.
+fn read_kept(json: &str, reader: crate::i18n::Locale) -> Option<Kept> {
+    if let Ok(said) = serde_json::from_str::<Said>(json) {
+        return Some(Kept {
+            reply: said.render(reader),
+            missed_as: said.missed_as,
+        });
+    }
+    match serde_json::from_str::<Reply>(json) {
+        Ok(reply) => {
+            // The old form's title ended with its week: "Your weekly
+            // check-in (2026-W12)".
+            let missed_as = reply
+                .title
+                .as_deref()
+                .and_then(|t| t.rsplit_once('(').map(|(_, w)| w.trim_end_matches(')')))
+                .map(str::to_string);
+            Some(Kept { reply, missed_as })
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "a kept message is unreadable; skipped");
+            None
+        }
+    }
+}
+
 /// The kept messages worth showing: one whose buttons belong to a dialog
 /// that is over (last week's check-in, once this week's came) is said in
 /// one line instead ("missed 2026-W12, 2026-W13"), and of several messages
 /// of one dialog (a check-in and its reminder) only the latest is shown,
 /// so that no old card offers live-looking buttons.
-async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, AppError> {
+async fn still_open(cx: &Ctx<'_>, messages: Vec<Kept>) -> Result<Vec<Reply>, AppError> {
     let dialog_of = |reply: &Reply| {
         reply
             .buttons
@@ -123,7 +156,7 @@ async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, Ap
                 _ => None,
             })
     };
-    let ids: Vec<Option<String>> = messages.iter().map(dialog_of).collect();
+    let ids: Vec<Option<String>> = messages.iter().map(|k| dialog_of(&k.reply)).collect();
     let now = cx.now;
     let asked: Vec<String> = ids.iter().flatten().cloned().collect();
     let open: std::collections::HashSet<String> = cx
@@ -142,9 +175,9 @@ async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, Ap
         .await?;
     let mut shown: Vec<Reply> = Vec::new();
     let mut missed: Vec<String> = Vec::new();
-    for (i, (reply, id)) in messages.into_iter().zip(&ids).enumerate() {
+    for (i, (kept, id)) in messages.into_iter().zip(&ids).enumerate() {
         let Some(id) = id else {
-            shown.push(reply);
+            shown.push(kept.reply);
             continue;
         };
         let later_of_same = ids[i + 1..].iter().any(|later| later.as_ref() == Some(id));
@@ -152,14 +185,11 @@ async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, Ap
             continue;
         }
         if open.contains(id) {
-            shown.push(reply);
+            shown.push(kept.reply);
         } else {
-            let what = reply
-                .title
-                .as_deref()
-                .and_then(|t| t.rsplit_once('(').map(|(_, w)| w.trim_end_matches(')')))
-                .unwrap_or("an earlier message")
-                .to_string();
+            let what = kept
+                .missed_as
+                .unwrap_or_else(|| tr!(cx, "kept-earlier-message"));
             if !missed.contains(&what) {
                 missed.push(what);
             }
@@ -168,11 +198,7 @@ async fn still_open(cx: &Ctx<'_>, messages: Vec<Reply>) -> Result<Vec<Reply>, Ap
     if !missed.is_empty() {
         shown.insert(
             0,
-            Reply::text(format!(
-                "While you were away: missed {} (closed now; /assess works any time).",
-                missed.join(", ")
-            ))
-            .private(),
+            Reply::text(tr!(cx, "kept-missed", missed = crate::i18n::list(missed))).private(),
         );
     }
     Ok(shown)
@@ -184,12 +210,10 @@ async fn waiting(cx: &mut Ctx<'_>) -> Result<Vec<Reply>, AppError> {
         let now = cx.now;
         let kept = cx.write(move |s| s.take_messages(me, now)).await?;
         let mut messages = Vec::new();
-        for json in kept {
-            match serde_json::from_str::<Reply>(&json) {
-                Ok(reply) => messages.push(reply),
-                Err(e) => tracing::warn!(error = %e, "a kept message is unreadable; skipped"),
-            }
-        }
+        messages.extend(
+            kept.iter()
+                .filter_map(|json| read_kept(json, cx.actor.locale)),
+        );
         replies.extend(still_open(cx, messages).await?);
     }
     if let Some(workspace) = cx.known_workspace()
@@ -197,8 +221,8 @@ async fn waiting(cx: &mut Ctx<'_>) -> Result<Vec<Reply>, AppError> {
         && let Some(digest) = latest_digest(cx, workspace).await?
     {
         replies.push(Reply::titled(
-            format!("{} (the latest digest)", digest.title()),
-            digest.text(),
+            tr!(cx, "digest-latest", title = digest.title()),
+            digest.text(cx.actor.locale),
         ));
     }
     if let Some(open) = dialogs::resume(cx).await? {

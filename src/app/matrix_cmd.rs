@@ -6,11 +6,12 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, SkillName};
 use super::{AppError, AppResult, Ctx, Reply, Upload};
+use crate::i18n::{Arg, Locale, Msg};
 use crate::matrix::{
     Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
     to_checked_toml,
 };
-use crate::msg;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -32,40 +33,43 @@ impl CommandArgs for List {
 fn list(cx: &Ctx<'_>) -> AppResult {
     let shared = cx.app.shared_catalog();
     if cx.catalog.is_empty() {
-        return Ok(
-            Reply::text("The matrix is empty. Import a skill page with /matrix import.").private(),
-        );
+        return Ok(Reply::text(tr!(cx, "matrix-empty")).private());
     }
     let lines: Vec<String> = cx
         .catalog
         .skills()
         .iter()
         .map(|s| {
-            let whose = if shared.get(s.slug()) == Some(s) {
-                ""
+            let (skill, slug, levels, roles) =
+                (s.name(), s.slug(), s.levels().len(), s.roles().len());
+            if shared.get(s.slug()) == Some(s) {
+                tr!(
+                    cx,
+                    "matrix-list-line",
+                    skill = skill,
+                    slug = slug,
+                    levels = levels,
+                    roles = roles
+                )
             } else {
-                " · this server's"
-            };
-            format!(
-                "**{}** ({}) · {} · {}{whose}",
-                s.name(),
-                s.slug(),
-                super::count(s.levels().len(), "level"),
-                super::count(s.roles().len(), "role")
-            )
+                tr!(
+                    cx,
+                    "matrix-list-line-own",
+                    skill = skill,
+                    slug = slug,
+                    levels = levels,
+                    roles = roles
+                )
+            }
         })
         .collect();
-    Ok(
-        Reply::titled(format!("Skills ({})", lines.len()), lines.join("\n"))
-            .field("More skills", HOW_TO_ADD)
-            .private(),
+    Ok(Reply::titled(
+        tr!(cx, "matrix-list-title", count = lines.len()),
+        lines.join("\n"),
     )
+    .field(tr!(cx, "matrix-more-skills"), tr!(cx, "matrix-how-to-add"))
+    .private())
 }
-
-/// How a team adds its own skills, said where the skills are listed.
-pub const HOW_TO_ADD: &str = "A lead imports a page of the skill-matrix site (in any of its \
-     interface languages) or a TOML skill file with /matrix import; `skillbot matrix new <slug>` \
-     writes a skeleton to fill in.";
 
 const FILE: Opt<Upload> = Opt::optional("file", "The skill page or TOML file");
 const TEXT: Opt<Document> = Opt::optional("text", "Or the page or TOML pasted as text");
@@ -89,9 +93,13 @@ pub struct Import {
 pub struct ImportState {
     pub slug: String,
     pub toml: String,
-    /// What the preview said, to show it again.
-    #[serde(default)]
+    /// What the preview said, rendered, as versions before the catalog
+    /// kept it: shown as it is for a dialog they started.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub preview: String,
+    /// What the preview says, to show it again in the reader's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Msg>,
 }
 
 impl CommandArgs for Import {
@@ -137,26 +145,28 @@ impl CommandArgs for Import {
             )));
         }
         let preview = match own_before {
-            None => format!(
-                "Would add **{}** ({}) for this server: {}, {}, {} required and {} optional expectations.",
-                skill.name(),
-                skill.slug(),
-                super::count(skill.levels().len(), "level"),
-                super::count(skill.roles().len(), "role"),
-                skill.required_count(),
-                skill.optional_count()
+            None => msg!(
+                "import-would-add",
+                skill = skill.name(),
+                slug = skill.slug(),
+                levels = skill.levels().len(),
+                roles = skill.roles().len(),
+                required = skill.required_count(),
+                optional = skill.optional_count()
             ),
             Some(old) => match changes(old, &skill) {
-                Some(what) => format!(
-                    "Would update **{}** ({}): {what}",
-                    skill.name(),
-                    skill.slug()
+                Some(what) => msg!(
+                    "import-would-update",
+                    skill = skill.name(),
+                    slug = skill.slug(),
+                    changes = what
                 ),
                 None => {
-                    return Ok(Reply::text(format!(
-                        "**{}** ({}) is already this server's, the same as this file: there is nothing to import.",
-                        skill.name(),
-                        skill.slug()
+                    return Ok(Reply::text(tr!(
+                        cx,
+                        "import-same",
+                        skill = skill.name(),
+                        slug = skill.slug()
                     ))
                     .private());
                 }
@@ -168,7 +178,8 @@ impl CommandArgs for Import {
         let state = ImportState {
             slug: skill.slug().to_string(),
             toml,
-            preview,
+            preview: String::new(),
+            said: Some(preview),
         };
         let id = dialogs::start(
             cx,
@@ -177,19 +188,20 @@ impl CommandArgs for Import {
             &DialogState::MatrixImport(state.clone()),
         )
         .await?;
-        Ok(preview_view(&id, &state))
+        Ok(preview_view(cx.actor.locale, &id, &state))
     }
 }
 
 /// The import preview, with Confirm and Cancel.
-pub fn preview_view(id: &str, state: &ImportState) -> Reply {
-    let preview = if state.preview.is_empty() {
-        format!("Would import {}.", state.slug)
-    } else {
-        state.preview.clone()
+pub fn preview_view(r: Locale, id: &str, state: &ImportState) -> Reply {
+    let preview = match &state.said {
+        Some(said) => said.render(r),
+        // Kept by a version before the catalog.
+        None if !state.preview.is_empty() => state.preview.clone(),
+        None => tr!(r, "import-would-import", slug = &state.slug),
     };
-    let question = Reply::titled("Import preview", preview);
-    dialogs::confirm_or_cancel(question, id, "Confirm", Style::Success).private()
+    let question = Reply::titled(tr!(r, "import-preview"), preview);
+    dialogs::confirm_or_cancel(r, question, id, tr!(r, "button-confirm"), Style::Success).private()
 }
 
 fn parse_upload(
@@ -226,7 +238,7 @@ fn parse_upload(
 
 /// What an update changes: "1 expectation changed, 0 added, 0 removed"
 /// and which; `None` when nothing does.
-fn changes(old: &Skill, new: &Skill) -> Option<String> {
+fn changes(old: &Skill, new: &Skill) -> Option<Msg> {
     if old == new {
         return None;
     }
@@ -235,41 +247,44 @@ fn changes(old: &Skill, new: &Skill) -> Option<String> {
         old.expectations().iter().map(|e| (key(e), e)).collect();
     let new_map: std::collections::BTreeMap<_, _> =
         new.expectations().iter().map(|e| (key(e), e)).collect();
-    let name = |(level, role): &(crate::matrix::Level, String)| format!("{role} at {level}");
-    let added: Vec<String> = new_map
+    let name = |(level, role): &(crate::matrix::Level, String)| {
+        msg!("import-role-at-level", role = role, level = level.msg())
+    };
+    let added: Vec<Msg> = new_map
         .keys()
         .filter(|k| !old_map.contains_key(*k))
         .map(name)
         .collect();
-    let removed: Vec<String> = old_map
+    let removed: Vec<Msg> = old_map
         .keys()
         .filter(|k| !new_map.contains_key(*k))
         .map(name)
         .collect();
-    let changed: Vec<String> = new_map
+    let changed: Vec<Msg> = new_map
         .iter()
         .filter(|(k, e)| old_map.get(*k).is_some_and(|o| o != *e))
         .map(|(k, _)| name(k))
         .collect();
-    let mut text = format!(
-        "{} changed, {} added, {} removed.",
-        super::count(changed.len(), "expectation"),
-        added.len(),
-        removed.len()
-    );
-    for (what, list) in [
-        ("Changed", &changed),
-        ("Added", &added),
-        ("Removed", &removed),
-    ] {
-        if !list.is_empty() {
-            text.push_str(&format!("\n{what}: {}.", list.join("; ")));
-        }
-    }
     if changed.is_empty() && added.is_empty() && removed.is_empty() {
-        text = "its name, domain, group, tags, date or levels change; no expectation does.".into();
+        return Some(msg!("import-changes-none"));
     }
-    Some(text)
+    let mut lines = vec![msg!(
+        "import-changes",
+        changed = changed.len(),
+        added = added.len(),
+        removed = removed.len()
+    )];
+    let long = crate::i18n::long_list;
+    if !changed.is_empty() {
+        lines.push(msg!("import-changed", expectations = long(changed)));
+    }
+    if !added.is_empty() {
+        lines.push(msg!("import-added", expectations = long(added)));
+    }
+    if !removed.is_empty() {
+        lines.push(msg!("import-removed", expectations = long(removed)));
+    }
+    Some(msg!("as-is-lines", lines = crate::i18n::lines(lines)))
 }
 
 /// "Confirm" on an import preview.
@@ -293,12 +308,13 @@ pub fn on_action(
         press.now,
     )?;
     press.skills_changed = true;
-    Ok(Reply::text(format!(
-        "Imported **{}** ({}) for this server. Try /skill {} {}.",
-        skill.name(),
-        skill.slug(),
-        skill.slug(),
-        skill.levels()[0].name().to_lowercase()
+    Ok(Reply::text(tr!(
+        press,
+        "import-done",
+        skill = skill.name(),
+        slug = skill.slug(),
+        // What to type: the level's name as the command reads it.
+        level = skill.levels()[0].name().to_lowercase()
     ))
     .private()
     .updating())
@@ -369,30 +385,23 @@ impl CommandArgs for Remove {
             &DialogState::MatrixRemove(state.clone()),
         )
         .await?;
-        Ok(remove_view(&id, &state))
+        Ok(remove_view(cx.actor.locale, &id, &state))
     }
 }
 
 /// The question before a removal, with Remove and Cancel.
-pub fn remove_view(id: &str, state: &RemoveState) -> Reply {
+pub fn remove_view(r: Locale, id: &str, state: &RemoveState) -> Reply {
     let question = Reply::titled(
-        format!("Remove {}?", state.name),
-        format!(
-            "This removes **{}** ({}) from this server's skills. The ratings members have in it stay \
-             in their history, under {}.{}",
-            state.name,
-            state.slug,
-            state.slug,
-            match state.targets {
-                0 => String::new(),
-                n => format!(
-                    " Its {} (/targets list) go with it.",
-                    super::count(n, "target")
-                ),
-            }
+        tr!(r, "remove-title", skill = &state.name),
+        tr!(
+            r,
+            "remove-question",
+            skill = &state.name,
+            slug = &state.slug,
+            targets = state.targets
         ),
     );
-    dialogs::confirm_or_cancel(question, id, "Remove", Style::Danger).private()
+    dialogs::confirm_or_cancel(r, question, id, tr!(r, "button-remove"), Style::Danger).private()
 }
 
 /// "Remove" on the question.
@@ -411,16 +420,14 @@ pub fn on_remove(
             .remove_workspace_skill(press.workspace, &state.slug, &stored.row.id)?;
     press.skills_changed = true;
     let text = match removed {
-        Some(targets) => format!(
-            "Removed **{}** ({}) from this server's skills; its ratings stay in the members' history.{}",
-            state.name,
-            state.slug,
-            match targets {
-                0 => String::new(),
-                n => format!(" Its {} went with it.", super::count(n, "target")),
-            }
+        Some(targets) => tr!(
+            press,
+            "remove-done",
+            skill = &state.name,
+            slug = &state.slug,
+            targets = targets
         ),
-        None => format!("{} was already removed.", state.slug),
+        None => tr!(press, "remove-already", slug = &state.slug),
     };
     Ok(Reply::text(text).private().updating())
 }
@@ -460,11 +467,11 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
     .map_err(|e| AppError::User(msg!("reload-faults", faults = e.to_string())))?;
     let total = fresh.len();
     cx.app.replace_shared(fresh);
-    let list = |v: &[String]| {
+    let list = |v: &[String]| -> Arg {
         if v.is_empty() {
-            String::new()
+            String::new().into()
         } else {
-            format!(" ({})", v.join(", "))
+            msg!("reload-slugs", slugs = crate::i18n::list(v)).into()
         }
     };
     let Diff {
@@ -481,25 +488,23 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
         .filter(|s| cx.catalog.is_local(s.slug()))
         .count();
     let total = if own == 0 {
-        format!("{} in the shared matrix", super::count(total, "skill"))
+        msg!("reload-total", count = total)
     } else {
-        format!(
-            "{} in the shared matrix, {} with this server's own",
-            super::count(total, "skill"),
-            total + own
-        )
+        msg!("reload-total-own", count = total, all = total + own)
     };
     let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        format!("Reloaded: nothing changed; {total}.")
+        tr!(cx, "reload-nothing", total = total)
     } else {
-        format!(
-            "Reloaded: {} added{}, {} removed{}, {} changed{}; {total}.",
-            added.len(),
-            list(&added),
-            removed.len(),
-            list(&removed),
-            changed.len(),
-            list(&changed)
+        tr!(
+            cx,
+            "reload-changed",
+            added = added.len(),
+            added_slugs = list(&added),
+            removed = removed.len(),
+            removed_slugs = list(&removed),
+            changed = changed.len(),
+            changed_slugs = list(&changed),
+            total = total
         )
     };
     Ok(Reply::text(text).private())

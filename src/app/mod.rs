@@ -37,6 +37,7 @@ pub mod render;
 pub mod reply;
 pub mod reports;
 pub mod request;
+pub mod said;
 mod scheduler;
 mod skill_cmd;
 pub mod spec;
@@ -53,6 +54,7 @@ pub use reply::{
     Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
 };
 pub use request::{Action, Actor, ChannelRef, Request, RoleRef, Upload, UserRef, Value};
+pub use said::{Said, SaidButton};
 pub use scheduler::{EventKind, PassEvent};
 
 pub(crate) use context::Ctx;
@@ -169,6 +171,9 @@ impl From<LookupError> for AppError {
                 labels: candidates,
                 keys,
             },
+            e @ LookupError::Unknown { what: "skill", .. } => {
+                AppError::User(msg!("lookup-skills-hint", error = e.message()))
+            }
             other => AppError::User(other.message()),
         }
     }
@@ -373,14 +378,16 @@ impl App {
         let result = match &request.action {
             Action::Command { name, options } if name == skill_cmd::SPEC_NAME => {
                 match Command::parse(name, options) {
-                    Ok(Some(Command::Skill(args))) => args.answer(&catalog)?,
+                    Ok(Some(Command::Skill(args))) => {
+                        args.answer(request.actor.locale, &catalog)?
+                    }
                     Ok(_) => return None,
                     Err(e) => Err(e),
                 }
             }
             Action::Button { id } => match component_id::ComponentId::parse(id)? {
                 component_id::ComponentId::Next { slug, level, role } => {
-                    skill_cmd::next_in(&catalog, &slug, level, role.as_ref())
+                    skill_cmd::next_in(request.actor.locale, &catalog, &slug, level, role.as_ref())
                 }
                 component_id::ComponentId::Dialog { .. }
                 | component_id::ComponentId::History { .. } => return None,
@@ -725,7 +732,7 @@ async fn component(
     use component_id::ComponentId;
     match ComponentId::parse(id) {
         Some(ComponentId::Next { slug, level, role }) => {
-            skill_cmd::next_in(&cx.catalog, &slug, level, role.as_ref())
+            skill_cmd::next_in(cx.actor.locale, &cx.catalog, &slug, level, role.as_ref())
         }
         Some(ComponentId::History {
             member,

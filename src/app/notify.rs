@@ -4,7 +4,8 @@
 //! The app decides what to do about it: wait and retry, or give up and say
 //! so.
 
-use super::Reply;
+use super::said::Said;
+use crate::i18n::Locale;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
@@ -25,8 +26,27 @@ pub enum Recipient {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub to: Recipient,
-    /// Its text, fields and buttons; shown as a direct message.
-    pub message: Reply,
+    /// The language its reader reads (the member's; the workspace's for a
+    /// channel).
+    pub locale: Locale,
+    /// What it says, rendered in `locale` when it is sent or shown.
+    pub message: Said,
+}
+
+impl Notice {
+    pub fn new(to: Recipient, message: Said) -> Notice {
+        Notice {
+            to,
+            // One language so far: every member reads it.
+            locale: Locale::default(),
+            message,
+        }
+    }
+
+    /// The message as its reader sees it.
+    pub fn rendered(&self) -> super::Reply {
+        self.message.render(self.locale)
+    }
 }
 
 /// What became of one attempt to deliver a message.
@@ -227,13 +247,13 @@ mod tests {
             rate_limited: 2,
             longest_wait: Duration::from_millis(50),
         };
-        let notice = Notice {
-            to: Recipient::Member {
+        let notice = Notice::new(
+            Recipient::Member {
                 user_id: "1".into(),
                 name: "ann".into(),
             },
-            message: Reply::text("hello"),
-        };
+            Said::default(),
+        );
         let notifier = Scripted(Mutex::new(script.into()));
         tokio::runtime::Builder::new_current_thread()
             .enable_time()
@@ -277,10 +297,7 @@ mod tests {
     #[test]
     fn a_wait_past_the_limit_or_too_long_is_cut_short() {
         let policy = RetryPolicy::default();
-        let notice = Notice {
-            to: Recipient::Channel { id: "1".into() },
-            message: Reply::text("hello"),
-        };
+        let notice = Notice::new(Recipient::Channel { id: "1".into() }, Said::default());
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_time()
             .start_paused(true)

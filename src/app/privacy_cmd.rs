@@ -6,8 +6,9 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
-use crate::msg;
+use crate::i18n::Locale;
 use crate::store::Holdings;
+use crate::{msg, tr};
 use serde_json::json;
 
 pub struct Export;
@@ -53,7 +54,7 @@ impl CommandArgs for Export {
                 "skill": e.skill,
                 "role": e.role,
                 "level": e.level.map_or(0, |l| l.rank()),
-                "level_name": e.level.map_or("below the first level", |l| l.name()),
+                "level_name": e.level.map_or("below the first level", |l| l.name()), // not prose: the export's data, in English like the CSV
                 "source": e.source.as_str(),
                 "rated_by_you": e.rated_by == Some(me),
                 "answers": e.answers,
@@ -77,18 +78,14 @@ impl CommandArgs for Export {
                 "skill": e.skill,
                 "role": e.role,
                 "level": e.level.map_or(0, |l| l.rank()),
-                "level_name": e.level.map_or("below the first level", |l| l.name()),
+                "level_name": e.level.map_or("below the first level", |l| l.name()), // not prose: the export's data, in English like the CSV
                 "answers": e.answers,
                 "note": e.note,
             })).collect::<Vec<_>>(),
         });
         let bytes = serde_json::to_vec_pretty(&data)
             .map_err(|e| AppError::caused("cannot write the export", e))?;
-        let mut reply = Reply::text(format!(
-            "All your skillbot data in this server: your profile and {}.",
-            super::count(history.len(), "recorded level")
-        ))
-        .private();
+        let mut reply = Reply::text(tr!(cx, "export-own", levels = history.len())).private();
         reply.attachments.push(Attachment {
             name: format!("skillbot-data-{}.json", file_safe(&profile.display_name)),
             content_type: "application/json".into(),
@@ -120,34 +117,21 @@ fn file_safe(name: &str) -> String {
 
 /// What a deletion keeps of this member's, without their name; empty when
 /// it keeps nothing.
-fn kept(h: &Holdings) -> String {
+fn kept(r: Locale, h: &Holdings) -> String {
     let mut parts = Vec::new();
     if h.ratings_given > 0 {
-        parts.push(format!(
-            "the {} you gave others as a lead (they are part of their history)",
-            super::count(h.ratings_given, "rating")
-        ));
+        parts.push(msg!("kept-ratings-given", count = h.ratings_given));
     }
     if h.audit_entries > 0 {
-        parts.push(format!(
-            "the record of the {} you pulled as a lead (the team's audit trail)",
-            super::count(h.audit_entries, "report")
-        ));
+        parts.push(msg!("kept-audit", count = h.audit_entries));
     }
     if h.own_exports > 0 {
-        parts.push(format!(
-            "the record that you exported your own data ({}), without your name",
-            if h.own_exports == 1 {
-                "once".to_string()
-            } else {
-                format!("{} times", h.own_exports)
-            }
-        ));
+        parts.push(msg!("kept-own-exports", count = h.own_exports));
     }
     if parts.is_empty() {
         String::new()
     } else {
-        format!("\nKept, without your name: {}.", parts.join(", and "))
+        tr!(r, "kept-without-name", parts = crate::i18n::and_list(parts))
     }
 }
 
@@ -167,39 +151,33 @@ impl CommandArgs for Delete {
             None => Holdings::default(),
         };
         let id = dialogs::start(cx, "@privacy-delete", "", &DialogState::PrivacyDelete).await?;
-        Ok(delete_view(&id, Some(&holdings)))
+        Ok(delete_view(cx.actor.locale, &id, Some(&holdings)))
     }
 }
 
 /// The question, with its buttons; it names what the member has when that
 /// is known.
-pub fn delete_view(id: &str, holdings: Option<&Holdings>) -> Reply {
+pub fn delete_view(r: Locale, id: &str, holdings: Option<&Holdings>) -> Reply {
     let text = match holdings {
-        None => "This deletes your profile and everything recorded for you in this server. It cannot be undone.".to_string(),
+        None => tr!(r, "delete-question-plain"),
         Some(h) => {
-            let mut what = vec!["your profile".to_string()];
+            let mut what = vec![msg!("delete-what-profile")];
             if h.levels > 0 {
-                what.push(format!("your {}", super::count(h.levels, "recorded level")));
+                what.push(msg!("delete-what-levels", count = h.levels));
             }
             if h.dialogs > 0 {
-                what.push("your unfinished dialogs".into());
+                what.push(msg!("delete-what-dialogs"));
             }
             if h.check_ins > 0 {
-                what.push("your weekly check-in log".into());
+                what.push(msg!("delete-what-checkins"));
             }
-            let list = match what.as_slice() {
-                [one] => one.clone(),
-                [init @ .., last] => format!("{} and {last}", init.join(", ")),
-                [] => String::new(),
-            };
-            format!(
-                "This deletes {list} in this server. It cannot be undone.{}",
-                kept(h)
-            )
+            let mut text = tr!(r, "delete-question", what = crate::i18n::and_list(what));
+            text.push_str(&kept(r, h));
+            text
         }
     };
-    let question = Reply::titled("Delete all your data?", text);
-    dialogs::confirm_or_cancel(question, id, "Delete my data", Style::Danger).private()
+    let question = Reply::titled(tr!(r, "delete-title"), text);
+    dialogs::confirm_or_cancel(r, question, id, tr!(r, "delete-button"), Style::Danger).private()
 }
 
 /// "Delete my data" on the question.
@@ -211,8 +189,9 @@ pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppRes
     press.store.delete_member(press.me)?;
     press.deleted_data = true;
     Ok(Reply::text(format!(
-        "Deleted all your skillbot data in this server.{}",
-        kept(&holdings)
+        "{}{}",
+        tr!(press, "delete-done"),
+        kept(press.actor.locale, &holdings)
     ))
     .private()
     .updating())

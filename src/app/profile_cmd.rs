@@ -5,8 +5,9 @@ use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
 use super::{AppError, AppResult, Ctx, Reply, RoleRef};
-use crate::msg;
+use crate::i18n::Locale;
 use crate::store::{Member, WorkspaceSettings};
+use crate::{msg, tr};
 use chrono_tz::Tz;
 
 const ROLE: Opt<RoleName> = Opt::optional("role", "Your role in the skill matrix");
@@ -89,38 +90,43 @@ impl CommandArgs for Profile {
             .await?
         };
         let title = if changing {
-            "Profile saved"
+            tr!(cx, "profile-saved")
         } else {
-            "Your profile"
+            tr!(cx, "profile-yours")
         };
         let checkin = match &plan {
             Some(plan) => {
                 checkin_cmd::planned_text(plan, now, profile.as_ref().and_then(|p| p.snoozed_until))
             }
-            None => "starts once you set your role or assess a skill".into(),
+            None => msg!("profile-checkin-not-yet"),
         };
-        Ok(profile_view(title, profile.as_ref(), &settings)
-            .field("Weekly check-in", checkin)
-            .private())
+        Ok(
+            profile_view(cx.actor.locale, title, profile.as_ref(), &settings)
+                .field(
+                    tr!(cx, "profile-field-checkin"),
+                    checkin.render(cx.actor.locale),
+                )
+                .private(),
+        )
     }
 }
 
-fn profile_view(title: &str, profile: Option<&Member>, settings: &WorkspaceSettings) -> Reply {
+fn profile_view(
+    r: Locale,
+    title: String,
+    profile: Option<&Member>,
+    settings: &WorkspaceSettings,
+) -> Reply {
     let role = profile.and_then(|p| p.role.clone());
     let zone = profile.and_then(|p| p.time_zone.clone());
     Reply::titled(title, "")
         .field(
-            "Role",
-            role.unwrap_or_else(|| "not set: /profile role:<your role>".into()),
+            tr!(r, "profile-field-role"),
+            role.unwrap_or_else(|| tr!(r, "profile-role-not-set")),
         )
         .field(
-            "Time zone",
-            zone.unwrap_or_else(|| {
-                format!(
-                    "the server's ({}); set yours with /profile timezone:<zone>",
-                    settings.time_zone
-                )
-            }),
+            tr!(r, "profile-field-zone"),
+            zone.unwrap_or_else(|| tr!(r, "profile-zone-not-set", zone = &settings.time_zone)),
         )
 }
 
@@ -164,9 +170,10 @@ impl CommandArgs for LeadRole {
             s.set_workspace_settings(workspace, &settings)
         })
         .await?;
-        Ok(Reply::text(format!(
-            "Members with the role {} now count as team leads here (administrators always do).",
-            markup::role(&role.id, &role.name)
+        Ok(Reply::text(tr!(
+            cx,
+            "lead-role-set",
+            role = markup::role(&role.id, &role.name)
         ))
         .private())
     }
@@ -179,14 +186,12 @@ async fn current_lead_role(cx: &Ctx<'_>) -> AppResult {
         None => WorkspaceSettings::default(),
     };
     let text = match &settings.lead_role {
-        Some(id) => format!(
-            "Members with the role {} count as team leads here, and administrators always do. \
-             Change it with /config lead-role <role>.",
-            markup::role(id, settings.lead_role_name.as_deref().unwrap_or(id))
+        Some(id) => tr!(
+            cx,
+            "lead-role-current",
+            role = markup::role(id, settings.lead_role_name.as_deref().unwrap_or(id))
         ),
-        None => "No lead role is set: only administrators count as team leads here. \
-                 Set one with /config lead-role <role>."
-            .to_string(),
+        None => tr!(cx, "lead-role-unset"),
     };
     Ok(Reply::text(text).private())
 }

@@ -10,7 +10,8 @@
 use super::checkin::{self, CheckinState};
 use super::notify::{CutShort, send_within};
 use super::pass::{DEFERRED, Pass, SENDS_AT_ONCE, UPKEEP_EVERY};
-use super::{App, AppError, Delivery, Notice, Recipient, Reply};
+use super::{App, AppError, Delivery, Notice, Recipient, Said};
+use crate::msg;
 use crate::schedule::{self, IsoWeek};
 use crate::store::{DueMember, Sent, Store, StoreError, Unanswered};
 use crate::team::{MemberId, Platform, WorkspaceId};
@@ -276,17 +277,17 @@ impl App {
         member: MemberId,
         user_id: &str,
         name: &str,
-        message: Reply,
+        message: Said,
         now: DateTime<Utc>,
         pass: &Pass<'_>,
     ) -> Result<Sending, AppError> {
-        let notice = Notice {
-            to: Recipient::Member {
+        let notice = Notice::new(
+            Recipient::Member {
                 user_id: user_id.to_string(),
                 name: name.to_string(),
             },
             message,
-        };
+        );
         if platform == Platform::Console {
             let json = serde_json::to_string(&notice.message)
                 .map_err(|e| AppError::caused("cannot keep a message", e))?;
@@ -451,7 +452,7 @@ fn reminder_message(
     member: MemberId,
     week: &str,
     now: DateTime<Utc>,
-) -> Result<Option<Reply>, StoreError> {
+) -> Result<Option<Said>, StoreError> {
     let Some(row) = s.dialog_by_key(member, checkin::KEY, now)? else {
         return Ok(None);
     };
@@ -462,10 +463,7 @@ fn reminder_message(
         return Ok(None);
     }
     let mut message = checkin::message(s, catalog, member, &row.id, &state)?;
-    message.text = format!(
-        "A reminder: your check-in of this week is still open.\n\n{}",
-        message.text
-    );
+    message.lines.insert(0, msg!("checkin-reminder"));
     Ok(Some(message))
 }
 

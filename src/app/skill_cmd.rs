@@ -6,8 +6,9 @@ use super::component_id::RoleKey;
 use super::render::{level_view, promotion_view, role_view};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::i18n::Locale;
 use crate::matrix::{Catalog, Level, LookupError, find_skill_role};
-use crate::msg;
+use crate::{msg, tr};
 
 pub const SPEC_NAME: &str = "skill";
 
@@ -42,7 +43,7 @@ impl CommandArgs for Skill {
     }
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        if let Some(answer) = self.answer(&cx.catalog) {
+        if let Some(answer) = self.answer(cx.actor.locale, &cx.catalog) {
             return answer;
         }
         if self.next {
@@ -56,7 +57,7 @@ impl CommandArgs for Skill {
         let catalog = cx.catalog.clone();
         let (skill, _) = skill_and_role(&catalog, &self.skill, None)?;
         match own.filter(|r| skill.roles().contains(r)) {
-            Some(role) => Ok(role_view(skill, &role)),
+            Some(role) => Ok(role_view(cx.actor.locale, skill, &role)),
             None => Err(AppError::User(msg!(
                 "skill-which-role",
                 slug = skill.slug(),
@@ -113,10 +114,10 @@ impl Skill {
             )));
         };
         Ok(match rated.level {
-            Some(level) => promotion_view(skill, level, role),
+            Some(level) => promotion_view(cx.actor.locale, skill, level, role),
             // Below the first level: the first is what comes next.
             None => match skill.levels().first() {
-                Some(first) => level_view(skill, *first, role),
+                Some(first) => level_view(cx.actor.locale, skill, *first, role),
                 None => {
                     return Err(AppError::User(msg!(
                         "skill-no-levels",
@@ -129,7 +130,7 @@ impl Skill {
 
     /// The answer from a catalog alone; `None` when it needs the asker's
     /// role from the database (no level and no role given).
-    pub fn answer(&self, catalog: &Catalog) -> Option<AppResult> {
+    pub fn answer(&self, r: Locale, catalog: &Catalog) -> Option<AppResult> {
         let read = read_skill(
             catalog,
             &self.skill,
@@ -153,7 +154,7 @@ impl Skill {
             if self.next {
                 return None;
             }
-            return role.map(|r| Ok(role_view(skill, r)));
+            return role.map(|x| Ok(role_view(r, skill, x)));
         };
         if !skill.has_level(level) {
             return Some(Err(LookupError::LevelNotInSkill {
@@ -164,9 +165,9 @@ impl Skill {
             .into()));
         }
         Some(Ok(if self.next {
-            promotion_view(skill, level, role)
+            promotion_view(r, skill, level, role)
         } else {
-            level_view(skill, level, role)
+            level_view(r, skill, level, role)
         }))
     }
 }
@@ -230,12 +231,18 @@ fn miss(catalog: &Catalog, words: &[&str], level_open: bool) -> Option<AppError>
 }
 
 /// The "What's next" button under a /skill answer.
-pub fn next_in(catalog: &Catalog, slug: &str, level: Level, role: Option<&RoleKey>) -> AppResult {
+pub fn next_in(
+    r: Locale,
+    catalog: &Catalog,
+    slug: &str,
+    level: Level,
+    role: Option<&RoleKey>,
+) -> AppResult {
     let skill = catalog
         .get(slug)
         .ok_or_else(|| AppError::User(msg!("skill-gone", slug = slug)))?;
     let role = role.and_then(|r| r.resolve(skill));
-    Ok(promotion_view(skill, level, role))
+    Ok(promotion_view(r, skill, level, role))
 }
 
 const SKILLS_ROLE: Opt<RoleName> = Opt::optional(
@@ -270,17 +277,15 @@ impl CommandArgs for Skills {
             },
         };
         if catalog.is_empty() {
-            return Ok(Reply::text(
-                "The matrix has no skills yet: a lead can add one with /matrix import.",
-            )
-            .private());
+            return Ok(Reply::text(tr!(cx, "skills-none")).private());
         }
         let line = |s: &crate::matrix::Skill| {
-            format!(
-                "**{}** · {} · {}",
-                catalog.label(s),
-                s.group(),
-                super::count(s.levels().len(), "level")
+            tr!(
+                cx,
+                "skills-line",
+                skill = catalog.label(s),
+                group = s.group(),
+                levels = s.levels().len()
             )
         };
         let has_role =
@@ -288,26 +293,26 @@ impl CommandArgs for Skills {
         let (yours, others): (Vec<&crate::matrix::Skill>, Vec<_>) =
             catalog.skills().iter().partition(|s| has_role(s));
         let mut reply = Reply::titled(
-            format!("Skills ({})", catalog.len()),
-            "Look one up with /skill <skill> <level>, or assess yourself with /assess <skill>.",
+            tr!(cx, "matrix-list-title", count = catalog.len()),
+            tr!(cx, "skills-intro"),
         );
         if let Some(role) = &role
             && !yours.is_empty()
         {
             let lines: Vec<String> = yours.iter().map(|s| line(s)).collect();
-            reply = reply.field(format!("For {role}"), lines.join("\n"));
+            reply = reply.field(tr!(cx, "skills-for-role", role = role), lines.join("\n"));
         }
         if !others.is_empty() {
             let lines: Vec<String> = others.iter().map(|s| line(s)).collect();
             let name = if role.is_some() && !yours.is_empty() {
-                "Other skills"
+                tr!(cx, "skills-other")
             } else {
-                "All skills"
+                tr!(cx, "skills-all")
             };
             reply = reply.field(name, lines.join("\n"));
         }
         Ok(reply
-            .field("More skills", super::matrix_cmd::HOW_TO_ADD)
+            .field(tr!(cx, "matrix-more-skills"), tr!(cx, "matrix-how-to-add"))
             .private())
     }
 }

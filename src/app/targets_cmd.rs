@@ -9,9 +9,10 @@ use super::reply::Style;
 use super::request::Upload;
 use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::i18n::Locale;
 use crate::matrix::{Catalog, Level, find_level};
-use crate::msg;
 use crate::store::Target;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
 const ROLE: Opt<RoleName> = Opt::required("role", "The role of the matrix");
@@ -84,9 +85,12 @@ impl CommandArgs for Set {
         cx.write(move |s| s.set_target(workspace, &target, Some(me), now))
             .await?;
         let name = cx.catalog.get(&slug).map_or(slug.as_str(), |s| s.name());
-        Ok(Reply::text(format!(
-            "{role} is expected to hold {} in {name}. /team gaps lists who is below it.",
-            self.level
+        Ok(Reply::text(tr!(
+            cx,
+            "targets-set",
+            role = role,
+            level = self.level.msg(),
+            skill = name
         ))
         .private())
     }
@@ -124,7 +128,7 @@ impl CommandArgs for Remove {
         let (slug, name) = match orphan {
             Some(t) => (
                 t.skill.clone(),
-                format!("{} (no longer in the matrix)", t.skill),
+                tr!(cx, "history-skill-gone", slug = &t.skill),
             ),
             None => {
                 let skill = cx.find_skill(&self.skill)?;
@@ -145,7 +149,7 @@ impl CommandArgs for Remove {
                 skill = name
             )));
         }
-        Ok(Reply::text(format!("Removed {role}'s target in {name}.")).private())
+        Ok(Reply::text(tr!(cx, "targets-removed", role = role, skill = name)).private())
     }
 }
 
@@ -173,11 +177,9 @@ impl CommandArgs for List {
             Some(w) => cx.read(move |s| s.targets(w)).await?,
             None => Vec::new(),
         };
-        let mut reply = Reply::titled("Targets", "");
+        let mut reply = Reply::titled(tr!(cx, "targets-title"), "");
         if targets.is_empty() {
-            reply.text = "No targets are set. /targets set <role> <skill> <level> sets one; \
-                          /targets import takes a CSV of role, skill, level."
-                .into();
+            reply.text = tr!(cx, "targets-none");
         }
         let mut roles: Vec<&str> = targets.iter().map(|t| t.role.as_str()).collect();
         roles.dedup();
@@ -186,13 +188,18 @@ impl CommandArgs for List {
                 .iter()
                 .filter(|t| t.role == role)
                 .map(|t| match cx.catalog.get(&t.skill) {
-                    Some(skill) => format!("{}: {}", skill.name(), t.level),
-                    None => format!(
-                        "{}: {} (no longer in the matrix; /targets remove {} {} removes it)",
-                        t.skill,
-                        t.level,
-                        typed_role(role),
-                        t.skill
+                    Some(skill) => tr!(
+                        cx,
+                        "targets-line",
+                        skill = skill.name(),
+                        level = t.level.msg()
+                    ),
+                    None => tr!(
+                        cx,
+                        "targets-line-gone",
+                        slug = &t.skill,
+                        level = t.level.msg(),
+                        role = typed_role(role)
                     ),
                 })
                 .collect();
@@ -247,7 +254,7 @@ impl CommandArgs for Import {
             }
         };
         let targets = parse_csv(&cx.catalog, &text)?;
-        let preview = preview(&cx.catalog, &targets);
+        let preview = preview(cx.actor.locale, &cx.catalog, &targets);
         let state = ImportState {
             targets: targets
                 .iter()
@@ -255,8 +262,15 @@ impl CommandArgs for Import {
                 .collect(),
         };
         let id = dialogs::start(cx, "@targets", "", &DialogState::TargetsImport(state)).await?;
-        let question = Reply::titled("Import these targets?", preview);
-        Ok(dialogs::confirm_or_cancel(question, &id, "Confirm", Style::Success).private())
+        let question = Reply::titled(tr!(cx, "targets-import-title"), preview);
+        Ok(dialogs::confirm_or_cancel(
+            cx.actor.locale,
+            question,
+            &id,
+            tr!(cx, "button-confirm"),
+            Style::Success,
+        )
+        .private())
     }
 }
 
@@ -354,23 +368,28 @@ fn parse_csv(catalog: &Catalog, text: &str) -> Result<Vec<(String, String, Level
     Ok(targets)
 }
 
-fn preview(catalog: &Catalog, targets: &[(String, String, Level)]) -> String {
+fn preview(r: Locale, catalog: &Catalog, targets: &[(String, String, Level)]) -> String {
     let lines: Vec<String> = targets
         .iter()
         .take(30)
         .map(|(role, slug, level)| {
             let name = catalog.get(slug).map_or(slug.as_str(), |s| s.name());
-            format!("{role} · {name}: {level}")
+            tr!(
+                r,
+                "targets-preview-line",
+                role = role,
+                skill = name,
+                level = level.msg()
+            )
         })
         .collect();
     let more = targets.len().saturating_sub(30);
-    let mut text = format!(
-        "{}; each replaces the role's target in that skill.\n{}",
-        super::count(targets.len(), "target"),
-        lines.join("\n")
-    );
+    let mut text = tr!(r, "targets-preview", count = targets.len());
+    text.push('\n');
+    text.push_str(&lines.join("\n"));
     if more > 0 {
-        text.push_str(&format!("\n… and {more} more"));
+        text.push('\n');
+        text.push_str(&tr!(r, "targets-preview-more", count = more));
     }
     text
 }
@@ -419,12 +438,11 @@ pub fn on_import(
         .store
         .set_targets(press.workspace, &targets, Some(press.me), press.now)?;
     press.store.end_dialog(&stored.row.id)?;
-    Ok(Reply::text(format!(
-        "Imported {}. /targets list shows them all.",
-        super::count(targets.len(), "target")
-    ))
-    .private()
-    .updating())
+    Ok(
+        Reply::text(tr!(press, "targets-imported", count = targets.len()))
+            .private()
+            .updating(),
+    )
 }
 
 const DAYS: Opt<u32> = Opt::required("days", "Days after which a rating is stale (1 to 3650)");
@@ -465,10 +483,6 @@ impl CommandArgs for StaleAfter {
             s.set_workspace_settings(workspace, &settings)
         })
         .await?;
-        Ok(Reply::text(format!(
-            "Ratings older than {} now count as stale in the team reports.",
-            super::count(usize::from(days), "day")
-        ))
-        .private())
+        Ok(Reply::text(tr!(cx, "stale-days-set", days = usize::from(days))).private())
     }
 }

@@ -8,8 +8,9 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::team_data;
 use super::team_summary_cmd::Scope;
 use super::{AppError, AppResult, Ctx, Reply, UserRef};
-use crate::msg;
+use crate::i18n::{Locale, Msg};
 use crate::report::{self, Coverage, Filter, Gap, Rated, Team, Track};
+use crate::{msg, tr};
 use std::sync::Arc;
 
 const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
@@ -72,7 +73,7 @@ impl CommandArgs for Gaps {
         );
         let rows = team_data::load(cx).await?;
         let zone = cx.zone().await?;
-        let (catalog, now) = (Arc::clone(&cx.catalog), cx.now);
+        let (catalog, now, reader) = (Arc::clone(&cx.catalog), cx.now, cx.actor.locale);
         let reply = tokio::task::spawn_blocking(move || {
             let team = rows.team(&catalog, now);
             let filter = Filter {
@@ -80,6 +81,7 @@ impl CommandArgs for Gaps {
                 ..scope.filter()
             };
             gaps_view(
+                reader,
                 &team,
                 &report::gaps(&team, &filter),
                 &report::coverage(&team, &filter),
@@ -93,112 +95,128 @@ impl CommandArgs for Gaps {
     }
 }
 
-fn stand(rated: Option<Rated>, skill: &crate::matrix::Skill) -> String {
+fn stand(rated: Option<Rated>, skill: &crate::matrix::Skill) -> Msg {
     rated.map_or_else(
-        || "none".to_string(),
+        || msg!("level-none"),
         |r| crate::assess::level_name(r.level, skill),
     )
 }
 
 /// One gap as a line: what counts and why, the target, and the next step.
-fn gap_text(team: &Team<'_>, g: &Gap<'_>, zone: &str) -> String {
+fn gap_text(r: Locale, team: &Team<'_>, g: &Gap<'_>, zone: &str) -> String {
     let Some(skill) = team.skills.iter().find(|s| s.slug() == g.slug) else {
         return String::new();
     };
+    let date =
+        |x: Option<Rated>| x.map_or(String::new(), |x| markup::time(x.at, TimeStyle::Date, zone));
     let mut text = match g.counted {
-        None => format!(
-            "never assessed → target {}: {}",
-            g.target,
-            super::count(usize::from(g.gap), "level")
+        None => tr!(
+            r,
+            "gaps-never-assessed",
+            target = g.target.msg(),
+            levels = usize::from(g.gap)
         ),
         Some(track) => {
             // Each level with its own date.
-            let dated = |r: Option<Rated>| match r {
-                Some(r) => format!(
-                    "{}, {}",
-                    stand(Some(r), skill),
-                    markup::time(r.at, TimeStyle::Date, zone)
+            let dated = |x: Option<Rated>| match x {
+                Some(x) => msg!(
+                    "gaps-dated",
+                    level = stand(Some(x), skill),
+                    at = markup::time(x.at, TimeStyle::Date, zone)
                 ),
-                None => "none".to_string(),
+                None => msg!("level-none"),
             };
             let (counted, why) = match track {
                 Track::Lead => (
                     g.lead,
-                    format!(
-                        "lead's rating, {}; own {}",
-                        g.lead
-                            .map_or(String::new(), |r| markup::time(r.at, TimeStyle::Date, zone)),
-                        dated(g.own)
-                    ),
+                    msg!("gaps-why-lead", at = date(g.lead), own = dated(g.own)),
                 ),
-                Track::Own => (
-                    g.own,
-                    format!(
-                        "own rating, {}; no lead rating",
-                        g.own
-                            .map_or(String::new(), |r| markup::time(r.at, TimeStyle::Date, zone))
-                    ),
-                ),
+                Track::Own => (g.own, msg!("gaps-why-own", at = date(g.own))),
             };
-            format!(
-                "{} ({why}) → target {}: {}",
-                stand(counted, skill),
-                g.target,
-                super::count(usize::from(g.gap), "level")
+            tr!(
+                r,
+                "gaps-counted",
+                level = stand(counted, skill),
+                why = why,
+                target = g.target.msg(),
+                levels = usize::from(g.gap)
             )
         }
     };
     if let Some(next) = g.next {
         if g.required.is_empty() && g.optional.is_empty() {
-            text.push_str(&format!("\nNext, {next}: nothing listed for {}.", g.role));
+            text.push('\n');
+            text.push_str(&tr!(
+                r,
+                "gaps-next-nothing",
+                level = next.msg(),
+                role = g.role
+            ));
         }
         for e in &g.required {
-            text.push_str(&format!("\nNext, {next}, required: {e}"));
+            text.push('\n');
+            text.push_str(&tr!(r, "gaps-next-required", level = next.msg(), text = *e));
         }
         for e in &g.optional {
-            text.push_str(&format!("\nNext, {next}, optional (stretch): {e}"));
+            text.push('\n');
+            text.push_str(&tr!(r, "gaps-next-optional", level = next.msg(), text = *e));
         }
     }
     text
 }
 
-pub fn gaps_view(team: &Team<'_>, gaps: &[Gap<'_>], coverage: &[Coverage], zone: &str) -> Reply {
-    let mut reply = Reply::titled(
-        "Gaps against targets",
-        "Largest gaps first. A member's level is their lead's rating where there is one (said so), \
-         else their own. Required expectations block the next level; optional ones are stretch.",
-    );
+pub fn gaps_view(
+    r: Locale,
+    team: &Team<'_>,
+    gaps: &[Gap<'_>],
+    coverage: &[Coverage],
+    zone: &str,
+) -> Reply {
+    let mut reply = Reply::titled(tr!(r, "gaps-title"), tr!(r, "gaps-intro"));
     if team.targets.is_empty() {
-        reply.text.push_str(
-            "\nNo targets are set yet: /targets set <role> <skill> <level> says what each role should hold.",
-        );
+        reply.text.push('\n');
+        reply.text.push_str(&tr!(r, "gaps-no-targets"));
     } else if gaps.is_empty() {
-        reply
-            .text
-            .push_str("\nEveryone covered meets their role's target.");
+        reply.text.push('\n');
+        reply.text.push_str(&tr!(r, "gaps-none"));
     }
     for g in gaps.iter().take(MOST_LISTED) {
         reply = reply.field(
-            format!("{} ({}) · {}", g.name, g.role, g.skill),
-            gap_text(team, g, zone),
+            tr!(
+                r,
+                "gaps-field",
+                name = g.name,
+                role = g.role,
+                skill = g.skill
+            ),
+            gap_text(r, team, g, zone),
         );
     }
     if gaps.len() > MOST_LISTED {
-        reply.text.push_str(&format!(
-            "\nThe first {MOST_LISTED} of {} are listed; /team export has every member.",
-            gaps.len()
+        reply.text.push('\n');
+        reply.text.push_str(&tr!(
+            r,
+            "gaps-first-listed",
+            most = MOST_LISTED,
+            count = gaps.len()
         ));
     }
     let lines: Vec<String> = coverage
         .iter()
         .map(|c| match c.holders.as_slice() {
-            [] => format!("{}: nobody ⚠ (bus factor 0)", c.skill),
-            [one] => format!("{}: only {one} ⚠ (bus factor 1)", c.skill),
-            many => format!("{}: {} ({})", c.skill, many.len(), many.join(", ")),
+            [] => tr!(r, "coverage-nobody", skill = &c.skill),
+            [one] => tr!(r, "coverage-one", skill = &c.skill, name = one),
+            many => tr!(
+                r,
+                "coverage-many",
+                skill = &c.skill,
+                count = many.len(),
+                names = crate::i18n::list(many)
+            ),
         })
         .collect();
     if !lines.is_empty() {
-        reply = reply.field("Senior or above", lines.join("\n"));
+        reply = reply.field(tr!(r, "coverage-title"), lines.join("\n"));
     }
     reply
 }

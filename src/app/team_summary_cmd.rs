@@ -7,11 +7,12 @@ use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::{Attachment, Style};
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
 use super::team_data;
-use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply};
+use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said};
+use crate::i18n::{Locale, Msg};
 use crate::matrix::{Catalog, Level};
-use crate::msg;
 use crate::report::{self, Filter, SummaryRow, Team, chart};
 use crate::team::MemberId;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
@@ -85,13 +86,13 @@ impl CommandArgs for Summary {
         let detail = format!("team summary {}", scope.detail());
         let rows = team_data::load(cx).await?;
         let zone = cx.zone().await?;
-        let (catalog, now) = (Arc::clone(&cx.catalog), cx.now);
+        let (catalog, now, reader) = (Arc::clone(&cx.catalog), cx.now, cx.actor.locale);
         // Drawing takes milliseconds of CPU: off the async workers.
         let (mut reply, never) = tokio::task::spawn_blocking(move || {
             let team = rows.team(&catalog, now);
             let filter = scope.filter();
             let rows = report::summary(&team, &filter);
-            let mut reply = summary_view(&team, &rows, &zone);
+            let mut reply = summary_view(reader, &team, &rows, &zone);
             if let Ok(png) = chart::heatmap(&team, &filter) {
                 reply.attachments.push(Attachment {
                     name: "team-heatmap.png".into(),
@@ -110,7 +111,7 @@ impl CommandArgs for Summary {
             let id = dialogs::start(cx, "@nudge", "", &state).await?;
             reply = reply.button(
                 ComponentId::dialog(&id, DialogAction::Confirm),
-                format!("Nudge the {} never assessed", super::count(count, "member")),
+                tr!(cx, "nudge-button", count = count),
                 Style::Primary,
             );
         }
@@ -133,20 +134,20 @@ fn never_assessed(rows: &[SummaryRow]) -> Vec<(i64, Vec<String>)> {
 }
 
 /// "Junior 1 · Middle 2 · not rated 1".
-fn distribution(row: &SummaryRow) -> String {
+fn distribution(r: Locale, row: &SummaryRow) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (rank, n) in row.at_rank.iter().enumerate() {
         if *n == 0 {
             continue;
         }
         let name = match Level::from_rank(rank as u8) {
-            Some(l) => l.name().to_string(),
-            None => "below the first level".to_string(),
+            Some(l) => l.msg(),
+            None => msg!("level-below-first"),
         };
-        parts.push(format!("{name} {n}"));
+        parts.push(tr!(r, "summary-at-level", level = name, count = *n));
     }
     if !row.never.is_empty() {
-        parts.push(format!("never assessed {}", row.never.len()));
+        parts.push(tr!(r, "summary-never-count", count = row.never.len()));
     }
     parts.join(" · ")
 }
@@ -159,7 +160,7 @@ const MOST_DETAILED: usize = 12;
 const MOST_SKILLS_LISTED: usize = 40;
 
 /// One line per skill (its roles together), and how to see more.
-fn compact_view(mut reply: Reply, rows: &[SummaryRow]) -> Reply {
+fn compact_view(r: Locale, mut reply: Reply, rows: &[SummaryRow]) -> Reply {
     let mut skills: Vec<(&str, &str, [usize; 5])> = Vec::new();
     for row in rows {
         let with_target = if row.target.is_some() { row.members } else { 0 };
@@ -179,88 +180,107 @@ fn compact_view(mut reply: Reply, rows: &[SummaryRow]) -> Reply {
         .iter()
         .take(MOST_SKILLS_LISTED)
         .map(|(_, name, [members, with_target, meeting, never, stale])| {
-            let mut line = format!("{name}: {}", super::count(*members, "member"));
+            let mut line = tr!(
+                r,
+                "summary-compact-members",
+                skill = *name,
+                count = *members
+            );
             if *with_target > 0 {
-                line.push_str(&format!(" · {meeting} of {with_target} meet their target"));
+                line.push_str(&tr!(
+                    r,
+                    "summary-compact-meeting",
+                    meeting = *meeting,
+                    count = *with_target
+                ));
             }
             if *never > 0 {
-                line.push_str(&format!(" · {never} never assessed"));
+                line.push_str(&tr!(r, "summary-compact-never", count = *never));
             }
             if *stale > 0 {
-                line.push_str(&format!(" · {stale} stale"));
+                line.push_str(&tr!(r, "summary-compact-stale", count = *stale));
             }
             line
         })
         .collect();
     let mut text = lines.join("\n");
     if skills.len() > MOST_SKILLS_LISTED {
-        text.push_str(&format!(
-            "\n… and {} more",
-            super::count(skills.len() - MOST_SKILLS_LISTED, "skill")
+        text.push('\n');
+        text.push_str(&tr!(
+            r,
+            "summary-more-skills",
+            count = skills.len() - MOST_SKILLS_LISTED
         ));
     }
-    reply = reply.field("By skill, all roles together", text);
-    reply.field(
-        "More",
-        "Role by role for one skill: /team summary skill:<skill>; one role across skills: /team \
-         summary role:<role>; every member and level: /team export.",
-    )
+    reply = reply.field(tr!(r, "summary-by-skill"), text);
+    reply.field(tr!(r, "summary-more"), tr!(r, "summary-more-how"))
 }
 
 /// The summary as a reply: a field per skill and role.
-pub fn summary_view(team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
+pub fn summary_view(r: Locale, team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
     let stale_days = team.stale_after.num_days();
     let mut reply = Reply::titled(
-        "Team summary",
-        format!(
-            "As of {}. A member's level is their lead's rating where there is one, else their own. \
-             Stale: no rating for {}.",
-            super::markup::time(team.now, super::markup::TimeStyle::Date, zone),
-            super::count(stale_days.unsigned_abs() as usize, "day"),
+        tr!(r, "summary-title"),
+        tr!(
+            r,
+            "summary-intro",
+            at = super::markup::time(team.now, super::markup::TimeStyle::Date, zone),
+            days = stale_days.unsigned_abs()
         ),
     );
     if rows.is_empty() {
-        reply.text.push_str(
-            "\nNo member here has a role or a rating yet: members set theirs with /profile role:<role>, \
-             and /assess records a level.",
-        );
+        reply.text.push('\n');
+        reply.text.push_str(&tr!(r, "summary-nobody"));
         return reply;
     }
     if rows.len() > MOST_DETAILED {
-        return compact_view(reply, rows);
+        return compact_view(r, reply, rows);
     }
     for row in rows {
-        let mut lines = vec![format!(
-            "{} · median {}",
-            super::count(row.members, "member"),
-            match row.median {
-                None => "none yet".to_string(),
-                Some(level) => team
-                    .skills
-                    .iter()
-                    .find(|k| k.slug() == row.slug)
-                    .map_or_else(
-                        || level.map_or("below the first level".into(), |l| l.name().to_string()),
-                        |skill| crate::assess::level_name(level, skill),
-                    ),
-            }
+        let median = match row.median {
+            None => msg!("summary-median-none"),
+            Some(level) => team
+                .skills
+                .iter()
+                .find(|k| k.slug() == row.slug)
+                .map_or_else(
+                    || level.map_or(msg!("level-below-first"), Level::msg),
+                    |skill| crate::assess::level_name(level, skill),
+                ),
+        };
+        let mut lines = vec![tr!(
+            r,
+            "summary-median",
+            count = row.members,
+            median = median
         )];
-        lines.push(distribution(row));
+        lines.push(distribution(r, row));
         lines.push(match row.target {
-            Some(t) => format!("Target {t}: {} of {} meet it", row.meeting, row.members),
-            None => "No target (/targets set)".into(),
+            Some(t) => tr!(
+                r,
+                "summary-target",
+                target = t.msg(),
+                meeting = row.meeting,
+                count = row.members
+            ),
+            None => tr!(r, "summary-no-target"),
         });
         if row.stale + row.disagreements > 0 {
-            lines.push(format!(
-                "{} stale · {} with self and lead ratings 2+ levels apart",
-                row.stale, row.disagreements
+            lines.push(tr!(
+                r,
+                "summary-stale-apart",
+                stale = row.stale,
+                apart = row.disagreements
             ));
         }
         if !row.never.is_empty() {
             let names: Vec<&str> = row.never.iter().map(|(_, n)| n.as_str()).collect();
-            lines.push(format!("Never assessed: {}", names.join(", ")));
+            lines.push(tr!(r, "summary-never", names = crate::i18n::list(names)));
         }
-        reply = reply.field(format!("{} · {}", row.skill, row.role), lines.join("\n"));
+        reply = reply.field(
+            tr!(r, "summary-field", skill = &row.skill, role = &row.role),
+            lines.join("\n"),
+        );
     }
     reply
 }
@@ -293,42 +313,41 @@ pub fn on_nudge(
         if m.workspace != press.workspace {
             continue;
         }
-        let names: Vec<String> = slugs
+        let names: Vec<Msg> = slugs
             .iter()
             .filter_map(|s| {
                 press
                     .catalog
                     .get(s)
-                    .map(|k| format!("{} (/assess {s})", k.name()))
+                    .map(|k| msg!("nudge-skill", skill = k.name(), slug = s))
             })
             .collect();
-        reply.notices.push(Notice {
-            to: Recipient::Member {
+        reply.notices.push(Notice::new(
+            Recipient::Member {
                 user_id: m.external_id.clone(),
                 name: m.display_name.clone(),
             },
-            message: Reply::text(format!(
-                "{} invites you to assess yourself in {}. It takes a few minutes: a question per \
-                 level, and you can add a note for your lead.",
-                press.actor.display_name,
-                names.join(", ")
+            Said::line(msg!(
+                "nudge-message",
+                lead = &press.actor.display_name,
+                skills = crate::i18n::list(names)
             )),
-        });
+        ));
         nudged.push(m.display_name);
     }
     reply.text = if nudged.is_empty() {
-        "Nobody to nudge any more.".into()
+        tr!(press, "nudge-nobody")
     } else {
-        format!("Nudged {}.", nudged.join(", "))
+        tr!(press, "nudged", names = crate::i18n::list(&nudged))
     };
     // Where the front end delivers before it answers, the answer names
     // only those the nudge reached.
-    reply = reply.reporting_delivery("Nudged");
+    reply = reply.reporting_delivery(tr!(press, "nudged-lead-in"));
     press.store.audit(
         press.workspace,
         Some(press.me),
         "nudge",
-        &super::count(nudged.len(), "member"),
+        &format!("{} members", nudged.len()),
         press.now,
     )?;
     Ok(reply)

@@ -8,10 +8,11 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
 use super::team_data;
 use super::team_summary_cmd::Scope;
 use super::{AppError, AppResult, Ctx, Reply};
+use crate::i18n::Locale;
 use crate::matrix::{Level, Skill};
-use crate::msg;
 use crate::report::{self, Distribution, Person, Trend, chart, csv};
 use crate::store::SkillRating;
+use crate::{msg, tr};
 use std::sync::Arc;
 
 const SKILL: Opt<SkillName> = Opt::required("skill", "The skill");
@@ -59,12 +60,12 @@ impl CommandArgs for TrendCmd {
             None => Vec::new(),
         };
         let zone = cx.zone().await?;
-        let catalog = Arc::clone(&cx.catalog);
+        let (catalog, reader) = (Arc::clone(&cx.catalog), cx.actor.locale);
         let detail = format!("team trend skill={slug} weeks={weeks}");
         let reply = tokio::task::spawn_blocking(move || {
             let skill = catalog.get(&slug)?;
             let t = trend_of(skill, &rows.people, &ratings, now, weeks);
-            Some(trend_reply(skill, &t, weeks, &zone))
+            Some(trend_reply(reader, skill, &t, weeks, &zone))
         })
         .await
         .map_err(|e| AppError::caused("the trend report failed", e))?
@@ -104,8 +105,8 @@ pub fn trend_of(
 }
 
 /// A trend as a reply with its chart.
-pub fn trend_reply(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
-    let mut reply = trend_view(skill, t, weeks, zone);
+pub fn trend_reply(r: Locale, skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
+    let mut reply = trend_view(r, skill, t, weeks, zone);
     if let Ok(png) = chart::trend(skill.name(), t) {
         reply.attachments.push(Attachment {
             name: "team-trend.png".into(),
@@ -116,51 +117,51 @@ pub fn trend_reply(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
     reply
 }
 
-fn distribution_text(d: &Distribution, skill: &Skill) -> String {
+fn distribution_text(r: Locale, d: &Distribution, skill: &Skill) -> String {
     let mut parts = Vec::new();
     for (rank, n) in d.at_rank.iter().enumerate() {
         if *n > 0 {
-            parts.push(format!(
-                "{} {n}",
-                crate::assess::level_name(Level::from_rank(rank as u8), skill)
+            parts.push(tr!(
+                r,
+                "summary-at-level",
+                level = crate::assess::level_name(Level::from_rank(rank as u8), skill),
+                count = *n
             ));
         }
     }
     if d.unrated > 0 {
-        parts.push(format!("not rated {}", d.unrated));
+        parts.push(tr!(r, "trend-not-rated-count", count = d.unrated));
     }
     if parts.is_empty() {
-        "nobody".into()
+        tr!(r, "trend-nobody")
     } else {
         parts.join(" · ")
     }
 }
 
-fn trend_view(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
+fn trend_view(r: Locale, skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
     let mut reply = Reply::titled(
-        format!(
-            "{} over {}",
-            skill.name(),
-            super::count(weeks as usize, "week")
-        ),
-        format!(
-            "From {} to {}. A member's level is their lead's rating where there is one, else their own.",
-            markup::time(t.from, TimeStyle::Date, zone),
-            markup::time(t.to, TimeStyle::Date, zone)
+        tr!(r, "trend-title", skill = skill.name(), weeks = weeks),
+        tr!(
+            r,
+            "trend-intro",
+            from = markup::time(t.from, TimeStyle::Date, zone),
+            to = markup::time(t.to, TimeStyle::Date, zone)
         ),
     );
     let line = |m: &report::Move| {
-        format!(
-            "{}: {} → {} ({:+})",
-            m.name,
-            crate::assess::level_name(m.from, skill),
-            crate::assess::level_name(m.to, skill),
-            m.steps
+        tr!(
+            r,
+            "trend-move",
+            name = &m.name,
+            from = crate::assess::level_name(m.from, skill),
+            to = crate::assess::level_name(m.to, skill),
+            steps = format!("{:+}", m.steps)
         )
     };
     let listed = |lines: Vec<String>| {
         if lines.is_empty() {
-            "nobody".to_string()
+            tr!(r, "trend-nobody")
         } else {
             lines.join("\n")
         }
@@ -171,21 +172,21 @@ fn trend_view(skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
         .newly_rated
         .iter()
         .map(|n| {
-            format!(
-                "{}: {}{}",
-                n.name,
-                crate::assess::level_name(n.level, skill),
-                if n.by_lead { " (lead's rating)" } else { "" }
-            )
+            let level = crate::assess::level_name(n.level, skill);
+            if n.by_lead {
+                tr!(r, "trend-newly-by-lead", name = &n.name, level = level)
+            } else {
+                tr!(r, "trend-newly", name = &n.name, level = level)
+            }
         })
         .collect();
     reply = reply
-        .field("Moved up", listed(up))
-        .field("Moved down", listed(down))
-        .field("Newly rated", listed(newly));
+        .field(tr!(r, "trend-up"), listed(up))
+        .field(tr!(r, "trend-down"), listed(down))
+        .field(tr!(r, "trend-newly-rated"), listed(newly));
     reply
-        .field("Then", distribution_text(&t.then, skill))
-        .field("Now", distribution_text(&t.now, skill))
+        .field(tr!(r, "trend-then"), distribution_text(r, &t.then, skill))
+        .field(tr!(r, "trend-now"), distribution_text(r, &t.now, skill))
 }
 
 const EXPORT_SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
@@ -229,7 +230,7 @@ impl CommandArgs for Export {
                 }
                 None => Vec::new(),
             };
-            let rows = history_rows(&catalog, &entries);
+            let rows = history_rows(cx.actor.locale, &catalog, &entries);
             let bytes = csv::history(&rows);
             (bytes, rows.len(), "skillbot-team-history.csv")
         } else {
@@ -248,11 +249,7 @@ impl CommandArgs for Export {
             .map_err(|e| AppError::caused("writing the CSV failed", e))?
         };
         team_data::audit(cx, "export", detail).await?;
-        let mut reply = Reply::text(format!(
-            "{} in {name}. Cells a spreadsheet would take for a formula start with an apostrophe.",
-            super::count(rows, "row")
-        ))
-        .private();
+        let mut reply = Reply::text(tr!(cx, "export-done", rows = rows, file = name)).private();
         reply.attachments.push(Attachment {
             name: name.into(),
             content_type: "text/csv".into(),
@@ -264,6 +261,7 @@ impl CommandArgs for Export {
 
 /// History rows for the export, with level names from the matrix.
 pub fn history_rows(
+    r: Locale,
     catalog: &crate::matrix::Catalog,
     entries: &[(crate::assess::HistoryEntry, String)],
 ) -> Vec<csv::HistoryRow> {
@@ -278,15 +276,14 @@ pub fn history_rows(
             rank: e.level.map_or(0, Level::rank),
             level_name: match catalog.get(&e.skill) {
                 Some(s) => crate::assess::level_name(e.level, s),
-                None => e
-                    .level
-                    .map_or("below the first level".into(), |l| l.name().to_string()),
-            },
+                None => e.level.map_or(msg!("level-below-first"), Level::msg),
+            }
+            .render(r),
             source: e.source.as_str().to_string(),
             rated_by: if e.by_lead() {
                 e.rated_by_name
                     .clone()
-                    .unwrap_or_else(|| "a former member".into())
+                    .unwrap_or_else(|| tr!(r, "export-former-member"))
             } else {
                 member.clone()
             },

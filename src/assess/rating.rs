@@ -227,20 +227,32 @@ impl Rating {
 
 /// "Senior", or "below Junior" for a member who has not reached a skill's
 /// first level.
-pub fn level_name(level: Option<Level>, skill: &Skill) -> String {
+pub fn level_name(level: Option<Level>, skill: &Skill) -> Msg {
     match (level, skill.levels().first()) {
-        (Some(l), _) => l.name().to_string(),
-        (None, Some(first)) => format!("below {first}"),
-        (None, None) => "none".to_string(),
+        (Some(l), _) => l.msg(),
+        (None, Some(first)) => msg!("level-below", first = first.msg()),
+        (None, None) => msg!("level-none"),
     }
 }
 
+impl Answer {
+    /// The answer as its button says it.
+    pub fn msg(self) -> Msg {
+        match self {
+            Answer::Yes => msg!("answer-yes"),
+            Answer::Partly => msg!("answer-partly"),
+            Answer::No => msg!("answer-no"),
+        }
+    }
+}
+
+/// For logs and stored data: the answer's name.
 impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Answer::Yes => "I do this",
-            Answer::Partly => "Partly",
-            Answer::No => "Not yet",
+            Answer::Yes => "yes",
+            Answer::Partly => "partly",
+            Answer::No => "no",
         })
     }
 }

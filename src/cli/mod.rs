@@ -293,7 +293,7 @@ pub enum Failure {
     Matrix(#[from] crate::matrix::LoadError),
     #[error(transparent)]
     File(#[from] crate::matrix::FileError),
-    #[error(transparent)]
+    #[error("{}", .0.message().render(crate::i18n::Locale::default()))]
     Lookup(#[from] crate::matrix::LookupError),
     #[error("{what}: {source}")]
     Io {

@@ -162,8 +162,13 @@ pub fn summary(mut run: Run, format: ReportFormat, out: &mut dyn Write) -> Resul
     match format {
         ReportFormat::Text => print(
             &mut buf,
-            crate::app::markup::plain(&to_text(&summary_view(&team, &summary, &run.zone)))
-                .as_bytes(),
+            crate::app::markup::plain(&to_text(&summary_view(
+                crate::i18n::Locale::default(),
+                &team,
+                &summary,
+                &run.zone,
+            )))
+            .as_bytes(),
         )?,
         ReportFormat::Csv => print(&mut buf, &csv::summary(&summary))?,
         ReportFormat::Json => {
@@ -226,7 +231,13 @@ pub fn gaps(
     let gaps = report::gaps(&team, &filter);
     match format {
         ReportFormat::Text => {
-            let reply = gaps_view(&team, &gaps, &report::coverage(&team, &filter), &run.zone);
+            let reply = gaps_view(
+                crate::i18n::Locale::default(),
+                &team,
+                &gaps,
+                &report::coverage(&team, &filter),
+                &run.zone,
+            );
             print(
                 &mut buf,
                 crate::app::markup::plain(&to_text(&reply)).as_bytes(),
@@ -293,8 +304,14 @@ pub fn trend(
         match format {
             ReportFormat::Text => print(
                 &mut buf,
-                crate::app::markup::plain(&to_text(&trend_reply(skill, &t, weeks, &run.zone)))
-                    .as_bytes(),
+                crate::app::markup::plain(&to_text(&trend_reply(
+                    crate::i18n::Locale::default(),
+                    skill,
+                    &t,
+                    weeks,
+                    &run.zone,
+                )))
+                .as_bytes(),
             )?,
             ReportFormat::Csv => print(&mut buf, &csv::trend(&t))?,
             ReportFormat::Json => {
@@ -345,7 +362,7 @@ pub fn export(
     let mut buf = Vec::new();
     if history {
         let entries = run.store.team_history(run.workspace, run.slug.as_deref())?;
-        let rows = history_rows(&run.catalog, &entries);
+        let rows = history_rows(crate::i18n::Locale::default(), &run.catalog, &entries);
         match format {
             ReportFormat::Json => {
                 let list: Vec<Value> = rows

@@ -3,6 +3,7 @@
 
 use super::Failure;
 use crate::app::render::{level_view, promotion_view, to_text};
+use crate::i18n::Locale;
 use crate::matrix::{Catalog, find_skill_level, find_skill_role};
 use std::io::Write;
 use std::path::Path;
@@ -20,9 +21,9 @@ pub fn run(
     let level = find_skill_level(skill, level)?;
     let role = role.map(|r| find_skill_role(skill, r)).transpose()?;
     let reply = if next {
-        promotion_view(skill, level, role)
+        promotion_view(Locale::default(), skill, level, role)
     } else {
-        level_view(skill, level, role)
+        level_view(Locale::default(), skill, level, role)
     };
     out.write_all(to_text(&reply).as_bytes())?;
     Ok(true)

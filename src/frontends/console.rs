@@ -302,7 +302,11 @@ impl Session<'_> {
             matches!(&n.to, Recipient::Member { user_id, .. } if *user_id == self.actor.user_id)
         });
         for notice in &mine {
-            write!(out, "(direct message to you) {}", to_text(&notice.message))?;
+            write!(
+                out,
+                "(direct message to you) {}",
+                to_text(&notice.rendered())
+            )?;
         }
         let said = self
             .runtime

@@ -79,6 +79,12 @@ impl<T: Reader + ?Sized> Reader for &T {
     }
 }
 
+impl<T: Reader + ?Sized> Reader for &mut T {
+    fn locale(&self) -> Locale {
+        (**self).locale()
+    }
+}
+
 /// What to say: a message id and its named arguments.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
@@ -99,6 +105,9 @@ pub enum Arg {
     List(Vec<Arg>),
     /// Several values, one a line.
     Lines(Vec<Arg>),
+    /// Several values that hold lists of their own, joined by the
+    /// catalog's stronger separator ("a (x, y); b").
+    LongList(Vec<Arg>),
 }
 
 /// "a, b or c" in the reader's language (the last joined by `list-or`).
@@ -113,6 +122,11 @@ pub fn and_list<T: Into<Arg>>(items: impl IntoIterator<Item = T>) -> Arg {
     joined(items, |init, last| {
         crate::msg!("list-and", init = init, last = last)
     })
+}
+
+/// Items that hold lists of their own, joined by the stronger separator.
+pub fn long_list<T: Into<Arg>>(items: impl IntoIterator<Item = T>) -> Arg {
+    Arg::LongList(items.into_iter().map(Into::into).collect())
 }
 
 /// The items one a line.
@@ -294,20 +308,23 @@ fn render_arg(locale: Locale, arg: &Arg) -> String {
         Arg::Text(t) => t.clone(),
         Arg::Number(n) => n.to_string(),
         Arg::Msg(inner) => render(locale, inner),
-        Arg::List(items) => {
-            let separator = render(locale, &crate::msg!("list-separator"));
-            items
-                .iter()
-                .map(|a| render_arg(locale, a))
-                .collect::<Vec<_>>()
-                .join(&separator)
-        }
+        Arg::List(items) => joined_by(locale, items, &crate::msg!("list-separator")),
+        Arg::LongList(items) => joined_by(locale, items, &crate::msg!("list-separator-long")),
         Arg::Lines(items) => items
             .iter()
             .map(|a| render_arg(locale, a))
             .collect::<Vec<_>>()
             .join("\n"),
     }
+}
+
+fn joined_by(locale: Locale, items: &[Arg], separator: &Msg) -> String {
+    let separator = render(locale, separator);
+    items
+        .iter()
+        .map(|a| render_arg(locale, a))
+        .collect::<Vec<_>>()
+        .join(&separator)
 }
 
 /// The message in `locale`. A message the catalog lacks shows its id (and
@@ -323,7 +340,7 @@ pub fn render(locale: Locale, msg: &Msg) -> String {
         let value = match value {
             Arg::Text(t) => FluentValue::from(t.as_str()),
             Arg::Number(n) => FluentValue::from(*n),
-            Arg::Msg(_) | Arg::List(_) | Arg::Lines(_) => {
+            Arg::Msg(_) | Arg::List(_) | Arg::Lines(_) | Arg::LongList(_) => {
                 FluentValue::from(render_arg(locale, value))
             }
         };

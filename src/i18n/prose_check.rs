@@ -15,31 +15,27 @@ use std::path::Path;
 /// many prose literals it has left. The check fails when a file here has
 /// none left (take it off) or more than listed (the list only shrinks).
 const PENDING: &[(&str, usize)] = &[
-    ("src/app/assess_cmd.rs", 22),
-    ("src/app/assess_view.rs", 46),
-    ("src/app/checkin.rs", 16),
-    ("src/app/checkin_cmd.rs", 19),
-    ("src/app/checkin_settings_cmd.rs", 25),
-    ("src/app/checkin_status_cmd.rs", 29),
+    ("src/app/assess_cmd.rs", 8),
+    ("src/app/checkin_cmd.rs", 4),
+    ("src/app/checkin_settings_cmd.rs", 15),
+    ("src/app/checkin_status_cmd.rs", 2),
     ("src/app/commands.rs", 6),
-    ("src/app/dialogs.rs", 10),
-    ("src/app/digest.rs", 2),
-    ("src/app/history_cmd.rs", 21),
-    ("src/app/inbox.rs", 6),
-    ("src/app/matrix_cmd.rs", 37),
+    ("src/app/dialogs.rs", 8),
+    ("src/app/digest.rs", 1),
+    ("src/app/history_cmd.rs", 4),
+    ("src/app/matrix_cmd.rs", 10),
     ("src/app/mod.rs", 1),
     ("src/app/pass.rs", 4),
     ("src/app/pick_cmd.rs", 2),
-    ("src/app/privacy_cmd.rs", 17),
-    ("src/app/profile_cmd.rs", 18),
-    ("src/app/render.rs", 14),
-    ("src/app/scheduler.rs", 9),
-    ("src/app/skill_cmd.rs", 13),
-    ("src/app/targets_cmd.rs", 25),
+    ("src/app/privacy_cmd.rs", 2),
+    ("src/app/profile_cmd.rs", 7),
+    ("src/app/scheduler.rs", 8),
+    ("src/app/skill_cmd.rs", 7),
+    ("src/app/targets_cmd.rs", 12),
     ("src/app/team_data.rs", 1),
-    ("src/app/team_gaps_cmd.rs", 20),
-    ("src/app/team_summary_cmd.rs", 26),
-    ("src/app/team_trend_cmd.rs", 18),
+    ("src/app/team_gaps_cmd.rs", 5),
+    ("src/app/team_summary_cmd.rs", 5),
+    ("src/app/team_trend_cmd.rs", 8),
     ("src/matrix/catalog.rs", 4),
     ("src/matrix/level.rs", 5),
     ("src/matrix/model.rs", 13),
@@ -48,14 +44,14 @@ const PENDING: &[(&str, usize)] = &[
     ("src/report/chart/heatmap.rs", 10),
     ("src/report/chart/mod.rs", 1),
     ("src/report/chart/trend.rs", 3),
-    ("src/report/csv.rs", 14),
-    ("src/report/digest.rs", 10),
     ("src/report/team.rs", 1),
 ];
 
-/// Files whose literals are content, not the bot's words: the synthetic
-/// matrix pages that tests and benchmarks import.
-const EXEMPT: &[&str] = &["src/matrix/synthetic.rs"];
+/// Files whose literals are not the bot's words: the synthetic matrix
+/// pages that tests and benchmarks import (content), and the CSV export,
+/// whose column names and values stay English so that a sheet and the
+/// scripts reading it work the same whoever exported it.
+const EXEMPT: &[&str] = &["src/matrix/synthetic.rs", "src/report/csv.rs"];
 
 const FOLDERS: &[&str] = &["src/app", "src/report", "src/matrix"];
 

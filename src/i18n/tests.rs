@@ -223,6 +223,31 @@ fn every_message_the_code_names_exists_with_the_arguments_it_is_given() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+/// Messages are named by literal ids (`msg!`, `tr!`), so the checks above
+/// see every one.
+#[test]
+fn no_message_id_is_made_at_run_time() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![root];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if !path.ends_with("i18n") {
+                    stack.push(path);
+                }
+            } else if std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("Msg::new(")
+            {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "use msg! with a literal id in {found:?}");
+}
+
 #[test]
 fn every_message_is_used() {
     let used: BTreeSet<String> = uses().into_iter().map(|u| u.id).collect();

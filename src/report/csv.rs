@@ -2,9 +2,9 @@
 //! input: a cell a spreadsheet would read as a formula is escaped.
 
 use super::gaps::Gap;
-use super::team::{Filter, SummaryRow, Team, Track, level_text};
+use super::team::{Filter, SummaryRow, Team, Track};
 use super::trend::Trend;
-use crate::matrix::Level;
+use crate::matrix::{Level, Skill};
 use chrono::{DateTime, Utc};
 
 /// One row of the history export.
@@ -97,6 +97,16 @@ fn write(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
         line(&mut row.iter().map(|c| field(c)));
     }
     out.into_bytes()
+}
+
+/// "Senior", "below Junior", or "not rated": in English, like the
+/// column names, so that a sheet reads the same whoever exported it.
+fn level_text(level: Option<Level>, rated: bool, skill: &Skill) -> String {
+    if rated {
+        crate::assess::level_name(level, skill).render(crate::i18n::Locale::EnUs)
+    } else {
+        "not rated".into()
+    }
 }
 
 /// One row per member and skill: member, role, skill, level (its rank, 0

@@ -1,15 +1,18 @@
 //! The leads' weekly digest: who answered their check-in, who did not,
 //! whose level changed and by how much, and whose messages did not arrive.
 
+use crate::i18n::{Arg, Msg};
+use crate::msg;
+
 /// What became of a member's check-in message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Delivered {
     /// Sent as a direct message, or kept for their next console session.
     Yes,
     /// The member takes no direct messages: the reason the platform gave.
-    Refused(String),
+    Refused(Msg),
     /// It could not be sent: why.
-    Failed(String),
+    Failed(Msg),
 }
 
 /// How a member answered.
@@ -53,8 +56,8 @@ impl Answer {
 pub struct LevelChange {
     pub skill: String,
     /// The level before ("Middle", "below Junior"); `None` when unrated.
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<Msg>,
+    pub to: Msg,
     /// Levels up (positive) or down (negative); the rank of an unrated
     /// skill counts as 0.
     pub steps: i32,
@@ -71,7 +74,7 @@ pub struct DigestRow {
     pub changes: Vec<LevelChange>,
     /// Their own levels confirmed unchanged during the week: "Serverless
     /// Functions Middle".
-    pub confirmed: Vec<String>,
+    pub confirmed: Vec<Msg>,
 }
 
 /// A workspace's digest of one week.
@@ -82,15 +85,15 @@ pub struct Digest {
 }
 
 impl Digest {
-    pub fn title(&self) -> String {
-        format!("Weekly check-ins, {}", self.week)
+    pub fn title(&self) -> Msg {
+        msg!("digest-title", week = &self.week)
     }
 
-    /// The digest as lines of text, each group left out when empty. Only
+    /// The digest, a message a line, each group left out when empty. Only
     /// a check-in (a level confirmed or changed) counts as an answer;
     /// snoozing and stopping are said apart, and so are members the
     /// message did not reach.
-    pub fn text(&self) -> String {
+    pub fn lines(&self) -> Vec<Msg> {
         let reached: Vec<&DigestRow> = self
             .rows
             .iter()
@@ -113,106 +116,144 @@ impl Digest {
             .filter(|r| r.answer.is_none())
             .map(|r| r.name.as_str())
             .collect();
-        let mut lines = vec![format!(
-            "{} of {} {} reached checked in{}.",
-            checked.len(),
-            reached.len(),
-            if reached.len() == 1 {
-                "member"
-            } else {
-                "members"
-            },
-            participation(checked.len(), reached.len())
+        let mut lines = vec![msg!(
+            "digest-checked-in-count",
+            checked = checked.len(),
+            count = reached.len(),
+            participation = participation(checked.len(), reached.len())
         )];
         if !checked.is_empty() {
-            let each: Vec<String> = checked.iter().map(|r| checked_in_text(r)).collect();
-            lines.push(format!("Checked in: {}.", each.join("; ")));
+            let each = checked.iter().map(|r| checked_in_text(r));
+            lines.push(msg!(
+                "digest-checked-in",
+                members = crate::i18n::long_list(each)
+            ));
         }
-        for (answer, label) in [
-            (Answer::Snoozed, "Snoozed"),
-            (Answer::Stopped, "Stopped their check-ins"),
-        ] {
-            let who = names(answer);
-            if !who.is_empty() {
-                lines.push(format!("{label}: {}.", who.join(", ")));
-            }
+        let snoozed = names(Answer::Snoozed);
+        if !snoozed.is_empty() {
+            lines.push(msg!("digest-snoozed", names = crate::i18n::list(snoozed)));
+        }
+        let stopped = names(Answer::Stopped);
+        if !stopped.is_empty() {
+            lines.push(msg!("digest-stopped", names = crate::i18n::list(stopped)));
         }
         if !silent.is_empty() {
-            lines.push(format!("No answer: {}.", silent.join(", ")));
+            lines.push(msg!("digest-no-answer", names = crate::i18n::list(silent)));
         }
         // Changes a check-in line did not already tell: a lead's ratings,
         // and assessments outside the check-in.
-        let changes: Vec<String> = self
+        let changes: Vec<Msg> = self
             .rows
             .iter()
             .flat_map(|r| r.changes.iter().map(move |c| (r, c)))
             .filter(|(r, c)| c.by_lead || !r.answer.is_some_and(Answer::checked_in))
             .map(|(r, c)| {
-                let whose = if c.by_lead { ", lead's rating" } else { "" };
-                format!("{}: {}{whose}", r.name, change_text(c))
+                if c.by_lead {
+                    msg!(
+                        "digest-change-by-lead",
+                        name = &r.name,
+                        change = change_text(c)
+                    )
+                } else {
+                    msg!("digest-change", name = &r.name, change = change_text(c))
+                }
             })
             .collect();
         if !changes.is_empty() {
-            lines.push(format!("Level changes: {}.", changes.join("; ")));
+            lines.push(msg!(
+                "digest-level-changes",
+                changes = crate::i18n::long_list(changes)
+            ));
         }
-        let refused: Vec<String> = self
+        let refused: Vec<Msg> = self
             .rows
             .iter()
             .filter_map(|r| match &r.delivered {
-                Delivered::Refused(why) => Some(format!("{} ({why})", r.name)),
+                Delivered::Refused(why) => {
+                    Some(msg!("digest-member-why", name = &r.name, why = why.clone()))
+                }
                 _ => None,
             })
             .collect();
         if !refused.is_empty() {
-            lines.push(format!("DMs closed: {}.", refused.join(", ")));
+            lines.push(msg!(
+                "digest-dms-closed",
+                members = crate::i18n::list(refused)
+            ));
         }
-        let failed: Vec<String> = self
+        let failed: Vec<Msg> = self
             .rows
             .iter()
             .filter_map(|r| match &r.delivered {
-                Delivered::Failed(why) => Some(format!("{} ({why})", r.name)),
+                Delivered::Failed(why) => {
+                    Some(msg!("digest-member-why", name = &r.name, why = why.clone()))
+                }
                 _ => None,
             })
             .collect();
         if !failed.is_empty() {
-            lines.push(format!("Not delivered: {}.", failed.join(", ")));
+            lines.push(msg!(
+                "digest-not-delivered",
+                members = crate::i18n::list(failed)
+            ));
         }
-        lines.join("\n")
+        lines
+    }
+
+    /// The digest as one text for `reader`.
+    pub fn text(&self, reader: crate::i18n::Locale) -> String {
+        self.lines()
+            .iter()
+            .map(|l| l.render(reader))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
 /// " (40%)", or nothing when nobody was reached.
-pub fn participation(checked: usize, reached: usize) -> String {
+pub fn participation(checked: usize, reached: usize) -> Arg {
     if reached == 0 {
-        return String::new();
+        return Arg::Text(String::new());
     }
-    format!(" ({}%)", (checked * 100 + reached / 2) / reached)
+    msg!(
+        "digest-participation",
+        percent = (checked * 100 + reached / 2) / reached
+    )
+    .into()
 }
 
-fn change_text(c: &LevelChange) -> String {
-    format!(
-        "{} {} → {} ({:+})",
-        c.skill,
-        c.from.as_deref().unwrap_or("unrated"),
-        c.to,
-        c.steps
+fn change_text(c: &LevelChange) -> Msg {
+    msg!(
+        "digest-level-change",
+        skill = &c.skill,
+        from = c.from.clone().unwrap_or_else(|| msg!("digest-unrated")),
+        to = c.to.clone(),
+        steps = format!("{:+}", c.steps)
     )
 }
 
 /// "ann (Serverless Functions Middle → Senior (+1))", "bob (Serverless
 /// Functions Middle confirmed)": what their check-in said, per skill.
-fn checked_in_text(r: &DigestRow) -> String {
-    let mut said: Vec<String> = r
+fn checked_in_text(r: &DigestRow) -> Msg {
+    let mut said: Vec<Msg> = r
         .changes
         .iter()
         .filter(|c| !c.by_lead)
         .map(change_text)
         .collect();
-    said.extend(r.confirmed.iter().map(|c| format!("{c} confirmed")));
+    said.extend(
+        r.confirmed
+            .iter()
+            .map(|c| msg!("digest-confirmed", level = c.clone())),
+    );
     if said.is_empty() {
-        r.name.clone()
+        msg!("as-is", text = &r.name)
     } else {
-        format!("{} ({})", r.name, said.join(", "))
+        msg!(
+            "digest-member-said",
+            name = &r.name,
+            said = crate::i18n::list(said)
+        )
     }
 }
 
@@ -235,18 +276,22 @@ mod tests {
         let mut ann = row("ann", Delivered::Yes, Some(Answer::CheckedIn));
         ann.changes.push(LevelChange {
             skill: "Serverless Functions".into(),
-            from: Some("Middle".into()),
-            to: "Senior".into(),
+            from: Some(msg!("level-middle")),
+            to: msg!("level-senior"),
             steps: 1,
             by_lead: false,
         });
         let mut bob = row("bob", Delivered::Yes, Some(Answer::NoChange));
-        bob.confirmed.push("Serverless Functions Middle".into());
+        bob.confirmed.push(msg!(
+            "checkin-confirmed-skill",
+            skill = "Serverless Functions",
+            level = msg!("level-middle")
+        ));
         let mut cy = row("cy", Delivered::Yes, None);
         cy.changes.push(LevelChange {
             skill: "Serverless Functions".into(),
             from: None,
-            to: "Junior".into(),
+            to: msg!("level-junior"),
             steps: 1,
             by_lead: true,
         });
@@ -260,15 +305,20 @@ mod tests {
                 row("nia", Delivered::Yes, Some(Answer::Snoozed)),
                 row(
                     "dee",
-                    Delivered::Refused("no DMs".into()),
+                    Delivered::Refused(msg!("as-is", text = "no DMs")),
                     Some(Answer::Snoozed),
                 ),
-                row("ed", Delivered::Failed("Discord answered 500".into()), None),
+                row(
+                    "ed",
+                    Delivered::Failed(msg!("as-is", text = "Discord answered 500")),
+                    None,
+                ),
             ],
         };
-        assert_eq!(digest.title(), "Weekly check-ins, 2026-W14");
+        let en = crate::i18n::Locale::EnUs;
+        assert_eq!(digest.title().render(en), "Weekly check-ins, 2026-W14");
         assert_eq!(
-            digest.text(),
+            digest.text(en),
             "2 of 5 members reached checked in (40%).\n\
              Checked in: ann (Serverless Functions Middle → Senior (+1)); bob (Serverless Functions Middle confirmed).\n\
              Snoozed: nia.\n\

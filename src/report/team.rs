@@ -194,15 +194,6 @@ impl<'a> Team<'a> {
     }
 }
 
-/// "Senior", "below Junior", or "not rated".
-pub fn level_text(level: Option<Level>, rated: bool, skill: &Skill) -> String {
-    if rated {
-        crate::assess::level_name(level, skill)
-    } else {
-        "not rated".into()
-    }
-}
-
 /// One skill and role: how the members stand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SummaryRow {

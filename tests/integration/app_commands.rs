@@ -113,7 +113,7 @@ fn an_imported_skill_is_previewed_confirmed_and_belongs_to_its_workspace_alone()
     let page = crate::support::fixture("pages/kubernetes-operators.en.txt").into_bytes();
     let r = import(&mut h, &lead(), "kubernetes-operators.en.txt", page.clone());
     assert_eq!(
-        ok(&r).text,
+        on_discord(&ok(&r).text),
         "Would add **Kubernetes Operators** (kubernetes-operators) for this server: 3 levels, 3 roles, \
          6 required and 2 optional expectations."
     );
@@ -121,7 +121,7 @@ fn an_imported_skill_is_previewed_confirmed_and_belongs_to_its_workspace_alone()
     assert!(refused(&h.run(&lead(), "/skill operators lead")).starts_with("No skill matches"));
     let r = h.press(&lead(), &r, "Confirm");
     assert!(
-        ok(&r).text.starts_with("Imported **Kubernetes Operators**"),
+        on_discord(&ok(&r).text).starts_with("Imported **Kubernetes Operators**"),
         "{}",
         r.text
     );
@@ -387,5 +387,67 @@ fn matrix_questions_are_answered_without_the_database_once_the_workspace_is_know
     assert_eq!(
         h.app.answer_without_store(&ask("skill serverless senior")),
         None
+    );
+}
+
+/// A message kept for a console member by the version before the message
+/// catalog is stored rendered (a `Reply`); this version keeps what to say
+/// and renders it when shown. Both show after the upgrade.
+#[test]
+fn messages_kept_by_the_released_version_still_show_after_the_upgrade() {
+    let mut h = Harness::new();
+    ok(&h.run(&ann(), "/profile role:ce"));
+    let who = ann();
+    let workspace = h
+        .store
+        .find_workspace(who.platform, &who.workspace_id)
+        .unwrap()
+        .unwrap();
+    let member = h
+        .store
+        .find_member(workspace, &who.user_id)
+        .unwrap()
+        .unwrap()
+        .id;
+    let old = r#"{"title":"A note kept before the upgrade","text":"Rendered by the released version.","fields":[],"buttons":[],"select":null,"modal":null,"attachments":[],"private":false,"update":false,"notices":[],"outcome":"Ok"}"#;
+    h.store.queue_message(member, old, t0()).unwrap();
+    // And one kept now: a lead's rating, with its note.
+    let r = h.run(
+        &lead(),
+        "/assess serverless member:ann level:senior role:ce",
+    );
+    let r = h.note(&lead(), &r, "Great work on the billing jobs");
+    let r = h.press(&lead(), &r, "Save");
+    let kept = h.block_on(h.app.keep_for_later(&lead(), &r.notices));
+    assert_eq!(
+        kept,
+        ["(kept for ann: shown when they next open the console)"]
+    );
+    // What is kept now is what to say, not words in one language.
+    let stored = h.store.take_messages(member, t0()).unwrap();
+    assert!(stored[1].contains(r#""id":"rated-by-lead""#), "{stored:?}");
+    assert!(!stored[1].contains("recorded your level"), "{stored:?}");
+    for json in &stored {
+        h.store.queue_message(member, json, t0()).unwrap();
+    }
+    let shown = h.block_on(h.app.opening(&ann()));
+    let texts: Vec<String> = shown
+        .iter()
+        .map(|r| plain(&format!("{:?} {}", r.title, r.text)))
+        .collect();
+    assert!(
+        texts[0].contains("A note kept before the upgrade")
+            && texts[0].contains("Rendered by the released version."),
+        "{texts:?}"
+    );
+    assert!(
+        texts[1].contains("recorded your level in Serverless Functions: Senior")
+            && texts[1].contains("Their note: “Great work on the billing jobs”"),
+        "{texts:?}"
+    );
+    let again = h.block_on(h.app.opening(&ann()));
+    assert!(
+        again.iter().all(|r| !r.text.contains("Rendered by")),
+        "shown once: {again:?}"
     );
 }

@@ -46,7 +46,7 @@ fn a_whole_guided_assessment_with_role_choice_note_and_save() {
     let note = "Moved billing to Lambda 🚀 — 完成, see https://example.test/pr/42";
     let r = h.note(&ann(), &r, note);
     assert!(
-        r.text
+        on_discord(&r.text)
             .contains("Level: **Middle** (as Cloud Engineer), working towards Senior"),
         "{}",
         r.text
@@ -85,7 +85,11 @@ fn the_next_assessment_starts_one_level_below_the_last() {
     );
     let r = h.press(&ann(), &r, "Not yet");
     let r = h.press(&ann(), &r, "Skip");
-    assert!(r.text.contains("Level: **Middle**"), "{}", r.text);
+    assert!(
+        on_discord(&r.text).contains("Level: **Middle**"),
+        "{}",
+        r.text
+    );
 }
 
 #[test]

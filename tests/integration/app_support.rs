@@ -208,6 +208,12 @@ pub fn refused(reply: &Reply) -> String {
     plain(&reply.text)
 }
 
+/// A reply's text as Discord shows it: emphasis as `**x**`, roles as
+/// mentions, times as timestamps.
+pub fn on_discord(text: &str) -> String {
+    skillbot::frontends::discord::render::markup(text)
+}
+
 /// A reply's text as a person reads it in the console: references (times,
 /// roles) rendered as plain text.
 pub fn plain(text: &str) -> String {

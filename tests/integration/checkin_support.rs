@@ -97,7 +97,7 @@ impl PostOffice {
             .unwrap()
             .iter()
             .filter(|n| key(n) == recipient)
-            .map(|n| n.message.clone())
+            .map(|n| n.rendered())
             .collect()
     }
 

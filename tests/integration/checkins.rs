@@ -693,7 +693,10 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
         t.post
             .all()
             .iter()
-            .find(|n| n.message.title.is_some() && n.message.text.contains("reached checked in"))
+            .find(|n| {
+                let shown = n.rendered();
+                shown.title.is_some() && shown.text.contains("reached checked in")
+            })
             .map(|n| &n.to),
         Some(Recipient::Channel { .. })
     ));

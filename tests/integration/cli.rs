@@ -73,13 +73,13 @@ fn unknown_input_fails_with_the_closest_matches() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         stderr(&o),
-        "error: no skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)?\n"
+        "error: No skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)?\n"
     );
     let o = skillbot(&["skill", "serverless", "senior", "--role", "designer"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o)
-            .starts_with("error: no role matches \"designer\"; the roles are AI Product Engineer"),
+            .starts_with("error: No role matches \"designer\"; the roles are AI Product Engineer"),
         "{}",
         stderr(&o)
     );

@@ -1,5 +1,6 @@
 //! Finding skills the way people type them.
 
+use skillbot::i18n::Locale;
 use skillbot::matrix::{Catalog, LookupError, Skill, find_skill_level, find_skill_role, synthetic};
 use skillbot::matrix::{ImportOptions, import_page_file};
 
@@ -61,8 +62,12 @@ fn ambiguous_and_unknown_skills_list_the_closest() {
         err.to_string(),
         "\"skill\" matches several skills: Skill 001 (skill-001), Skill 002 (skill-002); type more of the name"
     );
-    let err = c.find_skill("servrless").unwrap_err().to_string();
-    assert!(err.starts_with("no skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)"), "{err}");
+    let err = c
+        .find_skill("servrless")
+        .unwrap_err()
+        .message()
+        .render(Locale::EnUs);
+    assert!(err.starts_with("No skill matches \"servrless\"; did you mean Serverless Functions (serverless-functions)"), "{err}");
     assert!(matches!(c.find_skill(" "), Err(LookupError::Empty { .. })));
 }
 
@@ -85,10 +90,11 @@ fn roles_of_a_skill_and_of_the_whole_matrix() {
     assert_eq!(c.find_role("sre"), Ok("Site Reliability Engineer"));
     let err = find_skill_role(s, "site reliability")
         .unwrap_err()
-        .to_string();
+        .message()
+        .render(Locale::EnUs);
     // Nothing is close, and a skill has few roles: they are listed.
     assert!(
-        err.starts_with("no role matches \"site reliability\"; the roles are AI Product Engineer"),
+        err.starts_with("No role matches \"site reliability\"; the roles are AI Product Engineer"),
         "{err}"
     );
 }

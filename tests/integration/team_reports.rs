@@ -72,7 +72,7 @@ fn the_summary_counts_the_team_and_nudges_those_never_assessed() {
         .notices
         .iter()
         .map(|n| match &n.to {
-            Recipient::Member { name, .. } => (name.clone(), n.message.text.clone()),
+            Recipient::Member { name, .. } => (name.clone(), n.rendered().text),
             Recipient::Channel { .. } => unreachable!(),
         })
         .collect();

@@ -16,3 +16,9 @@ delivered-to = { $lead_in } { $names }.
 list-separator = {", "}
 list-or = { $init } or { $last }
 list-and = { $init } and { $last }
+
+# A name from the team's own content (a skill, a role), shown as it is.
+as-is = { $text }
+list-separator-long = {"; "}
+# Several messages, one a line.
+as-is-lines = { $lines }

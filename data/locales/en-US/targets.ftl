@@ -19,3 +19,24 @@ targets-matrix-changed = The matrix changed since the preview, so nothing was im
     { $lines }
     Send the CSV again with /targets import.
 stale-days-out-of-range = Give 1 to 3650 days, not { $days }: e.g. /config stale-after 90.
+targets-set = { $role } is expected to hold { $level } in { $skill }. /team gaps lists who is below it.
+targets-removed = Removed { $role }'s target in { $skill }.
+targets-title = Targets
+targets-none = No targets are set. /targets set <role> <skill> <level> sets one; /targets import takes a CSV of role, skill, level.
+targets-line = { $skill }: { $level }
+targets-line-gone = { $slug }: { $level } (no longer in the matrix; /targets remove { $role } { $slug } removes it)
+targets-import-title = Import these targets?
+targets-preview-line = { $role } · { $skill }: { $level }
+targets-preview = { $count ->
+    [one] 1 target
+   *[other] { $count } targets
+}; each replaces the role's target in that skill.
+targets-preview-more = … and { $count } more
+targets-imported = Imported { $count ->
+    [one] 1 target
+   *[other] { $count } targets
+}. /targets list shows them all.
+stale-days-set = Ratings older than { $days ->
+    [one] 1 day
+   *[other] { $days } days
+} now count as stale in the team reports.

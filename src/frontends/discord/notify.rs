@@ -158,7 +158,7 @@ fn classify(status: u16, body: &serde_json::Value, header_wait: Option<Duration>
 impl Notifier for DiscordNotifier {
     fn send<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Delivery> {
         Box::pin(async move {
-            let reply = &notice.message;
+            let reply = &notice.rendered();
             let page = render::pages(reply).into_iter().next().unwrap_or_default();
             let mut message = CreateMessage::new().components(page.components);
             // Plain text reads best as the message itself; anything with a

@@ -7,7 +7,7 @@ use crate::checkin_support::{Team, line, member};
 use crate::fake_discord::{FakeDiscord, Fault};
 use serde_json::json;
 use skillbot::app::notify::{Limits, send_within};
-use skillbot::app::{Delivery, Notice, PassEnd, PassOptions, Recipient, Reply, RetryPolicy};
+use skillbot::app::{Delivery, Notice, PassEnd, PassOptions, Recipient, RetryPolicy};
 use skillbot::team::Platform;
 use std::time::Duration;
 
@@ -158,13 +158,13 @@ fn discords_retry_after_is_waited_from_its_answer_and_the_dm_channel_opened_once
     crate::discord::runtime().block_on(async {
         let fake = FakeDiscord::start().await;
         let notifier = notifier(&fake);
-        let notice = Notice {
-            to: Recipient::Member {
+        let notice = Notice::new(
+            Recipient::Member {
                 user_id: "100000000000000001".into(),
                 name: "ann".into(),
             },
-            message: Reply::text("hello"),
-        };
+            skillbot::app::Said::line(skillbot::msg!("as-is", text = "hello")),
+        );
         // The default policy's own wait is 2 s: a retry sooner than that
         // took Discord's.
         let policy = RetryPolicy::default();
