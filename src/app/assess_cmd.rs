@@ -18,13 +18,10 @@ use crate::team::MemberId;
 use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
-const SKILL: Opt<SkillName> = Opt::required("skill", "The skill to assess");
-const ROLE: Opt<RoleName> = Opt::optional(
-    "role",
-    "The role to assess against (default: your profile's)",
-);
-const LEVEL: Opt<Level> = Opt::optional("level", "Record this level directly");
-const MEMBER: Opt<UserRef> = Opt::optional("member", "Leads: rate this member instead of yourself");
+const SKILL: Opt<SkillName> = Opt::required("skill");
+const ROLE: Opt<RoleName> = Opt::optional("role");
+const LEVEL: Opt<Level> = Opt::optional("level");
+const MEMBER: Opt<UserRef> = Opt::optional("member");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec(), LEVEL.spec(), MEMBER.spec()];
 
 pub struct Assess {
@@ -102,11 +99,7 @@ impl AssessState {
 }
 
 impl CommandArgs for Assess {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "assess",
-        "Assess your level in a skill, step by step (leads: rate a member)",
-    )
-    .options(OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("assess").options(OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Assess {

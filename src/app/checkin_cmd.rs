@@ -175,10 +175,7 @@ pub fn schedule_text(settings: &WorkspaceSettings) -> Msg {
     )
 }
 
-const ON: Opt<bool> = Opt::optional(
-    "checkin",
-    "on to get the weekly check-in, off to stop it (default: show yours)",
-);
+const ON: Opt<bool> = Opt::optional("checkin");
 const ME_OPTIONS: &[OptionSpec] = &[ON.spec()];
 
 pub struct Me {
@@ -186,11 +183,7 @@ pub struct Me {
 }
 
 impl CommandArgs for Me {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin me",
-        "Turn your weekly check-in on or off, or see when it comes",
-    )
-    .options(ME_OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("checkin me").options(ME_OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Me { on: o.get(&ON)? })
@@ -260,7 +253,7 @@ pub async fn set_mine(
     Ok(planned_text(&plan, now, snoozed))
 }
 
-const WEEKS: Opt<u32> = Opt::required("weeks", "How many weeks to skip (1 to 12)");
+const WEEKS: Opt<u32> = Opt::required("weeks");
 const WEEKS_OPTIONS: &[OptionSpec] = &[WEEKS.spec()];
 
 pub struct Snooze {
@@ -268,11 +261,7 @@ pub struct Snooze {
 }
 
 impl CommandArgs for Snooze {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin snooze",
-        "Skip your weekly check-in for a few weeks",
-    )
-    .options(WEEKS_OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("checkin snooze").options(WEEKS_OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Snooze {

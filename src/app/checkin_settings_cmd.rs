@@ -32,12 +32,9 @@ async fn change_settings(
     .await
 }
 
-const WEEKDAY: Opt<Weekday> = Opt::required("weekday", "The day the check-in goes out");
-const TIME: Opt<TimeOfDay> = Opt::required("time", "The local time it goes out, e.g. 09:00");
-const TIMEZONE: Opt<Tz> = Opt::optional(
-    "timezone",
-    "The time zone of members who set none (default: keep the current one)",
-);
+const WEEKDAY: Opt<Weekday> = Opt::required("weekday");
+const TIME: Opt<TimeOfDay> = Opt::required("time");
+const TIMEZONE: Opt<Tz> = Opt::optional("timezone");
 const SCHEDULE_OPTIONS: &[OptionSpec] = &[WEEKDAY.spec(), TIME.spec(), TIMEZONE.spec()];
 
 pub struct SetSchedule {
@@ -47,12 +44,9 @@ pub struct SetSchedule {
 }
 
 impl CommandArgs for SetSchedule {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin schedule",
-        "Set the day and local time of the weekly check-in",
-    )
-    .options(SCHEDULE_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin schedule")
+        .options(SCHEDULE_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(SetSchedule {
@@ -99,10 +93,7 @@ fn duration_text(d: chrono::Duration) -> Msg {
     }
 }
 
-const GRACE_HOURS: Opt<u32> = Opt::required(
-    "hours",
-    "How many hours after its time a check-in no pass sent is still sent (0 to 48)",
-);
+const GRACE_HOURS: Opt<u32> = Opt::required("hours");
 const GRACE_OPTIONS: &[OptionSpec] = &[GRACE_HOURS.spec()];
 
 pub struct SetGrace {
@@ -110,12 +101,9 @@ pub struct SetGrace {
 }
 
 impl CommandArgs for SetGrace {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin grace",
-        "Set how late a check-in may still go out when the bot or cron ran late",
-    )
-    .options(GRACE_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin grace")
+        .options(GRACE_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(SetGrace {
@@ -145,10 +133,7 @@ impl CommandArgs for SetGrace {
     }
 }
 
-const SKILLS: Opt<SkillNames> = Opt::required(
-    "skills",
-    "The skills to ask about, separated by commas; \"default\" for each member's own",
-);
+const SKILLS: Opt<SkillNames> = Opt::required("skills");
 const SKILLS_OPTIONS: &[OptionSpec] = &[SKILLS.spec()];
 
 pub struct SetSkills {
@@ -156,12 +141,9 @@ pub struct SetSkills {
 }
 
 impl CommandArgs for SetSkills {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin skills",
-        "Choose the skills the weekly check-in asks about",
-    )
-    .options(SKILLS_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin skills")
+        .options(SKILLS_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(SetSkills {
@@ -220,7 +202,7 @@ impl CommandArgs for SetSkills {
     }
 }
 
-const CHANNEL: Opt<ChannelRef> = Opt::required("channel", "Where the weekly digest is posted");
+const CHANNEL: Opt<ChannelRef> = Opt::required("channel");
 const CHANNEL_OPTIONS: &[OptionSpec] = &[CHANNEL.spec()];
 
 pub struct DigestChannel {
@@ -228,12 +210,9 @@ pub struct DigestChannel {
 }
 
 impl CommandArgs for DigestChannel {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin digest-channel",
-        "Choose the channel for the leads' weekly digest",
-    )
-    .options(CHANNEL_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin digest-channel")
+        .options(CHANNEL_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(DigestChannel {
@@ -260,10 +239,7 @@ impl CommandArgs for DigestChannel {
     }
 }
 
-const HOURS: Opt<u32> = Opt::required(
-    "hours",
-    "Hours without an answer before the one reminder (1 to 168)",
-);
+const HOURS: Opt<u32> = Opt::required("hours");
 const HOURS_OPTIONS: &[OptionSpec] = &[HOURS.spec()];
 
 pub struct SetReminder {
@@ -271,12 +247,9 @@ pub struct SetReminder {
 }
 
 impl CommandArgs for SetReminder {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin reminder",
-        "Set how long the check-in waits for an answer before its one reminder",
-    )
-    .options(HOURS_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin reminder")
+        .options(HOURS_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(SetReminder {
@@ -302,11 +275,7 @@ impl CommandArgs for SetReminder {
 pub struct Pause;
 
 impl CommandArgs for Pause {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin pause",
-        "Stop sending check-ins to everyone until resumed",
-    )
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin pause").for_leads();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(Pause)
@@ -321,8 +290,7 @@ impl CommandArgs for Pause {
 pub struct Resume;
 
 impl CommandArgs for Resume {
-    const SPEC: CommandSpec =
-        CommandSpec::new("checkin resume", "Send check-ins again after a pause").for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin resume").for_leads();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(Resume)

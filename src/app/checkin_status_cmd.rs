@@ -14,10 +14,7 @@ use crate::{msg, tr};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-const PAGE: Opt<u32> = Opt::optional(
-    "page",
-    "Which page of the members' next check-ins (default 1)",
-);
+const PAGE: Opt<u32> = Opt::optional("page");
 const OPTIONS: &[OptionSpec] = &[PAGE.spec()];
 
 pub struct Status {
@@ -28,12 +25,9 @@ pub struct Status {
 const MOST_LISTED: usize = 25;
 
 impl CommandArgs for Status {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "checkin status",
-        "The check-in's settings, everyone's next one, and last week's answers",
-    )
-    .options(OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("checkin status")
+        .options(OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Status {

@@ -98,22 +98,7 @@ commands! {
     PrivacyDelete(privacy_cmd::Delete),
 }
 
-/// What each group of subcommands ("matrix list", "matrix import") is
-/// about, for platforms that register a group as one command.
-pub const GROUPS: &[(&str, &str)] = &[
-    ("matrix", "List, import and reload the skill matrix"),
-    (
-        "team",
-        "Team reports for leads: summary, gaps, trend, export",
-    ),
-    (
-        "targets",
-        "The level each role is expected to hold in a skill",
-    ),
-    ("config", "Configure skillbot for this server"),
-    (
-        "checkin",
-        "The weekly check-in: yours, and its settings for leads",
-    ),
-    ("privacy", "Your data: export or delete it"),
-];
+/// The groups of subcommands ("matrix list", "matrix import"), for
+/// platforms that register a group as one command; each one's description
+/// is the catalog's `cmd-<group>`.
+pub const GROUPS: &[&str] = &["matrix", "team", "targets", "config", "checkin", "privacy"];

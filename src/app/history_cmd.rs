@@ -18,8 +18,8 @@ use crate::{msg, tr};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
-const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
-const MEMBER: Opt<UserRef> = Opt::optional("member", "Leads: this member's history");
+const SKILL: Opt<SkillName> = Opt::optional("skill");
+const MEMBER: Opt<UserRef> = Opt::optional("member");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), MEMBER.spec()];
 
 /// Entries per page: a page fits a chat message with room for notes.
@@ -35,11 +35,7 @@ pub struct History {
 }
 
 impl CommandArgs for History {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "history",
-        "Your level history (leads: a member's, self and lead ratings with notes)",
-    )
-    .options(OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("history").options(OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(History {

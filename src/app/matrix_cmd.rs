@@ -18,8 +18,7 @@ use std::path::Path;
 pub struct List;
 
 impl CommandArgs for List {
-    const SPEC: CommandSpec =
-        CommandSpec::new("matrix list", "List the skills of the matrix").for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("matrix list").for_leads();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(List)
@@ -71,14 +70,10 @@ fn list(cx: &Ctx<'_>) -> AppResult {
     .private())
 }
 
-const FILE: Opt<Upload> = Opt::optional("file", "The skill page or TOML file");
-const TEXT: Opt<Document> = Opt::optional("text", "Or the page or TOML pasted as text");
-const SLUG: Opt<String> = Opt::optional(
-    "slug",
-    "Slug for an imported page (default: from the file name)",
-);
-const NAME: Opt<String> =
-    Opt::optional("name", "Name for an imported page (default: from the slug)");
+const FILE: Opt<Upload> = Opt::optional("file");
+const TEXT: Opt<Document> = Opt::optional("text");
+const SLUG: Opt<String> = Opt::optional("slug");
+const NAME: Opt<String> = Opt::optional("name");
 const IMPORT_OPTIONS: &[OptionSpec] = &[FILE.spec(), TEXT.spec(), SLUG.spec(), NAME.spec()];
 
 pub struct Import {
@@ -103,13 +98,10 @@ pub struct ImportState {
 }
 
 impl CommandArgs for Import {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "matrix import",
-        "Import a skill page or TOML file for this server (preview first)",
-    )
-    .options(IMPORT_OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("matrix import")
+        .options(IMPORT_OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Import {
@@ -320,7 +312,7 @@ pub fn on_action(
     .updating())
 }
 
-const REMOVE_SKILL: Opt<SkillName> = Opt::required("skill", "The skill this server imported");
+const REMOVE_SKILL: Opt<SkillName> = Opt::required("skill");
 const REMOVE_OPTIONS: &[OptionSpec] = &[REMOVE_SKILL.spec()];
 
 /// /matrix remove: a skill this server imported, after a confirmation.
@@ -339,12 +331,9 @@ pub struct RemoveState {
 }
 
 impl CommandArgs for Remove {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "matrix remove",
-        "Remove a skill this server imported (asks to confirm; ratings stay)",
-    )
-    .options(REMOVE_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("matrix remove")
+        .options(REMOVE_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Remove {
@@ -435,12 +424,7 @@ pub fn on_remove(
 pub struct Reload;
 
 impl CommandArgs for Reload {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "matrix reload",
-        "Re-read the shared matrix directory and say what changed",
-    )
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("matrix reload").for_leads().slow();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(Reload)

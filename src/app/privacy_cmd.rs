@@ -14,8 +14,7 @@ use serde_json::json;
 pub struct Export;
 
 impl CommandArgs for Export {
-    const SPEC: CommandSpec =
-        CommandSpec::new("privacy export", "Download all your data as JSON").slow();
+    const SPEC: CommandSpec = CommandSpec::new("privacy export").slow();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(Export)
@@ -138,8 +137,7 @@ fn kept(r: Locale, h: &Holdings) -> String {
 pub struct Delete;
 
 impl CommandArgs for Delete {
-    const SPEC: CommandSpec =
-        CommandSpec::new("privacy delete", "Delete all your data (asks to confirm)");
+    const SPEC: CommandSpec = CommandSpec::new("privacy delete");
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(Delete)

@@ -10,9 +10,9 @@ use crate::store::{Member, WorkspaceSettings};
 use crate::{msg, tr};
 use chrono_tz::Tz;
 
-const ROLE: Opt<RoleName> = Opt::optional("role", "Your role in the skill matrix");
-const TIMEZONE: Opt<Tz> = Opt::optional("timezone", "Your time zone, e.g. Europe/Berlin");
-const CHECKIN: Opt<bool> = Opt::optional("checkin", "on or off: your weekly check-in");
+const ROLE: Opt<RoleName> = Opt::optional("role");
+const TIMEZONE: Opt<Tz> = Opt::optional("timezone");
+const CHECKIN: Opt<bool> = Opt::optional("checkin");
 const PROFILE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), TIMEZONE.spec(), CHECKIN.spec()];
 
 pub struct Profile {
@@ -22,11 +22,7 @@ pub struct Profile {
 }
 
 impl CommandArgs for Profile {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "profile",
-        "Show or set your role, time zone and weekly check-in",
-    )
-    .options(PROFILE_OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("profile").options(PROFILE_OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Profile {
@@ -130,10 +126,7 @@ fn profile_view(
         )
 }
 
-const LEAD_ROLE: Opt<RoleRef> = Opt::optional(
-    "role",
-    "The role whose members are leads (default: show the current one)",
-);
+const LEAD_ROLE: Opt<RoleRef> = Opt::optional("role");
 const LEAD_ROLE_OPTIONS: &[OptionSpec] = &[LEAD_ROLE.spec()];
 
 pub struct LeadRole {
@@ -141,12 +134,9 @@ pub struct LeadRole {
 }
 
 impl CommandArgs for LeadRole {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "config lead-role",
-        "Set which server role counts as team lead",
-    )
-    .options(LEAD_ROLE_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("config lead-role")
+        .options(LEAD_ROLE_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(LeadRole {

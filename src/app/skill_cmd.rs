@@ -12,13 +12,10 @@ use crate::{msg, tr};
 
 pub const SPEC_NAME: &str = "skill";
 
-const SKILL: Opt<SkillName> = Opt::required("skill", "Skill name, slug or tag, e.g. serverless");
-const LEVEL: Opt<Level> = Opt::optional(
-    "level",
-    "Level: junior, middle, senior, lead or principal (default: every level for your role)",
-);
-const ROLE: Opt<RoleName> = Opt::optional("role", "Only this role");
-const NEXT: Opt<bool> = Opt::optional("next", "Show what the next level adds instead");
+const SKILL: Opt<SkillName> = Opt::required("skill");
+const LEVEL: Opt<Level> = Opt::optional("level");
+const ROLE: Opt<RoleName> = Opt::optional("role");
+const NEXT: Opt<bool> = Opt::optional("next");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), LEVEL.spec(), ROLE.spec(), NEXT.spec()];
 
 pub struct Skill {
@@ -29,9 +26,7 @@ pub struct Skill {
 }
 
 impl CommandArgs for Skill {
-    const SPEC: CommandSpec =
-        CommandSpec::new(SPEC_NAME, "What a skill expects at a level, role by role")
-            .options(OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new(SPEC_NAME).options(OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Skill {
@@ -245,10 +240,7 @@ pub fn next_in(
     Ok(promotion_view(r, skill, level, role))
 }
 
-const SKILLS_ROLE: Opt<RoleName> = Opt::optional(
-    "role",
-    "List this role's skills first (default: your role's)",
-);
+const SKILLS_ROLE: Opt<RoleName> = Opt::optional("role");
 const SKILLS_OPTIONS: &[OptionSpec] = &[SKILLS_ROLE.spec()];
 
 /// /skills: every skill this server sees, the asker's role's first.
@@ -257,9 +249,7 @@ pub struct Skills {
 }
 
 impl CommandArgs for Skills {
-    const SPEC: CommandSpec =
-        CommandSpec::new("skills", "List the skills of the matrix, your role's first")
-            .options(SKILLS_OPTIONS);
+    const SPEC: CommandSpec = CommandSpec::new("skills").options(SKILLS_OPTIONS);
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Skills {

@@ -6,6 +6,7 @@
 
 use super::AppError;
 use super::request::{ChannelRef, RoleRef, Upload, UserRef, Value};
+use crate::i18n::Locale;
 use crate::matrix::{Level, find_level};
 use crate::msg;
 use std::marker::PhantomData;
@@ -71,16 +72,18 @@ impl Kind {
 #[derive(Clone, Copy, Debug)]
 pub struct OptionSpec {
     pub name: &'static str,
-    pub description: &'static str,
     pub kind: Kind,
     pub required: bool,
 }
 
+/// A command: its name and options. Its description and its options' are
+/// the catalog's (`cmd-<command>`, `cmd-<command>--<option>`, spaces in a
+/// command's name written as dashes), so that every platform shows them
+/// in the reader's language.
 #[derive(Clone, Copy, Debug)]
 pub struct CommandSpec {
     /// "skill", or "matrix import" for a subcommand of a group.
     pub name: &'static str,
-    pub description: &'static str,
     pub options: &'static [OptionSpec],
     /// Hidden from members by default where the platform can; the app
     /// checks anyway.
@@ -92,10 +95,9 @@ pub struct CommandSpec {
 
 impl CommandSpec {
     /// A command with no options, for members, answered at once.
-    pub const fn new(name: &'static str, description: &'static str) -> CommandSpec {
+    pub const fn new(name: &'static str) -> CommandSpec {
         CommandSpec {
             name,
-            description,
             options: &[],
             lead_only: false,
             slow: false,
@@ -115,6 +117,26 @@ impl CommandSpec {
     pub const fn slow(mut self) -> CommandSpec {
         self.slow = true;
         self
+    }
+
+    /// The catalog's id of the command's description.
+    pub fn message_id(&self) -> String {
+        format!("cmd-{}", self.name.replace(' ', "-"))
+    }
+
+    /// The catalog's id of an option's description.
+    pub fn option_message_id(&self, option: &OptionSpec) -> String {
+        format!("{}--{}", self.message_id(), option.name)
+    }
+
+    /// What the command does, for the command picker and /help.
+    pub fn description(&self, r: Locale) -> String {
+        crate::i18n::by_id(&self.message_id()).render(r)
+    }
+
+    /// What an option of the command takes.
+    pub fn option_description(&self, option: &OptionSpec, r: Locale) -> String {
+        crate::i18n::by_id(&self.option_message_id(option)).render(r)
     }
 
     /// `/skill <skill> <level> [role] [next]`
@@ -141,11 +163,10 @@ pub trait OptionValue: Sized {
     fn read(name: &str, value: &Value) -> Result<Self, AppError>;
 }
 
-/// One option of one command: its name and description, and the type its
-/// value is parsed into.
+/// One option of one command: its name, and the type its value is parsed
+/// into.
 pub struct Opt<T> {
     pub name: &'static str,
-    pub description: &'static str,
     pub required: bool,
     _value: PhantomData<fn() -> T>,
 }
@@ -159,19 +180,17 @@ impl<T> std::fmt::Debug for Opt<T> {
 }
 
 impl<T: OptionValue> Opt<T> {
-    pub const fn required(name: &'static str, description: &'static str) -> Opt<T> {
+    pub const fn required(name: &'static str) -> Opt<T> {
         Opt {
             name,
-            description,
             required: true,
             _value: PhantomData,
         }
     }
 
-    pub const fn optional(name: &'static str, description: &'static str) -> Opt<T> {
+    pub const fn optional(name: &'static str) -> Opt<T> {
         Opt {
             name,
-            description,
             required: false,
             _value: PhantomData,
         }
@@ -180,7 +199,6 @@ impl<T: OptionValue> Opt<T> {
     pub const fn spec(&self) -> OptionSpec {
         OptionSpec {
             name: self.name,
-            description: self.description,
             kind: T::KIND,
             required: self.required,
         }
@@ -248,7 +266,7 @@ impl<'a> Options<'a> {
                     "option-missing",
                     command = spec.name,
                     name = o.name,
-                    description = o.description.to_lowercase(),
+                    description = crate::i18n::by_id(&spec.option_message_id(o)),
                     usage = spec.usage()
                 )));
             }
@@ -492,5 +510,35 @@ impl OptionValue for TimeOfDay {
                     input = quoted(text)
                 ))
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// Every command, option and group has its description in every
+    /// locale, and the catalog describes nothing else.
+    #[test]
+    fn every_command_and_option_is_described_and_nothing_else() {
+        for locale in Locale::ALL {
+            let mut wanted: Vec<String> =
+                super::GROUPS.iter().map(|g| format!("cmd-{g}")).collect();
+            for c in COMMANDS {
+                wanted.push(c.message_id());
+                wanted.extend(c.options.iter().map(|o| c.option_message_id(o)));
+            }
+            for id in &wanted {
+                assert!(crate::i18n::has(locale, id), "{} lacks {id}", locale.code());
+            }
+            let described: Vec<String> = crate::i18n::tests::all_ids(locale)
+                .into_iter()
+                .filter(|id| id.starts_with("cmd-"))
+                .collect();
+            for id in described {
+                assert!(wanted.contains(&id), "{id} describes no command");
+            }
+        }
     }
 }

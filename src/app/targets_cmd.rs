@@ -15,9 +15,9 @@ use crate::store::Target;
 use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
-const ROLE: Opt<RoleName> = Opt::required("role", "The role of the matrix");
-const SKILL: Opt<SkillName> = Opt::required("skill", "The skill");
-const LEVEL: Opt<Level> = Opt::required("level", "The level the role should hold");
+const ROLE: Opt<RoleName> = Opt::required("role");
+const SKILL: Opt<SkillName> = Opt::required("skill");
+const LEVEL: Opt<Level> = Opt::required("level");
 const SET_OPTIONS: &[OptionSpec] = &[ROLE.spec(), SKILL.spec(), LEVEL.spec()];
 const REMOVE_OPTIONS: &[OptionSpec] = &[ROLE.spec(), SKILL.spec()];
 
@@ -57,12 +57,9 @@ pub struct Set {
 }
 
 impl CommandArgs for Set {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "targets set",
-        "Set the level a role is expected to hold in a skill",
-    )
-    .options(SET_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("targets set")
+        .options(SET_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Set {
@@ -102,10 +99,9 @@ pub struct Remove {
 }
 
 impl CommandArgs for Remove {
-    const SPEC: CommandSpec =
-        CommandSpec::new("targets remove", "Remove a role's target in a skill")
-            .options(REMOVE_OPTIONS)
-            .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("targets remove")
+        .options(REMOVE_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Remove {
@@ -165,8 +161,7 @@ fn typed_role(role: &str) -> String {
 }
 
 impl CommandArgs for List {
-    const SPEC: CommandSpec =
-        CommandSpec::new("targets list", "The level each role is expected to hold").for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("targets list").for_leads();
 
     fn parse(_: &Options<'_>) -> Result<Self, AppError> {
         Ok(List)
@@ -209,8 +204,8 @@ impl CommandArgs for List {
     }
 }
 
-const FILE: Opt<Upload> = Opt::optional("file", "A CSV file: role, skill, level per line");
-const TEXT: Opt<Document> = Opt::optional("text", "Or the CSV pasted as text");
+const FILE: Opt<Upload> = Opt::optional("file");
+const TEXT: Opt<Document> = Opt::optional("text");
 const IMPORT_OPTIONS: &[OptionSpec] = &[FILE.spec(), TEXT.spec()];
 
 pub struct Import {
@@ -229,13 +224,10 @@ pub struct ImportState {
 const MOST_LINES: usize = 2_000;
 
 impl CommandArgs for Import {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "targets import",
-        "Import targets from a CSV of role, skill, level (preview first)",
-    )
-    .options(IMPORT_OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("targets import")
+        .options(IMPORT_OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Import {
@@ -445,7 +437,7 @@ pub fn on_import(
     )
 }
 
-const DAYS: Opt<u32> = Opt::required("days", "Days after which a rating is stale (1 to 3650)");
+const DAYS: Opt<u32> = Opt::required("days");
 const DAYS_OPTIONS: &[OptionSpec] = &[DAYS.spec()];
 
 pub struct StaleAfter {
@@ -453,12 +445,9 @@ pub struct StaleAfter {
 }
 
 impl CommandArgs for StaleAfter {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "config stale-after",
-        "Set how old a rating may be before reports call it stale",
-    )
-    .options(DAYS_OPTIONS)
-    .for_leads();
+    const SPEC: CommandSpec = CommandSpec::new("config stale-after")
+        .options(DAYS_OPTIONS)
+        .for_leads();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(StaleAfter {

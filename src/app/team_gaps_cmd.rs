@@ -13,9 +13,9 @@ use crate::report::{self, Coverage, Filter, Gap, Rated, Team, Track};
 use crate::{msg, tr};
 use std::sync::Arc;
 
-const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
-const ROLE: Opt<RoleName> = Opt::optional("role", "Only members with this role");
-const MEMBER: Opt<UserRef> = Opt::optional("member", "Only this member");
+const SKILL: Opt<SkillName> = Opt::optional("skill");
+const ROLE: Opt<RoleName> = Opt::optional("role");
+const MEMBER: Opt<UserRef> = Opt::optional("member");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec(), MEMBER.spec()];
 
 /// The most gaps listed in chat; the export has every row.
@@ -28,13 +28,10 @@ pub struct Gaps {
 }
 
 impl CommandArgs for Gaps {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "team gaps",
-        "Members below their role's target, largest gaps first, and what they need next",
-    )
-    .options(OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("team gaps")
+        .options(OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Gaps {

@@ -16,8 +16,8 @@ use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-const SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
-const ROLE: Opt<RoleName> = Opt::optional("role", "Only members with this role");
+const SKILL: Opt<SkillName> = Opt::optional("skill");
+const ROLE: Opt<RoleName> = Opt::optional("role");
 const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec()];
 
 pub struct Summary {
@@ -66,13 +66,10 @@ impl Scope {
 }
 
 impl CommandArgs for Summary {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "team summary",
-        "How the team stands per skill and role, with a heatmap",
-    )
-    .options(OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("team summary")
+        .options(OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Summary {

@@ -15,8 +15,8 @@ use crate::store::SkillRating;
 use crate::{msg, tr};
 use std::sync::Arc;
 
-const SKILL: Opt<SkillName> = Opt::required("skill", "The skill");
-const WEEKS: Opt<u32> = Opt::optional("weeks", "How many weeks back (default 12, at most 104)");
+const SKILL: Opt<SkillName> = Opt::required("skill");
+const WEEKS: Opt<u32> = Opt::optional("weeks");
 const TREND_OPTIONS: &[OptionSpec] = &[SKILL.spec(), WEEKS.spec()];
 
 pub struct TrendCmd {
@@ -25,13 +25,10 @@ pub struct TrendCmd {
 }
 
 impl CommandArgs for TrendCmd {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "team trend",
-        "Who moved up or down in a skill, and the team's levels then and now, with a chart",
-    )
-    .options(TREND_OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("team trend")
+        .options(TREND_OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(TrendCmd {
@@ -189,11 +186,8 @@ fn trend_view(r: Locale, skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Re
         .field(tr!(r, "trend-now"), distribution_text(r, &t.now, skill))
 }
 
-const EXPORT_SKILL: Opt<SkillName> = Opt::optional("skill", "Only this skill");
-const HISTORY: Opt<bool> = Opt::optional(
-    "history",
-    "Every rating ever recorded instead of the current levels",
-);
+const EXPORT_SKILL: Opt<SkillName> = Opt::optional("skill");
+const HISTORY: Opt<bool> = Opt::optional("history");
 const EXPORT_OPTIONS: &[OptionSpec] = &[EXPORT_SKILL.spec(), HISTORY.spec()];
 
 pub struct Export {
@@ -202,13 +196,10 @@ pub struct Export {
 }
 
 impl CommandArgs for Export {
-    const SPEC: CommandSpec = CommandSpec::new(
-        "team export",
-        "The team's levels as CSV (or, with history, every rating)",
-    )
-    .options(EXPORT_OPTIONS)
-    .for_leads()
-    .slow();
+    const SPEC: CommandSpec = CommandSpec::new("team export")
+        .options(EXPORT_OPTIONS)
+        .for_leads()
+        .slow();
 
     fn parse(o: &Options<'_>) -> Result<Self, AppError> {
         Ok(Export {

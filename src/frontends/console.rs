@@ -10,6 +10,7 @@ use crate::app::{
     UserRef, Value,
 };
 use crate::team::Platform;
+use crate::tr;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -75,17 +76,15 @@ pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
 
 impl Session<'_> {
     pub fn run(&mut self, input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "skillbot console: type /help for the commands, /quit to leave."
-        )?;
+        let r = self.actor.locale;
+        writeln!(out, "{}", tr!(r, "console-welcome"))?;
         let mut picks: Vec<Pick> = Vec::new();
         // Messages kept while away (a check-in), a lead's latest digest,
         // and a dialog left open (the last session was closed or killed in
         // the middle), shown with their buttons: nothing typed is lost.
         let waiting = self.runtime.block_on(self.app.opening(&self.actor));
         if !waiting.is_empty() {
-            writeln!(out, "Waiting for you:")?;
+            writeln!(out, "{}", tr!(r, "console-waiting"))?;
         }
         for reply in waiting {
             let shown = self.show(&reply, out)?;
@@ -100,7 +99,7 @@ impl Session<'_> {
             }
             let Some(line) = read_line(input)? else { break };
             let Ok(line) = line else {
-                refuse(out, NOT_TEXT)?;
+                refuse(r, out, &tr!(r, "console-not-text"))?;
                 continue;
             };
             let line = line.trim();
@@ -110,13 +109,13 @@ impl Session<'_> {
             let action = match line {
                 "/quit" | "/exit" => break,
                 "/help" => {
-                    writeln!(out, "{}", help())?;
+                    writeln!(out, "{}", help(r))?;
                     continue;
                 }
                 _ if line.starts_with('/') => match parse_command(&line[1..]) {
                     Ok(action) => action,
                     Err(message) => {
-                        refuse(out, &message)?;
+                        refuse(r, out, &message)?;
                         continue;
                     }
                 },
@@ -131,37 +130,21 @@ impl Session<'_> {
                         values: vec![value.clone()],
                     },
                     None if picks.is_empty() && line.parse::<usize>().is_ok() => {
-                        refuse(
-                            out,
-                            &format!(
-                                "What is {line} for? A number picks a button of the message just \
-                                 above, and it has none. Type a command; a check-in or dialog you \
-                                 left open is shown again with its buttons when the console starts."
-                            ),
-                        )?;
+                        refuse(r, out, &tr!(r, "console-number-for-nothing", number = line))?;
                         continue;
                     }
                     None if picks.is_empty() => {
-                        refuse(
-                            out,
-                            "Type a command, such as /skill serverless senior, or /help.",
-                        )?;
+                        refuse(r, out, &tr!(r, "console-type-a-command"))?;
                         continue;
                     }
                     None => {
-                        refuse(
-                            out,
-                            &format!(
-                                "Pick one of the numbers 1 to {}, or type a command.",
-                                picks.len()
-                            ),
-                        )?;
+                        refuse(r, out, &tr!(r, "console-pick-a-number", most = picks.len()))?;
                         continue;
                     }
                 },
             };
             if let Some(why) = self.unknown_member(&action) {
-                refuse(out, &why)?;
+                refuse(r, out, &why)?;
                 continue;
             }
             let mut reply = self.ask(action);
@@ -179,7 +162,7 @@ impl Session<'_> {
                         }
                     }
                     None => {
-                        writeln!(out, "The form was closed; nothing was sent.")?;
+                        writeln!(out, "{}", tr!(r, "console-form-closed"))?;
                         break;
                     }
                 }
@@ -208,15 +191,16 @@ impl Session<'_> {
         input: &mut dyn BufRead,
         out: &mut dyn Write,
     ) -> io::Result<Option<Vec<(String, String)>>> {
+        let r = self.actor.locale;
         let mut fields = Vec::new();
-        writeln!(out, "{} (/cancel closes the form)", modal.title)?;
+        writeln!(out, "{}", tr!(r, "console-form", title = &modal.title))?;
         for f in &modal.fields {
-            let hint = if f.required {
-                ""
+            let field = if f.required {
+                tr!(r, "console-form-field", label = &f.label)
             } else {
-                " (optional: an empty line skips it)"
+                tr!(r, "console-form-field-optional", label = &f.label)
             };
-            writeln!(out, "{}{hint}:", f.label)?;
+            writeln!(out, "{field}")?;
             if self.prompts {
                 write!(out, "» ")?;
                 out.flush()?;
@@ -225,7 +209,7 @@ impl Session<'_> {
                 match read_line(input)? {
                     Some(Ok(text)) if text.trim() == "/cancel" => return Ok(None),
                     Some(Ok(text)) => break text,
-                    Some(Err(NotText)) => refuse(out, NOT_TEXT)?,
+                    Some(Err(NotText)) => refuse(r, out, &tr!(r, "console-not-text"))?,
                     None => return Ok(None),
                 }
             };
@@ -261,26 +245,31 @@ impl Session<'_> {
             .filter(|m| strsim::jaro_winkler(m, &user.id) > 0.8)
             .collect();
         close.truncate(5);
+        let r = self.actor.locale;
         let hint = if close.is_empty() {
             if (1..=10).contains(&members.len()) {
-                format!(" Members here: {}.", members.join(", "))
+                tr!(
+                    r,
+                    "console-members-here",
+                    members = crate::i18n::list(&members)
+                )
             } else {
                 String::new()
             }
         } else {
-            format!(
-                " Did you mean {}?",
-                close
-                    .iter()
-                    .map(|c| c.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            tr!(
+                r,
+                "console-did-you-mean",
+                members = crate::i18n::list(close)
             )
         };
         Some(format!(
-            "No member {} here: a member is someone who has opened the console in this \
-             workspace (with --as).{hint}",
-            crate::text::shorten(&user.display_name, crate::text::QUOTED_CHARS)
+            "{}{hint}",
+            tr!(
+                r,
+                "console-no-member",
+                name = crate::text::shorten(&user.display_name, crate::text::QUOTED_CHARS)
+            )
         ))
     }
 
@@ -304,7 +293,8 @@ impl Session<'_> {
         for notice in &mine {
             write!(
                 out,
-                "(direct message to you) {}",
+                "{} {}",
+                tr!(self.actor, "console-dm-to-you"),
                 to_text(&notice.rendered())
             )?;
         }
@@ -318,21 +308,28 @@ impl Session<'_> {
     }
 
     fn show(&self, reply: &Reply, out: &mut dyn Write) -> io::Result<Vec<Pick>> {
+        let r = self.actor.locale;
         let mut text = to_text(reply);
         if reply.private {
-            text = format!("(only you can see this)\n{text}");
+            text = format!("{}\n{text}", tr!(r, "console-private"));
         }
         write!(out, "{text}")?;
         for a in &reply.attachments {
-            match save_new_file(&self.out_dir, &a.name, &a.bytes) {
-                Ok(path) => writeln!(
-                    out,
-                    "Attachment saved: {} ({} bytes)",
-                    path.display(),
-                    a.bytes.len()
-                )?,
-                Err(e) => writeln!(out, "Attachment {} could not be saved: {e}", a.name)?,
-            }
+            let line = match save_new_file(&self.out_dir, &a.name, &a.bytes) {
+                Ok(path) => tr!(
+                    r,
+                    "console-attachment-saved",
+                    path = path.display().to_string(),
+                    bytes = a.bytes.len()
+                ),
+                Err(e) => tr!(
+                    r,
+                    "console-attachment-failed",
+                    name = &a.name,
+                    error = e.to_string()
+                ),
+            };
+            writeln!(out, "{line}")?;
         }
         let mut picks = Vec::new();
         if let Some(select) = &reply.select {
@@ -363,8 +360,6 @@ type Line = Result<String, NotText>;
 
 /// A line that is not UTF-8 text.
 struct NotText;
-
-const NOT_TEXT: &str = "That line is not valid UTF-8 text, so it was ignored; type it again.";
 
 /// Writes `bytes` to a file named `name` in `dir`, or `name-2`, `name-3`
 /// and so on when that exists: an export never replaces another.
@@ -397,8 +392,8 @@ fn save_new_file(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<PathBuf> {
 
 /// A refusal the console itself makes (a line it cannot read), marked as
 /// private as the app's own refusals are.
-fn refuse(out: &mut dyn Write, text: &str) -> io::Result<()> {
-    writeln!(out, "(only you can see this)\n{text}")
+fn refuse(r: crate::i18n::Locale, out: &mut dyn Write, text: &str) -> io::Result<()> {
+    writeln!(out, "{}\n{text}", tr!(r, "console-private"))
 }
 
 fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Line>> {
@@ -412,15 +407,29 @@ fn read_line(input: &mut dyn BufRead) -> io::Result<Option<Line>> {
     }))
 }
 
-fn help() -> String {
-    let mut text = String::from(
-        "Commands (options by position or as name:value; quote values with spaces):\n",
-    );
+fn help(r: crate::i18n::Locale) -> String {
+    let mut text = tr!(r, "console-help");
+    text.push('\n');
     for c in spec::COMMANDS {
-        let lead = if c.lead_only { " (leads)" } else { "" };
-        text.push_str(&format!("  {}  {}{lead}\n", c.usage(), c.description));
+        let line = if c.lead_only {
+            tr!(
+                r,
+                "console-help-lead-line",
+                usage = c.usage(),
+                description = c.description(r)
+            )
+        } else {
+            tr!(
+                r,
+                "console-help-line",
+                usage = c.usage(),
+                description = c.description(r)
+            )
+        };
+        text.push_str(&line);
+        text.push('\n');
     }
-    text.push_str("  /quit  leave the console");
+    text.push_str(&tr!(r, "console-help-quit"));
     text
 }
 

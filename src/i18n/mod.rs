@@ -286,6 +286,13 @@ fn bundle(locale: Locale) -> Result<FluentBundle<FluentResource>, Vec<String>> {
             problems.push(format!("{function}: {e}"));
         }
     }
+    let lower = bundle.add_function("LOWER", |positional, _| match positional {
+        [FluentValue::String(text)] => FluentValue::String(text.to_lowercase().into()),
+        _ => FluentValue::Error,
+    });
+    if let Err(e) = lower {
+        problems.push(format!("LOWER: {e}"));
+    }
     if problems.is_empty() {
         Ok(bundle)
     } else {
@@ -327,6 +334,20 @@ fn joined_by(locale: Locale, items: &[Arg], separator: &Msg) -> String {
         .join(&separator)
 }
 
+/// A message whose id is made from a name: a command's description
+/// (`cmd-<command>`), which the command list names rather than the code.
+/// A test checks that every command has its messages.
+pub fn by_id(id: &str) -> Msg {
+    Msg::new(id.to_string())
+}
+
+/// Whether the locale's catalog has the message: for the tests of names
+/// the code makes (commands).
+#[cfg(test)]
+pub(crate) fn has(locale: Locale, id: &str) -> bool {
+    bundle_for(locale).has_message(id)
+}
+
 /// The message in `locale`. A message the catalog lacks shows its id (and
 /// is logged): a test keeps every id the code uses in the catalog.
 pub fn render(locale: Locale, msg: &Msg) -> String {
@@ -355,7 +376,7 @@ pub fn render(locale: Locale, msg: &Msg) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 mod prose_check;

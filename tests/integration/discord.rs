@@ -199,7 +199,8 @@ fn commands_register_with_descriptions_on_every_option() {
                     .find(|o| o["name"] == sub)
                     .unwrap();
             }
-            assert_eq!(c["description"], spec.description, "/{}", spec.name);
+            let en = skillbot::i18n::Locale::EnUs;
+            assert_eq!(c["description"], spec.description(en), "/{}", spec.name);
             let options: Vec<&Value> = c["options"]
                 .as_array()
                 .map(|o| o.iter().collect())
@@ -211,7 +212,7 @@ fn commands_register_with_descriptions_on_every_option() {
                         o["name"].as_str().unwrap(),
                         o["description"].as_str().unwrap()
                     ),
-                    (want.name, want.description)
+                    (want.name, spec.option_description(want, en).as_str())
                 );
                 assert_eq!(
                     o["required"].as_bool().unwrap_or(false),

@@ -17,7 +17,7 @@ option-too-long = { CODE($name) } is too long ({ $chars } characters); { $kind -
     [time-of-day] a time of day
    *[option] this option
 } is at most { $max } characters. Usage: { $usage }
-option-missing = /{ $command } needs { CODE($name) } ({ $description }). Usage: { $usage }
+option-missing = /{ $command } needs { CODE($name) } ({ LOWER($description) }). Usage: { $usage }
 option-needed = /{ $command } needs { CODE($name) }. Usage: { $usage }
 option-takes = { CODE($name) } takes { $kind ->
     [skill] a skill name

@@ -4,8 +4,9 @@
 //! the app, and sends the reply.
 
 use super::{Context, Data, Error, actor, log_interaction, render};
-use crate::app::spec::{COMMANDS, CommandSpec, GROUPS, Kind, OptionSpec};
+use crate::app::spec::{COMMANDS, CommandSpec, Kind, OptionSpec};
 use crate::app::{Action, Actor, ChannelRef, Reply, Request, RoleRef, Upload, UserRef, Value};
+use crate::i18n::Locale;
 use crate::matrix::Level;
 use poise::serenity_prelude as serenity;
 use serenity::{CommandOptionType, CreateCommandOption, ResolvedValue};
@@ -56,10 +57,7 @@ fn lead_permissions() -> serenity::Permissions {
 }
 
 fn group_command(name: &str) -> Command {
-    let description = GROUPS
-        .iter()
-        .find(|(g, _)| *g == name)
-        .map_or("skillbot commands", |(_, d)| d);
+    let description = crate::i18n::by_id(&format!("cmd-{name}")).render(Locale::default());
     Command {
         name: name.to_string().into(),
         qualified_name: name.to_string().into(),
@@ -77,8 +75,8 @@ fn leaf(spec: &'static CommandSpec, name: &str) -> Command {
         name: name.to_string().into(),
         qualified_name: spec.name.to_string().into(),
         identifying_name: spec.name.to_string().into(),
-        description: Some(spec.description.into()),
-        parameters: spec.options.iter().map(parameter).collect(),
+        description: Some(spec.description(Locale::default()).into()),
+        parameters: spec.options.iter().map(|o| parameter(spec, o)).collect(),
         slash_action: Some(slash_action),
         guild_only: true,
         default_member_permissions: if spec.lead_only {
@@ -90,7 +88,7 @@ fn leaf(spec: &'static CommandSpec, name: &str) -> Command {
     }
 }
 
-fn parameter(o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
+fn parameter(spec: &CommandSpec, o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
     let choices = match o.kind {
         Kind::Level => Level::ALL
             .iter()
@@ -131,7 +129,7 @@ fn parameter(o: &OptionSpec) -> poise::CommandParameter<Data, Error> {
     poise::CommandParameter {
         name: o.name.into(),
         name_localizations: Default::default(),
-        description: Some(o.description.into()),
+        description: Some(spec.option_description(o, Locale::default()).into()),
         description_localizations: Default::default(),
         required: o.required,
         channel_types: None,
