@@ -523,8 +523,7 @@ mod tests {
     #[test]
     fn every_command_and_option_is_described_and_nothing_else() {
         for locale in Locale::ALL {
-            let mut wanted: Vec<String> =
-                super::GROUPS.iter().map(|g| format!("cmd-{g}")).collect();
+            let mut wanted: Vec<String> = GROUPS.iter().map(|g| format!("cmd-{g}")).collect();
             for c in COMMANDS {
                 wanted.push(c.message_id());
                 wanted.extend(c.options.iter().map(|o| c.option_message_id(o)));
