@@ -310,6 +310,7 @@ async fn go_on(
 /// What Cancel in the middle of a check-in's skills says: which were saved
 /// before it, and what is left unsaved.
 pub fn cancelled_in_checkin(
+    r: Locale,
     catalog: &Catalog,
     state: &AssessState,
     chain: &CheckinChain,
@@ -321,19 +322,19 @@ pub fn cancelled_in_checkin(
     };
     let this = name(&state.dialog.skill);
     let before = chain.total.saturating_sub(chain.then.len() + 1);
-    let mut text = format!("Cancelled: {this} was not saved");
-    if !chain.then.is_empty() {
+    let mut text = if chain.then.is_empty() {
+        tr!(r, "checkin-cancelled", skill = this)
+    } else {
         let rest: Vec<String> = chain.then.iter().map(|s| name(s)).collect();
-        text.push_str(&format!(", nor {}", rest.join(", ")));
-    }
-    text.push('.');
+        tr!(
+            r,
+            "checkin-cancelled-rest",
+            skill = this,
+            rest = crate::i18n::list(rest)
+        )
+    };
     if before > 0 {
-        text.push_str(&format!(
-            " {} saved before it in this check-in {} kept (/history shows {}).",
-            super::count(before, "skill"),
-            if before == 1 { "is" } else { "are" },
-            if before == 1 { "it" } else { "them" }
-        ));
+        text.push_str(&tr!(r, "checkin-cancelled-kept", count = before));
     }
     text
 }

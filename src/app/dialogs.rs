@@ -351,23 +351,26 @@ fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input
         if let DialogState::Assess(a) = &state
             && let Some(chain) = &a.checkin
         {
-            return Ok(
-                Reply::text(assess_cmd::cancelled_in_checkin(press.catalog, a, chain))
-                    .private()
-                    .updating(),
-            );
+            return Ok(Reply::text(assess_cmd::cancelled_in_checkin(
+                press.actor.locale,
+                press.catalog,
+                a,
+                chain,
+            ))
+            .private()
+            .updating());
         }
         let said = match state {
-            DialogState::Assess(_) => "Cancelled. Nothing was saved.",
-            DialogState::MatrixImport(_) => "Cancelled: nothing was imported.",
-            DialogState::PrivacyDelete => "Cancelled: nothing was deleted.",
-            DialogState::Pick(_) => "Cancelled.",
-            DialogState::MatrixRemove(_) => "Cancelled: nothing was removed.",
-            DialogState::Checkin(_) => "Closed.",
-            DialogState::Nudge(_) => "Nobody was nudged.",
-            DialogState::TargetsImport(_) => "Cancelled: no target was changed.",
+            DialogState::Assess(_) => msg!("cancelled-assess"),
+            DialogState::MatrixImport(_) => msg!("cancelled-import"),
+            DialogState::PrivacyDelete => msg!("cancelled-delete"),
+            DialogState::Pick(_) => msg!("cancelled"),
+            DialogState::MatrixRemove(_) => msg!("cancelled-remove"),
+            DialogState::Checkin(_) => msg!("closed"),
+            DialogState::Nudge(_) => msg!("cancelled-nudge"),
+            DialogState::TargetsImport(_) => msg!("cancelled-targets"),
         };
-        return Ok(Reply::text(said).private().updating());
+        return Ok(Reply::text(said.render(press)).private().updating());
     }
     match state {
         DialogState::Assess(s) => assess_cmd::on_action(press, stored, s, input),

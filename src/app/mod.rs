@@ -113,7 +113,7 @@ pub enum AppError {
     Choose {
         what: &'static str,
         input: String,
-        labels: Vec<String>,
+        labels: Vec<Msg>,
         keys: Vec<String>,
     },
     #[error("the database failed")]
@@ -592,10 +592,10 @@ impl App {
         } else {
             let mut skills = Vec::new();
             for (slug, text) in own {
-                let skill = parse_skill_toml(&text, Path::new(&format!("{slug} (imported)")))
-                    .map_err(|e| {
-                        AppError::caused(format!("imported skill {slug} is unreadable"), e)
-                    })?;
+                let origin = format!("{slug} (imported)"); // not prose: names it in the log
+                let skill = parse_skill_toml(&text, Path::new(&origin)).map_err(|e| {
+                    AppError::caused(format!("imported skill {slug} is unreadable"), e)
+                })?;
                 skills.push(skill);
             }
             Arc::new(shared.with_local(skills))

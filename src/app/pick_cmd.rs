@@ -6,7 +6,8 @@ use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::reply::Style;
 use super::{AppError, AppResult, Ctx, Reply, RoleRef, UserRef, Value};
-use crate::msg;
+use crate::i18n::Msg;
+use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
 
 /// The most candidates offered as buttons.
@@ -74,7 +75,7 @@ pub async fn offer(
     options: &[(String, Value)],
     what: &'static str,
     input: &str,
-    labels: Vec<String>,
+    labels: Vec<Msg>,
     keys: Vec<String>,
 ) -> AppResult {
     let refusal = || {
@@ -104,19 +105,18 @@ pub async fn offer(
         keys: keys.iter().take(MOST).cloned().collect(),
     };
     let id = dialogs::start(cx, "@pick", "", &DialogState::Pick(state)).await?;
-    let mut reply =
-        Reply::text(format!("\"{input}\" matches several {what}s: which one?")).private();
+    let mut reply = Reply::text(tr!(cx, "pick-which", input = input, what = what)).private();
     for (n, label) in labels.iter().take(MOST).enumerate() {
         let n = u8::try_from(n).unwrap_or(u8::MAX);
         reply = reply.button(
             ComponentId::dialog(&id, DialogAction::Pick(n)),
-            label,
+            label.render(cx.actor.locale),
             Style::Primary,
         );
     }
     Ok(reply.button(
         ComponentId::dialog(&id, DialogAction::Cancel),
-        "Cancel",
+        tr!(cx, "button-cancel"),
         Style::Danger,
     ))
 }

@@ -40,7 +40,13 @@ impl App {
                 .suggest_skills(partial, limit)
                 .into_iter()
                 .map(|s| {
-                    let label = format!("{} ({}){}", s.name(), s.group(), catalog.mark(s));
+                    let label = crate::tr!(
+                        actor,
+                        "skill-choice",
+                        skill = s.name(),
+                        group = s.group(),
+                        mark = catalog.mark(s)
+                    );
                     choice(s.slug(), label)
                 })
                 .collect(),

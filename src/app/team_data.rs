@@ -113,7 +113,7 @@ pub(crate) async fn audit(cx: &mut Ctx<'_>, action: &str, detail: String) -> Res
     let detail = match me {
         Some(_) => detail,
         None => format!(
-            "{detail} by {} ({})",
+            "{detail} by {} ({})", // not prose: a record for the audit trail or the log
             cx.actor.user_id, cx.actor.display_name
         ),
     };

@@ -64,7 +64,7 @@ impl CommandArgs for Gaps {
             None => None,
         };
         let detail = format!(
-            "team gaps {} member={}",
+            "team gaps {} member={}", // not prose: a record for the audit trail or the log
             scope.detail(),
             member.map_or(0, |m| m.0)
         );

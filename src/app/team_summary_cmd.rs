@@ -58,7 +58,7 @@ impl Scope {
     /// "skill=serverless-functions role=Cloud Engineer", for the audit log.
     pub fn detail(&self) -> String {
         format!(
-            "skill={} role={}",
+            "skill={} role={}", // not prose: a record for the audit trail or the log
             self.slug.as_deref().unwrap_or("all"),
             self.role.as_deref().unwrap_or("all")
         )
@@ -80,7 +80,7 @@ impl CommandArgs for Summary {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), self.role.as_deref())?;
-        let detail = format!("team summary {}", scope.detail());
+        let detail = format!("team summary {}", scope.detail()); // not prose: a record for the audit trail or the log
         let rows = team_data::load(cx).await?;
         let zone = cx.zone().await?;
         let (catalog, now, reader) = (Arc::clone(&cx.catalog), cx.now, cx.actor.locale);
@@ -213,6 +213,16 @@ fn compact_view(r: Locale, mut reply: Reply, rows: &[SummaryRow]) -> Reply {
     reply.field(tr!(r, "summary-more"), tr!(r, "summary-more-how"))
 }
 
+/// A role as the summary names it: the report's group of members with no
+/// role is named by the catalog.
+fn role_shown(role: &str) -> crate::i18n::Arg {
+    if role == report::NO_ROLE {
+        msg!("team-no-role").into()
+    } else {
+        role.into()
+    }
+}
+
 /// The summary as a reply: a field per skill and role.
 pub fn summary_view(r: Locale, team: &Team<'_>, rows: &[SummaryRow], zone: &str) -> Reply {
     let stale_days = team.stale_after.num_days();
@@ -275,7 +285,12 @@ pub fn summary_view(r: Locale, team: &Team<'_>, rows: &[SummaryRow], zone: &str)
             lines.push(tr!(r, "summary-never", names = crate::i18n::list(names)));
         }
         reply = reply.field(
-            tr!(r, "summary-field", skill = &row.skill, role = &row.role),
+            tr!(
+                r,
+                "summary-field",
+                skill = &row.skill,
+                role = role_shown(&row.role)
+            ),
             lines.join("\n"),
         );
     }

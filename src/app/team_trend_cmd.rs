@@ -58,7 +58,7 @@ impl CommandArgs for TrendCmd {
         };
         let zone = cx.zone().await?;
         let (catalog, reader) = (Arc::clone(&cx.catalog), cx.actor.locale);
-        let detail = format!("team trend skill={slug} weeks={weeks}");
+        let detail = format!("team trend skill={slug} weeks={weeks}"); // not prose: a record for the audit trail or the log
         let reply = tokio::task::spawn_blocking(move || {
             let skill = catalog.get(&slug)?;
             let t = trend_of(skill, &rows.people, &ratings, now, weeks);
@@ -210,7 +210,7 @@ impl CommandArgs for Export {
 
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), None)?;
-        let detail = format!("team export {} history={}", scope.detail(), self.history);
+        let detail = format!("team export {} history={}", scope.detail(), self.history); // not prose: a record for the audit trail or the log
         let catalog = Arc::clone(&cx.catalog);
         let now = cx.now;
         let (bytes, rows, name) = if self.history {

@@ -197,6 +197,12 @@ impl From<Cow<'_, str>> for Arg {
     }
 }
 
+impl From<&Msg> for Arg {
+    fn from(v: &Msg) -> Arg {
+        Arg::Msg(Box::new(v.clone()))
+    }
+}
+
 impl From<Msg> for Arg {
     fn from(v: Msg) -> Arg {
         Arg::Msg(Box::new(v))

@@ -15,31 +15,20 @@ use std::path::Path;
 /// many prose literals it has left. The check fails when a file here has
 /// none left (take it off) or more than listed (the list only shrinks).
 const PENDING: &[(&str, usize)] = &[
-    ("src/app/assess_cmd.rs", 3),
     ("src/app/checkin_settings_cmd.rs", 1),
-    ("src/app/dialogs.rs", 8),
     ("src/app/digest.rs", 1),
-    ("src/app/history_cmd.rs", 1),
     ("src/app/matrix_cmd.rs", 1),
-    ("src/app/mod.rs", 1),
     ("src/app/pass.rs", 4),
-    ("src/app/pick_cmd.rs", 2),
     ("src/app/profile_cmd.rs", 1),
-    ("src/app/scheduler.rs", 8),
+    ("src/app/scheduler.rs", 7),
     ("src/app/targets_cmd.rs", 1),
-    ("src/app/team_data.rs", 1),
-    ("src/app/team_gaps_cmd.rs", 1),
-    ("src/app/team_summary_cmd.rs", 2),
-    ("src/app/team_trend_cmd.rs", 2),
-    ("src/matrix/catalog.rs", 4),
-    ("src/matrix/level.rs", 5),
+    ("src/matrix/catalog.rs", 3),
     ("src/matrix/model.rs", 13),
     ("src/matrix/page.rs", 38),
     ("src/matrix/toml_file.rs", 7),
     ("src/report/chart/heatmap.rs", 10),
     ("src/report/chart/mod.rs", 1),
     ("src/report/chart/trend.rs", 3),
-    ("src/report/team.rs", 1),
 ];
 
 /// Files whose literals are not the bot's words: the synthetic matrix
@@ -66,6 +55,8 @@ const NOT_FOR_PEOPLE: &[&str] = &[
     "include_str!(",
     "concat!(",
     "debug_struct(",
+    "#[allow(",
+    "#[expect(",
 ];
 
 #[test]
@@ -191,7 +182,7 @@ fn is_prose(literal: &str) -> bool {
     let a_name = words.len() <= 2
         && literal
             .chars()
-            .all(|c| c.is_lowercase() || c == ' ' || c == '-' || c == '_');
+            .all(|c| c.is_lowercase() || matches!(c, ' ' | '-' | '_' | ':'));
     let spaced = literal.contains(' ') && words.len() >= 2 && !a_name;
     let capitalised = words.len() == 1
         && literal.trim() == words[0]

@@ -3,6 +3,8 @@
 use super::lookup::{Fit, LookupError, SearchIndex, find_role, pick_fit, role_index};
 use super::model::Skill;
 use super::toml_file::{FileError, read_skill_file};
+use crate::i18n::Msg;
+use crate::msg;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -89,23 +91,29 @@ impl Catalog {
     /// "Serverless Functions (serverless-functions)", marked as the
     /// workspace's own, or as shared where the workspace has a skill of the
     /// same name: wherever both can appear, they are told apart.
-    pub fn label(&self, skill: &Skill) -> String {
-        format!("{} ({}){}", skill.name(), skill.slug(), self.mark(skill))
+    pub fn label(&self, skill: &Skill) -> Msg {
+        msg!(
+            "skill-label",
+            skill = skill.name(),
+            slug = skill.slug(),
+            mark = self.mark(skill)
+        )
     }
 
-    /// " · this server's" for a workspace's own skill, " · shared" for a
-    /// shared one whose name the workspace also has, else nothing.
+    /// "own" for a workspace's own skill, "shared" for a shared one whose
+    /// name the workspace also has, else "none": a key of the catalog's
+    /// `skill-label` and `skill-mark`.
     pub fn mark(&self, skill: &Skill) -> &'static str {
         if self.is_local(skill.slug()) {
-            " · this server's"
+            "own"
         } else if self
             .skills
             .iter()
             .any(|o| self.is_local(o.slug()) && o.name() == skill.name())
         {
-            " · shared"
+            "shared"
         } else {
-            ""
+            "none"
         }
     }
 

@@ -35,13 +35,15 @@ impl Level {
         Level::ALL.get(usize::from(rank).checked_sub(1)?).copied()
     }
 
+    /// The level's English name: what matrix files and exports write, and
+    /// (lowercased) what commands take. Replies name a level with `msg`.
     pub fn name(self) -> &'static str {
         match self {
-            Level::Junior => "Junior",
-            Level::Middle => "Middle",
-            Level::Senior => "Senior",
-            Level::Lead => "Lead",
-            Level::Principal => "Principal",
+            Level::Junior => "Junior",       // not prose: a key
+            Level::Middle => "Middle",       // not prose: a key
+            Level::Senior => "Senior",       // not prose: a key
+            Level::Lead => "Lead",           // not prose: a key
+            Level::Principal => "Principal", // not prose: a key
         }
     }
 

@@ -9,26 +9,27 @@ use crate::msg;
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LookupError {
-    #[error("no {what} given: type one of {}", .examples.join(", "))]
+    #[error("no {what} given")]
     Empty {
         what: &'static str,
         /// A few of the names there are.
-        examples: Vec<String>,
+        examples: Vec<Msg>,
     },
-    #[error("no {what} matches \"{input}\" (close: {closest:?})")]
+    #[error("no {what} matches \"{input}\"")]
     Unknown {
         what: &'static str,
         input: String,
         /// Names close to the input.
-        closest: Vec<String>,
+        closest: Vec<Msg>,
         /// Every name there is, when there are few and none is close.
-        choices: Vec<String>,
+        choices: Vec<Msg>,
     },
-    #[error("\"{input}\" matches several {what}s: {}; type more of the name", .candidates.join(", "))]
+    #[error("\"{input}\" matches several {what}s")]
     Ambiguous {
         what: &'static str,
         input: String,
-        candidates: Vec<String>,
+        /// How each candidate is named to the reader.
+        candidates: Vec<Msg>,
         /// What names each candidate exactly (a skill's slug, a role's
         /// name), in the order of `candidates`.
         keys: Vec<String>,
@@ -335,7 +336,7 @@ pub fn pick(
     what: &'static str,
     input: &str,
     index: &SearchIndex,
-    label: impl Fn(usize) -> String,
+    label: impl Fn(usize) -> Msg,
     key: impl Fn(usize) -> String,
 ) -> Result<usize, LookupError> {
     pick_fit(what, input, index, label, key).map(|(_, i)| i)
@@ -347,12 +348,12 @@ pub fn pick_fit(
     what: &'static str,
     input: &str,
     index: &SearchIndex,
-    label: impl Fn(usize) -> String,
+    label: impl Fn(usize) -> Msg,
     key: impl Fn(usize) -> String,
 ) -> Result<(Fit, usize), LookupError> {
     let query = normalize(input);
     if query.is_empty() {
-        let some: Vec<String> = (0..index.names.len()).take(5).map(&label).collect();
+        let some: Vec<Msg> = (0..index.names.len()).take(5).map(&label).collect();
         return Err(LookupError::Empty {
             what,
             examples: some,
@@ -362,7 +363,7 @@ pub fn pick_fit(
     match found.as_slice() {
         [one] => Ok((fit, *one)),
         [] => {
-            let closest: Vec<String> = index
+            let closest: Vec<Msg> = index
                 .closest_scored(&query)
                 .into_iter()
                 .filter(|(score, _)| *score >= CLOSE_ENOUGH)
@@ -395,13 +396,13 @@ pub fn find_level(input: &str) -> Result<Level, LookupError> {
     if input.trim().is_empty() {
         return Err(LookupError::Empty {
             what: "level",
-            examples: Level::ALL.iter().map(|l| l.name().to_string()).collect(),
+            examples: Level::ALL.iter().map(|l| l.msg()).collect(),
         });
     }
     Level::parse(input).ok_or_else(|| LookupError::Unknown {
         what: "level",
         input: quoted(input),
-        closest: Level::ALL.iter().map(|l| l.name().to_string()).collect(),
+        closest: Level::ALL.iter().map(|l| l.msg()).collect(),
         choices: Vec::new(),
     })
 }
@@ -460,7 +461,7 @@ pub fn find_role<'a>(
         "role",
         input,
         index,
-        |i| names[i].clone(),
+        |i| msg!("as-is", text = &names[i]),
         |i| names[i].clone(),
     )
     .map(|i| names[i].as_str())
@@ -514,7 +515,10 @@ mod tests {
         let LookupError::Unknown { closest, .. } = &err else {
             panic!("{err}")
         };
-        assert_eq!(closest[0], "Cloud Engineer");
+        assert_eq!(
+            closest[0].render(crate::i18n::Locale::EnUs),
+            "Cloud Engineer"
+        );
         // Only names close to the input are offered.
         assert_eq!(
             err.message().render(crate::i18n::Locale::EnUs),

@@ -7,8 +7,9 @@ use crate::team::MemberId;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
-/// The group of members whose profile names no role.
-pub const NO_ROLE: &str = "(no role set)";
+/// The group of members whose profile names no role: its key, which
+/// exports write as it is and replies name through the catalog.
+pub const NO_ROLE: &str = "(no role set)"; // not prose: a key (replies say team-no-role)
 
 /// One rating: its level (`None`: below the skill's first level) and when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -59,8 +59,8 @@ fn ambiguous_and_unknown_skills_list_the_closest() {
         "{err}"
     );
     assert_eq!(
-        err.to_string(),
-        "\"skill\" matches several skills: Skill 001 (skill-001), Skill 002 (skill-002); type more of the name"
+        err.message().render(Locale::EnUs),
+        "\"skill\" matches several skills: Skill 001 (skill-001), Skill 002 (skill-002); type more of the name."
     );
     let err = c
         .find_skill("servrless")

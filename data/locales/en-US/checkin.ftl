@@ -135,3 +135,9 @@ reminder-set = A member who has not answered their check-in after { $hours ->
 } gets one reminder.
 checkins-paused = Check-ins are paused: none goes out (and no reminder) until /checkin resume.
 checkins-resumed = Check-ins are on again. Members who have not had this week's get it at the scheduled time, or at once if it has passed; weeks missed during the pause are not sent late.
+checkin-cancelled = Cancelled: { $skill } was not saved.
+checkin-cancelled-rest = Cancelled: { $skill } was not saved, nor { $rest }.
+checkin-cancelled-kept = {" "}{ $count ->
+    [one] 1 skill saved before it in this check-in is kept (/history shows it).
+   *[other] { $count } skills saved before it in this check-in are kept (/history shows them).
+}

@@ -13,3 +13,13 @@ button-cancel = Cancel
 dialog-behind = That message was a step behind (the answer to your last press may not have reached you); nothing was done. Here is where it is now:
 button-confirm = Confirm
 button-remove = Remove
+
+# Cancel pressed.
+cancelled = Cancelled.
+cancelled-assess = Cancelled. Nothing was saved.
+cancelled-import = Cancelled: nothing was imported.
+cancelled-delete = Cancelled: nothing was deleted.
+cancelled-remove = Cancelled: nothing was removed.
+cancelled-nudge = Nobody was nudged.
+cancelled-targets = Cancelled: no target was changed.
+closed = Closed.

@@ -33,3 +33,17 @@ skills-intro = Look one up with /skill <skill> <level>, or assess yourself with 
 skills-for-role = For { $role }
 skills-other = Other skills
 skills-all = All skills
+
+# A skill named where names may repeat: "Serverless Functions (serverless)",
+# marked as the server's own or as shared when a name is both.
+skill-label = { $skill } ({ $slug }){ $mark ->
+    [own] {" "}· this server's
+    [shared] {" "}· shared
+   *[none] {""}
+}
+# A skill offered as the user types: its name, group and mark.
+skill-choice = { $skill } ({ $group }){ $mark ->
+    [own] {" "}· this server's
+    [shared] {" "}· shared
+   *[none] {""}
+}

@@ -100,3 +100,4 @@ export-done = { $rows ->
    *[other] { $rows } rows
 } in { $file }. Cells a spreadsheet would take for a formula start with an apostrophe.
 export-former-member = a former member
+team-no-role = (no role set)
