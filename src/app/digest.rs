@@ -3,7 +3,8 @@
 //! digest channel, or kept for /checkin status and the console.
 
 use super::pass::{DEFERRED, Pass};
-use super::scheduler::{EventKind, PassEvent, Sending, left_why, local_time};
+use super::scheduler::{EventKind, PassEvent, Sending, for_output, left_why, local_time};
+use super::why::Why;
 use super::{App, AppError, Notice, Recipient, Said};
 use crate::i18n::Msg;
 use crate::msg;
@@ -67,13 +68,14 @@ impl App {
         if now >= closes + Duration::days(DIGEST_GRACE_DAYS) {
             // Found too late (the bot was down for over a week): recorded,
             // never posted late.
-            let why = "not posted: its week's window closed over a week before anything ran";
+            let why = Why::TooLate;
+            let code = why.code();
             let claimed = self
                 .db
                 .write(move |s| {
                     let claimed = s.claim_digest(workspace, &week_owned, now)?;
                     if claimed {
-                        s.finish_digest(workspace, &week_owned, Sent::Failed, Some(why))?;
+                        s.finish_digest(workspace, &week_owned, Sent::Failed, Some(&code))?;
                     }
                     Ok(claimed)
                 })
@@ -88,7 +90,7 @@ impl App {
                 result: Sent::Failed.as_str(),
                 week: week.to_string(),
                 local_time: local_time(closes, tz),
-                error: Some(why.to_string()),
+                error: for_output(Some(&why)),
             }));
         }
         let catalog = self.catalog_for(Some(workspace)).await?;
@@ -142,9 +144,9 @@ impl App {
             _ => (Sent::Queued, None),
         };
         {
-            let (week, error) = (week.to_string(), error.clone());
+            let (week, code) = (week.to_string(), error.as_ref().map(Why::code));
             self.db
-                .write(move |s| s.finish_digest(workspace, &week, sent, error.as_deref()))
+                .write(move |s| s.finish_digest(workspace, &week, sent, code.as_deref()))
                 .await?;
         }
         Ok(Some(PassEvent {
@@ -154,7 +156,7 @@ impl App {
             result: sent.as_str(),
             week: week.to_string(),
             local_time: local_time(closes, tz),
-            error,
+            error: for_output(error.as_ref()),
         }))
     }
 }
@@ -175,11 +177,11 @@ pub(crate) fn digest_of(
         let delivered = match c.status.as_str() {
             "sent" | "queued" => Delivered::Yes,
             "refused" => {
-                Delivered::Refused(msg!("as-is", text = c.reason.clone().unwrap_or_default()))
+                Delivered::Refused(Why::parse(c.reason.as_deref().unwrap_or_default()).msg())
             }
             "sending" => Delivered::Failed(msg!("delivery-still-sending")),
             _ => Delivered::Failed(match &c.reason {
-                Some(why) => msg!("as-is", text = why),
+                Some(code) => Why::parse(code).msg(),
                 None => msg!("delivery-unknown"),
             }),
         };

@@ -47,6 +47,7 @@ mod team_data;
 mod team_gaps_cmd;
 mod team_summary_cmd;
 mod team_trend_cmd;
+pub mod why;
 
 pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy};
 pub use pass::{PassEnd, PassOptions, PassSummary};
@@ -481,8 +482,8 @@ impl App {
                     None
                 }
                 Delivery::Refused(why) => {
-                    tracing::info!(reason = %why, "message refused");
-                    Some(tr!(reader, "dm-refused", whom = &whom, why = why))
+                    tracing::info!(reason = %why.code(), "message refused");
+                    Some(tr!(reader, "dm-refused", whom = &whom, why = why.msg()))
                 }
                 Delivery::RateLimited(_) | Delivery::Failed(_) => {
                     tracing::warn!(attempts, outcome = ?outcome, "message not delivered");

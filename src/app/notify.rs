@@ -5,6 +5,7 @@
 //! so.
 
 use super::said::Said;
+use super::why::Why;
 use crate::i18n::Locale;
 use std::future::Future;
 use std::pin::Pin;
@@ -55,12 +56,12 @@ pub enum Delivery {
     Delivered,
     /// The member does not take direct messages (Discord: 50007), or the
     /// channel is gone: trying again will not help.
-    Refused(String),
+    Refused(Why),
     /// Too many messages: try again after the wait the platform named, or
     /// (when it named none) after the policy's backoff.
     RateLimited(Option<Duration>),
     /// Anything else; worth another try or two.
-    Failed(String),
+    Failed(Why),
 }
 
 /// Sends messages on one platform. One attempt per call: the app retries.
@@ -264,9 +265,9 @@ mod tests {
 
     #[test]
     fn refusals_are_final_and_failures_are_retried_a_bounded_number_of_times() {
-        let refused = Delivery::Refused("closed DMs".into());
+        let refused = Delivery::Refused(Why::DmsClosed);
         assert_eq!(run(vec![refused.clone()]), (refused, 1));
-        let failed = Delivery::Failed("503".into());
+        let failed = Delivery::Failed(Why::Unreachable);
         assert_eq!(
             run(vec![failed.clone(), Delivery::Delivered]),
             (Delivery::Delivered, 2)
@@ -277,7 +278,7 @@ mod tests {
     #[test]
     fn rate_limits_are_waited_out_without_using_up_attempts() {
         let limited = Delivery::RateLimited(Some(Duration::from_millis(1)));
-        let failed = Delivery::Failed("503".into());
+        let failed = Delivery::Failed(Why::Unreachable);
         // Two failures and two rate limits still end in a delivery.
         let script = vec![
             failed.clone(),
@@ -318,7 +319,7 @@ mod tests {
         assert_eq!(cut.cut, Some(CutShort::LongWait(Duration::from_secs(3600))));
         let (stop, stopped) = tokio::sync::watch::channel(true);
         let cut = attempt(
-            vec![Delivery::Failed("503".into())],
+            vec![Delivery::Failed(Why::Unreachable)],
             Limits {
                 stop: Some(stopped),
                 ..Limits::default()

@@ -68,17 +68,16 @@ pub enum PassEnd {
 
 impl PassEnd {
     /// Why the pass left the rest, for the person reading its output.
-    pub fn reason(self) -> Option<String> {
+    pub fn reason(self) -> Option<crate::i18n::Msg> {
+        use crate::msg;
         match self {
             PassEnd::Done => None,
-            PassEnd::Deadline => Some("its time was up".into()),
-            PassEnd::Stopped => Some("it was told to stop".into()),
-            PassEnd::RateLimited { wait_secs } => Some(format!(
-                "the chat platform asked to wait {wait_secs} s, longer than a pass waits"
-            )),
-            PassEnd::Outage { failed } => Some(format!(
-                "{failed} messages in a row failed: the chat platform seems to be down"
-            )),
+            PassEnd::Deadline => Some(msg!("pass-end-deadline")),
+            PassEnd::Stopped => Some(msg!("pass-end-stopped")),
+            PassEnd::RateLimited { wait_secs } => {
+                Some(msg!("pass-end-rate-limited", seconds = wait_secs))
+            }
+            PassEnd::Outage { failed } => Some(msg!("pass-end-outage", failed = failed)),
         }
     }
 }

@@ -10,6 +10,7 @@
 use super::checkin::{self, CheckinState};
 use super::notify::{CutShort, send_within};
 use super::pass::{DEFERRED, Pass, SENDS_AT_ONCE, UPKEEP_EVERY};
+use super::why::Why;
 use super::{App, AppError, Delivery, Notice, Recipient, Said};
 use crate::msg;
 use crate::schedule::{self, IsoWeek};
@@ -66,22 +67,27 @@ pub struct PassEvent {
 /// What became of a message the pass tried to send.
 pub(super) enum Sending {
     /// Handed over (or queued), refused or failed: recorded as such.
-    Done(Sent, Option<String>),
+    Done(Sent, Option<Why>),
     /// Not handed over: its claim is given back for the next pass.
     Left(CutShort),
 }
 
-/// The error of a message left for the next pass.
+/// Why a message did not arrive, for the pass's output.
+pub(super) fn for_output(why: Option<&Why>) -> Option<String> {
+    why.map(|w| w.msg().render(crate::i18n::Locale::default()))
+}
+
+/// The error of a message left for the next pass, for the pass's output.
 pub(super) fn left_why(cut: CutShort) -> String {
     let why = match cut {
-        CutShort::Stopped => "the pass was told to stop".to_string(),
-        CutShort::Deadline => "the pass's time was up".to_string(),
-        CutShort::LongWait(wait) => format!(
-            "the chat platform asked to wait {} s",
-            wait.as_secs_f64().ceil()
+        CutShort::Stopped => msg!("left-stopped"),
+        CutShort::Deadline => msg!("left-deadline"),
+        CutShort::LongWait(wait) => msg!(
+            "left-long-wait",
+            seconds = wait.as_secs_f64().ceil().to_string()
         ),
     };
-    format!("not sent, left for the next pass: {why}")
+    why.render(crate::i18n::Locale::default())
 }
 
 impl App {
@@ -256,15 +262,15 @@ impl App {
             }
         };
         {
-            let (week, error) = (week.clone(), error.clone());
+            let (week, code) = (week.clone(), error.as_ref().map(Why::code));
             self.db
                 .write(move |s| {
-                    s.finish_checkin(member, &week, sent, error.as_deref(), now)?;
+                    s.finish_checkin(member, &week, sent, code.as_deref(), now)?;
                     s.plan_members(&[(member, next)])
                 })
                 .await?;
         }
-        pass.handled(event(sent.as_str(), error));
+        pass.handled(event(sent.as_str(), for_output(error.as_ref())));
         Ok(())
     }
 
@@ -316,19 +322,15 @@ impl App {
         match attempted.outcome {
             Delivery::Delivered => Sending::Done(Sent::Sent, None),
             Delivery::Refused(why) => Sending::Done(Sent::Refused, Some(why)),
-            Delivery::RateLimited(_) => Sending::Done(
-                Sent::Failed,
-                Some(format!(
-                    "still rate limited after {}; not sent",
-                    super::count(attempts as usize, "attempt")
-                )),
-            ),
+            Delivery::RateLimited(_) => {
+                Sending::Done(Sent::Failed, Some(Why::RateLimited { attempts }))
+            }
             Delivery::Failed(why) => Sending::Done(
                 Sent::Failed,
-                Some(format!(
-                    "{why} (after {})",
-                    super::count(attempts as usize, "attempt")
-                )),
+                Some(Why::After {
+                    why: Box::new(why),
+                    attempts,
+                }),
             ),
         }
     }
@@ -397,10 +399,7 @@ impl App {
                 )
                 .await?
             }
-            None => Sending::Done(
-                Sent::Failed,
-                Some("the check-in was closed before its reminder".to_string()),
-            ),
+            None => Sending::Done(Sent::Failed, Some(Why::CheckinClosed)),
         };
         let tz = u.zone.parse().unwrap_or(chrono_tz::UTC);
         let event = |result, error| PassEvent {
@@ -418,7 +417,7 @@ impl App {
                 self.db
                     .write(move |s| s.finish_reminder(member, &week, sent, now))
                     .await?;
-                pass.handled(event(sent.as_str(), error));
+                pass.handled(event(sent.as_str(), for_output(error.as_ref())));
             }
             Sending::Left(cut) => {
                 self.db

@@ -166,7 +166,11 @@ impl Printer<'_> {
     /// early, on standard error, so that the lines stay one kind.
     fn end(&mut self, summary: &PassSummary) {
         let early = summary.end.reason().map(|why| {
-            format!("The pass stopped early ({why}); the rest is left for the next pass.")
+            crate::tr!(
+                crate::i18n::Locale::default(),
+                "pass-stopped-early",
+                why = why
+            )
         });
         if self.json {
             if let Some(early) = early {

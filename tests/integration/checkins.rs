@@ -477,13 +477,17 @@ fn a_refused_dm_is_recorded_not_retried_and_failures_are_retried_a_bounded_numbe
     let mut t = berlin(&["cy", "ed"]);
     t.post.answer(
         "cy-id",
-        vec![Delivery::Refused(
-            "they do not accept direct messages from this server".into(),
-        )],
+        vec![Delivery::Refused(skillbot::app::why::Why::DmsClosed)],
     );
     t.post.answer(
         "ed-id",
-        vec![Delivery::Failed("Discord answered 502".into()); 5],
+        vec![
+            Delivery::Failed(skillbot::app::why::Why::Status {
+                platform: "discord".into(),
+                status: 502,
+            });
+            5
+        ],
     );
     t.at("2026-03-30T07:00:00Z");
     let lines = t.pass_lines();
@@ -620,9 +624,7 @@ fn the_digest_names_who_answered_who_did_not_whose_level_changed_and_whose_dms_a
     }
     t.post.answer(
         "cy-id",
-        vec![Delivery::Refused(
-            "they do not accept direct messages from this server".into(),
-        )],
+        vec![Delivery::Refused(skillbot::app::why::Why::DmsClosed)],
     );
     t.at("2026-03-30T07:00:00Z");
     assert_eq!(t.pass().len(), 4);

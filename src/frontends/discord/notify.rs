@@ -11,6 +11,7 @@
 
 use super::render;
 use crate::app::notify::BoxFuture;
+use crate::app::why::Why;
 use crate::app::{Delivery, Notice, Notifier, Recipient};
 use crate::config::DiscordConfig;
 use poise::serenity_prelude as serenity;
@@ -67,11 +68,11 @@ impl DiscordNotifier {
     async fn call(&self, request: Request<'_>) -> Result<serde_json::Value, Delivery> {
         let built = request
             .build(&self.client, &self.authorization, self.api_base.as_deref())
-            .map_err(|e| Delivery::Failed(format!("the request could not be made: {e}")))?;
+            .map_err(|e| unreachable("the request could not be made", &e))?;
         let response = built
             .send()
             .await
-            .map_err(|e| Delivery::Failed(format!("Discord could not be reached: {e}")))?;
+            .map_err(|e| unreachable("Discord could not be reached", &e))?;
         let status = response.status();
         let retry_header = wait_in_headers(response.headers());
         let bytes = response.bytes().await.unwrap_or_default();
@@ -88,7 +89,7 @@ impl DiscordNotifier {
             return Ok(channel);
         }
         let body = serde_json::to_vec(&serde_json::json!({ "recipient_id": user.to_string() }))
-            .map_err(|e| Delivery::Failed(e.to_string()))?;
+            .map_err(|e| unreachable("the request could not be written", &e))?;
         let opened = self
             .call(Request::new(Route::UserMeDmChannels, LightMethod::Post).body(Some(body)))
             .await?;
@@ -97,7 +98,10 @@ impl DiscordNotifier {
             .and_then(|id| id.parse::<u64>().ok())
             .filter(|id| *id != 0)
             .map(ChannelId::new)
-            .ok_or_else(|| Delivery::Failed("Discord opened no DM channel".into()))?;
+            .ok_or_else(|| {
+                tracing::warn!("Discord opened no DM channel");
+                Delivery::Failed(Why::Unreachable)
+            })?;
         self.dm_channels
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -147,12 +151,23 @@ fn classify(status: u16, body: &serde_json::Value, header_wait: Option<Duration>
         return Delivery::RateLimited(wait);
     }
     if body["code"].as_i64() == Some(CANNOT_DM) {
-        return Delivery::Refused("they do not accept direct messages from this server".into());
+        return Delivery::Refused(Why::DmsClosed);
     }
+    let why = Why::Status {
+        platform: "discord".into(),
+        status,
+    };
     if (500..600).contains(&status) {
-        return Delivery::Failed(format!("Discord answered {status}"));
+        return Delivery::Failed(why);
     }
-    Delivery::Refused(format!("Discord answered {status}"))
+    Delivery::Refused(why)
+}
+
+/// A request that did not reach Discord or whose answer could not be read:
+/// the error goes to the log, the code to the app.
+fn unreachable(what: &str, error: &dyn std::fmt::Display) -> Delivery {
+    tracing::warn!(error = %error, "{what}");
+    Delivery::Failed(Why::Unreachable)
 }
 
 impl Notifier for DiscordNotifier {
@@ -174,7 +189,7 @@ impl Notifier for DiscordNotifier {
             let channel = match &notice.to {
                 Recipient::Member { user_id, .. } => {
                     let Ok(user) = user_id.parse::<u64>() else {
-                        return Delivery::Refused("that is not a Discord user".into());
+                        return Delivery::Refused(Why::NoSuchRecipient);
                     };
                     match self.dm_channel(user).await {
                         Ok(channel) => channel,
@@ -183,14 +198,12 @@ impl Notifier for DiscordNotifier {
                 }
                 Recipient::Channel { id } => match id.parse::<u64>() {
                     Ok(c) if c != 0 => ChannelId::new(c),
-                    _ => return Delivery::Refused("that is not a Discord channel".into()),
+                    _ => return Delivery::Refused(Why::NoSuchRecipient),
                 },
             };
             let body = match serde_json::to_vec(&message) {
                 Ok(body) => body,
-                Err(e) => {
-                    return Delivery::Failed(format!("the message could not be written: {e}"));
-                }
+                Err(e) => return unreachable("the message could not be written", &e),
             };
             let request = Request::new(
                 Route::ChannelMessages {
@@ -251,7 +264,10 @@ mod tests {
         ));
         assert_eq!(
             classify(503, &json!({}), None),
-            Delivery::Failed("Discord answered 503".into())
+            Delivery::Failed(Why::Status {
+                platform: "discord".into(),
+                status: 503
+            })
         );
     }
 }

@@ -43,7 +43,13 @@ fn an_outage_ends_the_pass_after_a_few_failures_and_the_rest_go_next_time() {
     for name in &names {
         t.post.answer(
             &format!("{name}-id"),
-            vec![Delivery::Failed("Discord answered 500".into()); 3],
+            vec![
+                Delivery::Failed(skillbot::app::why::Why::Status {
+                    platform: "discord".into(),
+                    status: 500,
+                });
+                3
+            ],
         );
     }
     let started = t.runtime.block_on(async { tokio::time::Instant::now() });
