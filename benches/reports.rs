@@ -127,7 +127,7 @@ fn main() {
     let ratings = store.skill_ratings(big_ws, skill.slug(), now()).unwrap();
     let t = trend_of(skill, &rows.people, &ratings, now(), 52);
     let (p50, p99) = time(20, || {
-        let png = chart::trend(skill.name(), &t).unwrap();
+        let png = chart::trend(skillbot::i18n::Locale::EnUs, skill.name(), &t).unwrap();
         assert!(png.len() > 1000);
     });
     println!(
@@ -138,7 +138,7 @@ fn main() {
     let rows = read_team(&store, small_ws).unwrap();
     let team = rows.team(&catalog, now());
     let (p50, p99) = time(20, || {
-        let png = chart::heatmap(&team, &Filter::default()).unwrap();
+        let png = chart::heatmap(skillbot::i18n::Locale::EnUs, &team, &Filter::default()).unwrap();
         assert!(png.len() > 1000);
     });
     println!(

@@ -10,6 +10,7 @@
 //! A reference is delimited by two private-use characters, which the app
 //! strips from everything users send, so user text cannot forge one.
 
+use crate::i18n::Locale;
 use chrono::{DateTime, TimeZone, Utc};
 
 const OPEN: char = crate::text::RESERVED[0];
@@ -147,27 +148,40 @@ pub fn render(text: &str, show: impl Fn(Reference<'_>) -> String) -> String {
     out
 }
 
-/// References as plain text: a role by name, a time in the reader's zone
-/// with the zone's abbreviation. The console and logs show them so.
+/// References as plain text for a reader of the default language: see
+/// `plain_for`.
 pub fn plain(text: &str) -> String {
+    plain_for(Locale::default(), text)
+}
+
+/// References as plain text: a role by name, a time in the reader's zone
+/// with the zone's abbreviation, in the reader's language. The console
+/// and logs show them so.
+pub fn plain_for(reader: Locale, text: &str) -> String {
     render(text, |r| match r {
         Reference::Role { name, .. } => name.to_string(),
         Reference::Channel { name, .. } => format!("#{name}"),
-        Reference::Time { at, style, zone } => local(at, style, zone),
+        Reference::Time { at, style, zone } => local(reader, at, style, zone),
         Reference::Strong(text) => text.to_string(),
         // Backticks read as "type this" in plain text too.
         Reference::Code(text) => format!("`{text}`"),
     })
 }
 
-/// A moment in a time zone, as a person reads it.
-pub fn local(at: DateTime<Utc>, style: TimeStyle, zone: &str) -> String {
+/// A moment in a time zone, as a person reads it in their language.
+pub fn local(reader: Locale, at: DateTime<Utc>, style: TimeStyle, zone: &str) -> String {
     let tz: chrono_tz::Tz = zone.parse().unwrap_or(chrono_tz::UTC);
     let when = at.with_timezone(&tz);
+    let date = crate::i18n::date(reader, when.date_naive());
     match style {
-        TimeStyle::Date => when.format("%-d %b %Y").to_string(),
-        TimeStyle::DateTime => when.format("%-d %b %Y %H:%M %Z").to_string(),
-        TimeStyle::Relative => when.format("%-d %b %Y %H:%M %Z").to_string(),
+        TimeStyle::Date => date,
+        TimeStyle::DateTime | TimeStyle::Relative => crate::tr!(
+            reader,
+            "date-time",
+            date = date,
+            time = when.format("%H:%M").to_string(),
+            zone = when.format("%Z").to_string()
+        ),
     }
 }
 

@@ -223,7 +223,7 @@ fn status_view(
                 "status-member-at",
                 name = name,
                 at = markup::time(*at, TimeStyle::DateTime, &view.reader_zone),
-                theirs = markup::local(*at, TimeStyle::DateTime, zone.name())
+                theirs = markup::local(r, *at, TimeStyle::DateTime, zone.name())
             ),
         })
         .collect();

@@ -275,7 +275,7 @@ fn entry_line(
         _ => "",
     };
     // A date alone is ambiguous when the page has another entry that day.
-    let day = |t: DateTime<Utc>| markup::local(t, TimeStyle::Date, zone);
+    let day = |t: DateTime<Utc>| markup::local(r, t, TimeStyle::Date, zone);
     let same_day = page.iter().any(|o| o.id != e.id && day(o.at) == day(e.at));
     let style = if same_day {
         TimeStyle::DateTime

@@ -195,7 +195,7 @@ pub fn expectation_text(r: Locale, e: &Expectation) -> String {
 /// A reply as plain text: the console and the command line show it so,
 /// references as plain names and local times.
 pub fn to_text(reply: &Reply) -> String {
-    let plain = super::markup::plain;
+    let plain = |text: &str| super::markup::plain_for(reply.locale, text);
     let mut out = String::new();
     if let Some(title) = &reply.title {
         out.push_str(&plain(title));

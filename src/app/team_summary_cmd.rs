@@ -90,7 +90,7 @@ impl CommandArgs for Summary {
             let filter = scope.filter();
             let rows = report::summary(&team, &filter);
             let mut reply = summary_view(reader, &team, &rows, &zone);
-            if let Ok(png) = chart::heatmap(&team, &filter) {
+            if let Ok(png) = chart::heatmap(reader, &team, &filter) {
                 reply.attachments.push(Attachment {
                     name: "team-heatmap.png".into(),
                     content_type: "image/png".into(),

@@ -104,7 +104,7 @@ pub fn trend_of(
 /// A trend as a reply with its chart.
 pub fn trend_reply(r: Locale, skill: &Skill, t: &Trend, weeks: u32, zone: &str) -> Reply {
     let mut reply = trend_view(r, skill, t, weeks, zone);
-    if let Ok(png) = chart::trend(skill.name(), t) {
+    if let Ok(png) = chart::trend(r, skill.name(), t) {
         reply.attachments.push(Attachment {
             name: "team-trend.png".into(),
             content_type: "image/png".into(),

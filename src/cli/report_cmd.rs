@@ -297,7 +297,8 @@ pub fn trend(
     let t = trend_of(skill, &rows.people, &ratings, run.now, weeks);
     let mut file = None;
     if let Some(path) = png {
-        let bytes = chart::trend(skill.name(), &t).map_err(|e| Failure::Usage(e.to_string()))?;
+        let bytes = chart::trend(crate::i18n::Locale::default(), skill.name(), &t)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
         refuse_existing(path, force)?;
         file = Some((path, bytes));
     } else {
@@ -425,7 +426,8 @@ pub fn heatmap(
     let mut buf = Vec::new();
     let rows = run.rows()?;
     let team = rows.team(&run.catalog, run.now);
-    let bytes = chart::heatmap(&team, &run.filter()).map_err(|e| Failure::Usage(e.to_string()))?;
+    let bytes = chart::heatmap(crate::i18n::Locale::default(), &team, &run.filter())
+        .map_err(|e| Failure::Usage(e.to_string()))?;
     drop(team);
     refuse_existing(png, force)?;
     run.audit("report", "team heatmap")?;

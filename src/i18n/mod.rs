@@ -340,6 +340,29 @@ fn joined_by(locale: Locale, items: &[Arg], separator: &Msg) -> String {
         .join(&separator)
 }
 
+/// "5 Oct 2026": a day as the reader's language writes it.
+pub fn date(reader: impl Reader, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    crate::msg!(
+        "date",
+        day = day.day(),
+        month = crate::msg!("month-short", month = day.month()),
+        year = day.year().to_string()
+    )
+    .render(reader)
+}
+
+/// "5 Oct": a day of this year's, short.
+pub fn day_month(reader: impl Reader, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    crate::msg!(
+        "day-month",
+        day = day.day(),
+        month = crate::msg!("month-short", month = day.month())
+    )
+    .render(reader)
+}
+
 /// A message whose id is made from a name: a command's description
 /// (`cmd-<command>`), which the command list names rather than the code.
 /// A test checks that every command has its messages.

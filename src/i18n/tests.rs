@@ -74,6 +74,17 @@ fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
             for a in &arguments.positional {
                 inline_vars(a, vars);
             }
+            for a in &arguments.named {
+                inline_vars(&a.value, vars);
+            }
+        }
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.named {
+                inline_vars(&a.value, vars);
+            }
         }
         ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
         _ => {}
@@ -327,4 +338,13 @@ fn nearest_locale_falls_back_to_english() {
     assert_eq!(Locale::nearest("en-GB"), Locale::EnUs);
     assert_eq!(Locale::nearest("xx"), Locale::EnUs);
     assert_eq!(Locale::nearest("EN-us"), Locale::EnUs);
+}
+
+#[test]
+fn dates_are_written_with_the_catalogs_month_names() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+    assert_eq!(date(Locale::EnUs, day), "5 Oct 2026");
+    assert_eq!(day_month(Locale::EnUs, day), "5 Oct");
+    let december = chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
+    assert_eq!(date(Locale::EnUs, december), "31 Dec 2026");
 }

@@ -5,8 +5,10 @@ use super::{
     ChartError, Label, PAD, Picture, Rect, Shape, TEXT, TITLE, fit_end, fit_middle, line_height,
     text_width, wrap,
 };
+use crate::i18n::Locale;
 use crate::matrix::Level;
 use crate::report::team::{Filter, Person, Team};
+use crate::{msg, tr};
 
 /// The most members one heatmap shows: beyond that the picture would be
 /// too tall to read (and to hold in memory); a filter narrows it.
@@ -25,8 +27,8 @@ const MIN_WIDTH: i32 = 420;
 const SWATCH: i32 = 14;
 
 /// Members × skills as a PNG: see [`heatmap_picture`].
-pub fn heatmap(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartError> {
-    heatmap_picture(team, filter)?.png()
+pub fn heatmap(r: Locale, team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartError> {
+    heatmap_picture(r, team, filter)?.png()
 }
 
 /// Members × skills, the skills' names as column headers. Each cell is
@@ -34,7 +36,11 @@ pub fn heatmap(team: &Team<'_>, filter: &Filter<'_>) -> Result<Vec<u8>, ChartErr
 /// says its letter and, after a slash, their role's target; a frame marks a
 /// member below target, a corner mark own and lead's ratings two levels or
 /// more apart. The title says whom it covers and when.
-pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, ChartError> {
+pub fn heatmap_picture(
+    r: Locale,
+    team: &Team<'_>,
+    filter: &Filter<'_>,
+) -> Result<Picture, ChartError> {
     let skills: Vec<_> = team.skills_in(filter).collect();
     // Members with neither a role nor a rating here (a lead who is not
     // assessed, say) would only be grey rows.
@@ -48,7 +54,7 @@ pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, 
         })
         .collect();
     if skills.is_empty() || people.is_empty() {
-        return Err(ChartError::Empty("no members or no skills"));
+        return Err(ChartError::NoMembersOrSkills);
     }
     let all = people.len();
     let people = &people[..all.min(MOST_ROWS)];
@@ -69,11 +75,11 @@ pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, 
     let inner = width - 2 * PAD;
 
     let mut y = PAD;
-    for line in wrap("Levels by member and skill", TITLE, inner) {
+    for line in wrap(&tr!(r, "heatmap-title"), TITLE, inner) {
         p.text(&line, TITLE, PAD, y);
         y += line_height(TITLE);
     }
-    for line in wrap(&scope(team, filter, all, people.len()), TEXT, inner) {
+    for line in wrap(&scope(r, team, filter, all, people.len()), TEXT, inner) {
         p.text(&line, TEXT, PAD, y);
         y += line_height(TEXT);
     }
@@ -92,6 +98,7 @@ pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, 
     }
     y += header_h + 6;
 
+    let letters = letters(r);
     for (row, (person, name)) in people.iter().zip(&names).enumerate() {
         let top = y + CELL_H * row as i32;
         p.text(name, TEXT, PAD, top + (CELL_H - lh) / 2);
@@ -110,10 +117,10 @@ pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, 
                 .role
                 .as_deref()
                 .and_then(|r| team.target(r, skill.slug()));
-            let mut text = rank.map_or(String::new(), |r| letter(r).to_string());
+            let mut text = rank.map_or(String::new(), |x| letters[usize::from(x)].clone());
             if let Some(t) = target {
                 text.push('/');
-                text.push_str(letter(t.rank()));
+                text.push_str(&letters[usize::from(t.rank())]);
                 if rank.unwrap_or(0) < t.rank() {
                     p.shapes.push(Shape::Frame(cell, BELOW_TARGET, 2));
                 }
@@ -129,30 +136,34 @@ pub fn heatmap_picture(team: &Team<'_>, filter: &Filter<'_>) -> Result<Picture, 
         }
     }
     y += CELL_H * people.len() as i32 + 14;
-    y = legend(&mut p, y, width);
+    y = legend(r, &mut p, y, width);
     p.height = (y + PAD) as u32;
     Ok(p)
 }
 
 /// Whom the picture covers, how many, and when.
-fn scope(team: &Team<'_>, filter: &Filter<'_>, all: usize, shown: usize) -> String {
+fn scope(r: Locale, team: &Team<'_>, filter: &Filter<'_>, all: usize, shown: usize) -> String {
     let whom = match (filter.member, filter.role) {
         (Some(m), _) => team
             .people
             .iter()
             .find(|p| p.id == m)
-            .map_or_else(|| "one member".to_string(), |p| p.name.clone()),
+            .map_or_else(|| tr!(r, "heatmap-one-member"), |p| p.name.clone()),
         (None, Some(role)) => role.to_string(),
-        (None, None) => "Whole team".to_string(),
+        (None, None) => tr!(r, "heatmap-whole-team"),
     };
     let count = if shown < all {
-        format!("the first {shown} of {all} members (filter by role or skill for the rest)")
-    } else if all == 1 {
-        "1 member".to_string()
+        tr!(r, "heatmap-first-members", shown = shown, count = all)
     } else {
-        format!("{all} members")
+        tr!(r, "heatmap-members", count = all)
     };
-    format!("{whom} · {count} · as of {}", team.now.format("%-d %b %Y"))
+    tr!(
+        r,
+        "heatmap-scope",
+        whom = whom,
+        members = count,
+        date = crate::i18n::date(r, team.now.date_naive())
+    )
 }
 
 /// Members' names fitted to the name column by measured width, cut in the
@@ -176,11 +187,16 @@ fn row_names(people: &[&Person]) -> Vec<String> {
     names
 }
 
-fn letter(rank: u8) -> &'static str {
-    match rank {
-        0 => "–",
-        r => Level::from_rank(r).map_or("?", |l| &l.name()[..1]),
-    }
+/// The letter of each rank in a cell ("–" below the first level, then the
+/// first letter of each level's name in the reader's language).
+fn letters(r: Locale) -> Vec<String> {
+    let mut out = vec![tr!(r, "heatmap-below-letter")];
+    out.extend(
+        Level::ALL
+            .iter()
+            .map(|l| l.msg().render(r).chars().take(1).collect::<String>()),
+    );
+    out
 }
 
 /// A small triangle in a cell's top-right corner.
@@ -191,28 +207,42 @@ fn corner_mark(cell: Rect, colour: plotters::style::RGBColor) -> Shape {
 
 /// The colours and marks explained, flowing across the picture's width;
 /// returns the y below it.
-fn legend(p: &mut Picture, mut y: i32, width: i32) -> i32 {
+fn legend(r: Locale, p: &mut Picture, mut y: i32, width: i32) -> i32 {
     let lh = line_height(TEXT);
+    let letters = letters(r);
     let mut items: Vec<(Shape, String)> = vec![(
         Shape::Fill(Rect::new(0, 0, SWATCH, SWATCH), UNRATED),
-        "not rated".into(),
+        tr!(r, "chart-not-rated"),
     )];
     items.push((
         Shape::Fill(Rect::new(0, 0, SWATCH, SWATCH), RANK_COLOURS[0]),
-        "– below Junior".into(),
+        tr!(
+            r,
+            "heatmap-legend-level",
+            letter = &letters[0],
+            level = msg!("level-below", first = Level::Junior.msg())
+        ),
     ));
     for level in Level::ALL {
-        let colour = RANK_COLOURS[usize::from(level.rank())];
-        let text = format!("{} {}", &level.name()[..1], level.name());
-        items.push((Shape::Fill(Rect::new(0, 0, SWATCH, SWATCH), colour), text));
+        let rank = usize::from(level.rank());
+        let text = tr!(
+            r,
+            "heatmap-legend-level",
+            letter = &letters[rank],
+            level = level.msg()
+        );
+        items.push((
+            Shape::Fill(Rect::new(0, 0, SWATCH, SWATCH), RANK_COLOURS[rank]),
+            text,
+        ));
     }
     items.push((
         Shape::Frame(Rect::new(0, 0, SWATCH, SWATCH), BELOW_TARGET, 2),
-        "below the role's target".into(),
+        tr!(r, "heatmap-legend-below-target"),
     ));
     items.push((
         corner_mark(Rect::new(-4, 0, SWATCH + 2, SWATCH), super::INK),
-        "own and lead's ratings 2+ levels apart".into(),
+        tr!(r, "heatmap-legend-apart"),
     ));
     let mut x = PAD;
     for (shape, text) in items {
@@ -238,9 +268,14 @@ fn legend(p: &mut Picture, mut y: i32, width: i32) -> i32 {
         x += w + 14;
     }
     y += lh + 8;
-    let key = "In each cell the level, then the role's target: S/L is Senior with a target of Lead. \
-               A lead's rating counts where there is one.";
-    for line in wrap(key, TEXT, width - 2 * PAD) {
+    let key = tr!(
+        r,
+        "heatmap-key",
+        example = format!("{}/{}", letters[3], letters[4]),
+        level = Level::Senior.msg(),
+        target = Level::Lead.msg()
+    );
+    for line in wrap(&key, TEXT, width - 2 * PAD) {
         p.text(&line, TEXT, PAD, y);
         y += lh;
     }
@@ -326,7 +361,7 @@ mod tests {
     fn skills_head_their_columns_and_no_label_covers_another() {
         let skills = skills();
         let team = awkward_team(&skills);
-        let p = heatmap_picture(&team, &Filter::default()).unwrap();
+        let p = heatmap_picture(Locale::EnUs, &team, &Filter::default()).unwrap();
         assert_legible(&p);
         let headers: Vec<_> = p.labels.iter().filter(|l| l.rotated).collect();
         assert_eq!(headers.len(), 5);
@@ -366,7 +401,7 @@ mod tests {
     fn the_png_shows_levels_targets_and_disagreements() {
         let skills = skills();
         let team = awkward_team(&skills);
-        let p = heatmap_picture(&team, &Filter::default()).unwrap();
+        let p = heatmap_picture(Locale::EnUs, &team, &Filter::default()).unwrap();
         let png = p.png().unwrap();
         if let Some(dir) = std::env::var_os("SKILLBOT_CHART_DIR") {
             std::fs::write(std::path::Path::new(&dir).join("heatmap.png"), &png).unwrap();
@@ -414,7 +449,7 @@ mod tests {
             skill: Some(skills[0].slug()),
             ..Filter::default()
         };
-        let p = heatmap_picture(&team, &filter).unwrap();
+        let p = heatmap_picture(Locale::EnUs, &team, &filter).unwrap();
         assert_eq!(p.labels[1].text, "ann · 1 member · as of 1 Jun 2026");
         assert_legible(&p);
     }
@@ -430,7 +465,7 @@ mod tests {
             now(),
             chrono::Duration::days(90),
         );
-        let p = heatmap_picture(&team, &Filter::default()).unwrap();
+        let p = heatmap_picture(Locale::EnUs, &team, &Filter::default()).unwrap();
         assert!(
             p.height < (CELL_H * (MOST_ROWS as i32 + 1) + 300) as u32,
             "{}",

@@ -30,8 +30,10 @@ const TEXT: u32 = 13;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartError {
-    #[error("nothing to draw: {0}")]
-    Empty(&'static str),
+    #[error("nothing to draw: no members or no skills")]
+    NoMembersOrSkills,
+    #[error("nothing to draw: no weeks")]
+    NoWeeks,
     #[error("drawing the chart failed: {0}")]
     Draw(String),
     #[error("encoding the PNG failed: {0}")]

@@ -6,8 +6,10 @@ use super::palette::{RANK_COLOURS, RULE, UNRATED, darker};
 use super::{
     ChartError, INK, PAD, Picture, Rect, Shape, TEXT, TITLE, line_height, text_width, wrap,
 };
+use crate::i18n::Locale;
 use crate::matrix::Level;
 use crate::report::trend::{Distribution, Trend};
+use crate::{msg, tr};
 use plotters::style::RGBColor;
 
 const WIDTH: i32 = 640;
@@ -15,8 +17,8 @@ const HEIGHT: i32 = 400;
 const SWATCH: i32 = 14;
 
 /// The trend as a PNG: see [`trend_picture`].
-pub fn trend(skill_name: &str, trend: &Trend) -> Result<Vec<u8>, ChartError> {
-    trend_picture(skill_name, trend)?.png()
+pub fn trend(r: Locale, skill_name: &str, trend: &Trend) -> Result<Vec<u8>, ChartError> {
+    trend_picture(r, skill_name, trend)?.png()
 }
 
 /// A band of the stack: its name, colour, and count in a distribution.
@@ -29,10 +31,10 @@ struct Band {
 
 /// From the bottom of the stack up: below the first level, the levels, and
 /// members not rated yet on top.
-fn bands() -> Vec<Band> {
+fn bands(r: Locale) -> Vec<Band> {
     let at_rank: fn(&Distribution, usize) -> usize = |d, r| d.at_rank[r];
     let mut bands = vec![Band {
-        name: "below Junior".into(),
+        name: msg!("level-below", first = Level::Junior.msg()).render(r),
         colour: RANK_COLOURS[0],
         count: at_rank,
         rank: 0,
@@ -40,14 +42,14 @@ fn bands() -> Vec<Band> {
     for level in Level::ALL {
         let rank = usize::from(level.rank());
         bands.push(Band {
-            name: level.name().into(),
+            name: level.msg().render(r),
             colour: RANK_COLOURS[rank],
             count: at_rank,
             rank,
         });
     }
     bands.push(Band {
-        name: "not rated".into(),
+        name: tr!(r, "chart-not-rated"),
         colour: UNRATED,
         count: |d, _| d.unrated,
         rank: 0,
@@ -57,12 +59,12 @@ fn bands() -> Vec<Band> {
 
 /// The members at each level of one skill, week by week, titled with the
 /// skill, the period and the team's size.
-pub fn trend_picture(skill_name: &str, trend: &Trend) -> Result<Picture, ChartError> {
+pub fn trend_picture(r: Locale, skill_name: &str, trend: &Trend) -> Result<Picture, ChartError> {
     if trend.weekly.is_empty() {
-        return Err(ChartError::Empty("no weeks"));
+        return Err(ChartError::NoWeeks);
     }
     let weekly = &trend.weekly;
-    let bands: Vec<Band> = bands()
+    let bands: Vec<Band> = bands(r)
         .into_iter()
         .filter(|b| weekly.iter().any(|(_, d)| (b.count)(d, b.rank) > 0))
         .collect();
@@ -80,7 +82,7 @@ pub fn trend_picture(skill_name: &str, trend: &Trend) -> Result<Picture, ChartEr
     let lh = line_height(TEXT);
     let mut y = PAD;
     for line in wrap(
-        &format!("{skill_name}: members at each level"),
+        &tr!(r, "trend-chart-title", skill = skill_name),
         TITLE,
         WIDTH - 2 * PAD,
     ) {
@@ -89,11 +91,12 @@ pub fn trend_picture(skill_name: &str, trend: &Trend) -> Result<Picture, ChartEr
     }
     let weeks = weekly.len().saturating_sub(1);
     let members = total(&weekly[weekly.len() - 1].1);
-    let subtitle = format!(
-        "{weeks} {} to {} · {members} {}",
-        if weeks == 1 { "week" } else { "weeks" },
-        trend.to.format("%-d %b %Y"),
-        if members == 1 { "member" } else { "members" },
+    let subtitle = tr!(
+        r,
+        "trend-chart-subtitle",
+        weeks = weeks,
+        date = crate::i18n::date(r, trend.to.date_naive()),
+        members = members
     );
     for line in wrap(&subtitle, TEXT, WIDTH - 2 * PAD) {
         p.text(&line, TEXT, PAD, y);
@@ -178,20 +181,20 @@ pub fn trend_picture(skill_name: &str, trend: &Trend) -> Result<Picture, ChartEr
         let text = t.to_string();
         p.text(&text, TEXT, left - 6 - text_width(&text, TEXT), ty - lh / 2);
     }
-    x_labels(&mut p, trend, &points, bottom + lh / 2 + 4);
+    x_labels(r, &mut p, trend, &points, bottom + lh / 2 + 4);
     Ok(p)
 }
 
 /// The weeks' dates under the axis, from the last one back, leaving out
 /// any that would touch a date already placed; each kept inside the
 /// picture, so the last one is never cut.
-fn x_labels(p: &mut Picture, trend: &Trend, points: &[(i32, &Distribution)], y: i32) {
+fn x_labels(r: Locale, p: &mut Picture, trend: &Trend, points: &[(i32, &Distribution)], y: i32) {
     let lh = line_height(TEXT);
     let mut placed: Vec<Rect> = Vec::new();
     let dates: Vec<String> = trend
         .weekly
         .iter()
-        .map(|(at, _)| at.format("%-d %b").to_string())
+        .map(|(at, _)| crate::i18n::day_month(r, at.date_naive()))
         .collect();
     for (i, date) in dates.iter().enumerate().rev() {
         let x = points.get(i).map_or(0, |(x, _)| *x);
@@ -256,7 +259,7 @@ mod tests {
             at_rank: [0, 3, 0, 3, i % 2, 0],
             unrated: 2,
         });
-        let p = trend_picture("Serverless Functions", &t).unwrap();
+        let p = trend_picture(Locale::EnUs, "Serverless Functions", &t).unwrap();
         assert_legible(&p);
         let png = p.png().unwrap();
         if let Some(dir) = std::env::var_os("SKILLBOT_CHART_DIR") {
@@ -293,7 +296,7 @@ mod tests {
             at_rank: [1, 0, 0, 0, 0, 0],
             unrated: 0,
         });
-        let p = trend_picture("A skill", &t).unwrap();
+        let p = trend_picture(Locale::EnUs, "A skill", &t).unwrap();
         assert_legible(&p);
         let last = now().format("%-d %b").to_string();
         assert!(p.labels.iter().any(|l| l.text == last), "{last}");
@@ -303,7 +306,7 @@ mod tests {
     #[test]
     fn one_week_and_a_long_name_still_draw() {
         let t = trend_of(0, |_| Distribution::default());
-        let p = trend_picture(&"W".repeat(300), &t).unwrap();
+        let p = trend_picture(Locale::EnUs, &"W".repeat(300), &t).unwrap();
         assert_legible(&p);
         assert!(p.png().is_ok());
     }
