@@ -124,7 +124,14 @@ impl CommandArgs for Import {
                 return Err(AppError::User(msg!("import-nothing")));
             }
         };
-        let skill = parse_upload(file_name, &text, self.slug.as_deref(), self.name.as_deref())?;
+        let pasted = tr!(cx, "import-pasted-toml");
+        let skill = parse_upload(
+            file_name.unwrap_or(&pasted),
+            file_name.is_some(),
+            &text,
+            self.slug.as_deref(),
+            self.name.as_deref(),
+        )?;
         let shared = cx.app.shared_catalog();
         let own_before = cx
             .catalog
@@ -166,7 +173,7 @@ impl CommandArgs for Import {
         };
         // Checked now, so that Confirm stores only what loads back identically.
         let toml = to_checked_toml(&skill)
-            .map_err(|e| AppError::User(msg!("import-unstorable", fault = e.to_string())))?;
+            .map_err(|e| AppError::User(msg!("import-unstorable", fault = e)))?;
         let state = ImportState {
             slug: skill.slug().to_string(),
             toml,
@@ -196,20 +203,24 @@ pub fn preview_view(r: Locale, id: &str, state: &ImportState) -> Reply {
     dialogs::confirm_or_cancel(r, question, id, tr!(r, "button-confirm"), Style::Success).private()
 }
 
+/// The skill an upload holds; `file_name` names it in faults (the file's
+/// name, or what a pasted text is called when `named` is false).
 fn parse_upload(
-    file_name: Option<&str>,
+    file_name: &str,
+    named: bool,
     text: &str,
     slug: Option<&str>,
     name: Option<&str>,
 ) -> Result<Skill, AppError> {
-    let looks_toml = file_name.is_some_and(|f| f.ends_with(".toml"))
-        || (file_name.is_none()
+    let looks_toml = (named && file_name.ends_with(".toml"))
+        || (!named
             && text.trim_start().starts_with(['#', 's'])
             && text.contains("[[expectations]]"));
     if looks_toml {
-        return parse_skill_toml(text, Path::new(file_name.unwrap_or("pasted TOML")))
-            .map_err(|e| AppError::User(msg!("import-file-fault", fault = e.to_string())));
+        return parse_skill_toml(text, Path::new(file_name))
+            .map_err(|e| AppError::User(msg!("import-file-fault", fault = e.msg())));
     }
+    let file_name = named.then_some(file_name);
     let slug = match (slug, file_name) {
         (Some(s), _) => s.trim().to_lowercase(),
         (None, Some(f)) if !is_valid_slug(&default_slug(Path::new(f))) => {
@@ -225,7 +236,7 @@ fn parse_upload(
         name: name.map(str::to_string),
     };
     import_page(text, &options)
-        .map_err(|e| AppError::User(msg!("import-page-fault", fault = e.to_string())))
+        .map_err(|e| AppError::User(msg!("import-page-fault", fault = e.msg())))
 }
 
 /// What an update changes: "1 expectation changed, 0 added, 0 removed"
@@ -448,7 +459,7 @@ async fn reload(cx: &Ctx<'_>) -> AppResult {
     })
     .await
     .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
-    .map_err(|e| AppError::User(msg!("reload-faults", faults = e.to_string())))?;
+    .map_err(|e| AppError::User(msg!("reload-faults", faults = e.msg())))?;
     let total = fresh.len();
     cx.app.replace_shared(fresh);
     let list = |v: &[String]| -> Arg {

@@ -53,11 +53,7 @@ fn page_options(
         return Err(FileError {
             file: page.to_path_buf(),
             line: None,
-            message: format!(
-                "the file name gives the slug {:?}, which cannot be a slug: pass --slug <slug> \
-                 (1 to 64 lowercase letters, digits, '-' or '_')",
-                options.slug
-            ),
+            message: crate::msg!("cli-file-name-no-slug", slug = &options.slug),
         });
     }
     Ok(options)
@@ -72,8 +68,10 @@ pub fn import(
 ) -> Result<bool, Failure> {
     let skill = import_page_file(page, &page_options(page, slug, name)?)?;
     // Nothing is written that would not load back as this very skill.
-    let text = to_checked_toml(&skill)
-        .map_err(|e| Failure::Usage(format!("{}: {e}; nothing was written", page.display())))?;
+    let text = to_checked_toml(&skill).map_err(|e| {
+        let e = e.render(crate::i18n::Locale::default());
+        Failure::Usage(format!("{}: {e}; nothing was written", page.display()))
+    })?;
     std::fs::create_dir_all(out_dir)
         .map_err(Failure::io(format!("cannot create {}", out_dir.display())))?;
     let target = out_dir.join(format!("{}.toml", skill.slug()));
@@ -154,10 +152,11 @@ fn check_one(file: &Path, slug: Option<String>, name: Option<String>) -> Result<
 
 /// The error without the file name, which the JSON line carries already.
 fn without_file(e: &FileError) -> String {
-    match e.line {
-        Some(line) => format!("line {line}: {}", e.message),
+    let fault = match e.line {
+        Some(line) => crate::msg!("page-error-line", line = line, fault = &e.message),
         None => e.message.clone(),
-    }
+    };
+    fault.render(crate::i18n::Locale::default())
 }
 
 fn level_span(skill: &Skill) -> String {

@@ -26,19 +26,29 @@ pub struct Catalog {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub struct LoadError(pub Vec<FileError>);
 
+impl LoadError {
+    /// Every fault, a line each.
+    pub fn msg(&self) -> Msg {
+        msg!(
+            "as-is-lines",
+            lines = crate::i18n::lines(self.0.iter().map(FileError::msg))
+        )
+    }
+}
+
+/// In English, for the command line and the log.
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let lines: Vec<String> = self.0.iter().map(ToString::to_string).collect();
-        f.write_str(&lines.join("\n"))
+        f.write_str(&self.msg().render(crate::i18n::Locale::EnUs))
     }
 }
 
 impl Catalog {
     /// A catalog of skills whose slugs are distinct.
-    pub fn new(mut skills: Vec<Skill>) -> Result<Catalog, String> {
+    pub fn new(mut skills: Vec<Skill>) -> Result<Catalog, Msg> {
         skills.sort_by(|a, b| a.slug().cmp(b.slug()));
         if let Some(pair) = skills.windows(2).find(|w| w[0].slug() == w[1].slug()) {
-            return Err(format!("two skills have the slug {:?}", pair[0].slug()));
+            return Err(msg!("catalog-slug-twice", slug = pair[0].slug()));
         }
         let index = SearchIndex::build(skills.len(), |i| {
             let s = &skills[i];
@@ -124,7 +134,7 @@ impl Catalog {
             LoadError(vec![FileError {
                 file: dir.to_path_buf(),
                 line: None,
-                message: format!("cannot read the matrix directory: {e}"),
+                message: msg!("catalog-dir-unreadable", error = e.to_string()),
             }])
         })?;
         let mut skills = Vec::with_capacity(files.len());
@@ -138,10 +148,10 @@ impl Catalog {
             match read_skill_file(&file) {
                 Ok(skill) => match first_file_of.get(skill.slug()) {
                     Some(first) => errors.push(FileError {
-                        message: format!(
-                            "two skills have the slug {:?}: this file and {}",
-                            skill.slug(),
-                            first.display()
+                        message: msg!(
+                            "catalog-slug-twice-in",
+                            slug = skill.slug(),
+                            first = first.display().to_string()
                         ),
                         file,
                         line: None,

@@ -4,6 +4,8 @@
 
 use super::level::Level;
 use super::lookup::{SearchIndex, role_index};
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 
@@ -51,22 +53,22 @@ pub struct SkillParts {
 /// A rule of the matrix that some input broke. `expectation` says which
 /// entry, when the fault lies in one, so that file loaders can point at it.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{}", .message.render(crate::i18n::Locale::EnUs))]
 pub struct InvalidSkill {
-    pub message: String,
+    pub message: Msg,
     pub expectation: Option<usize>,
 }
 
 impl InvalidSkill {
-    fn whole(message: impl Into<String>) -> Self {
+    fn whole(message: Msg) -> Self {
         InvalidSkill {
-            message: message.into(),
+            message,
             expectation: None,
         }
     }
-    fn at(index: usize, message: impl Into<String>) -> Self {
+    fn at(index: usize, message: Msg) -> Self {
         InvalidSkill {
-            message: message.into(),
+            message,
             expectation: Some(index),
         }
     }
@@ -81,22 +83,27 @@ pub const MAX_DESCRIPTION: usize = 1_500;
 pub const MAX_NAME: usize = 100;
 
 /// Why a one-line text (a name, a role) cannot be used, if it cannot.
-fn bad_name(what: &str, value: &str) -> Option<String> {
+/// `what` is a key of the catalog's `skill-field`.
+fn bad_name(what: &'static str, value: &str) -> Option<Msg> {
     if value.trim().is_empty() {
-        return Some(format!("{what} is empty"));
+        return Some(msg!("skill-field-empty", what = what));
     }
     if let Some(c) = value.chars().find(|c| c.is_control()) {
-        return Some(format!(
-            "{what} {:?} holds a control character (U+{:04X}): a name is one line of plain text",
-            shorten(value),
-            u32::from(c)
+        return Some(msg!(
+            "skill-field-control",
+            what = what,
+            value = shorten(value),
+            code = format!("{:04X}", u32::from(c))
         ));
     }
     let chars = value.chars().count();
     (chars > MAX_NAME).then(|| {
-        format!(
-            "{what} {:?} is {chars} characters long; keep it to {MAX_NAME}",
-            shorten(value)
+        msg!(
+            "skill-field-too-long",
+            what = what,
+            value = shorten(value),
+            chars = chars,
+            most = MAX_NAME
         )
     })
 }
@@ -152,26 +159,25 @@ impl Skill {
             e.description = e.description.trim().to_string();
         }
         if !is_valid_slug(&slug) {
-            return Err(InvalidSkill::whole(format!(
-                "slug {slug:?} is not valid: use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit"
-            )));
+            return Err(InvalidSkill::whole(msg!("skill-bad-slug", slug = &slug)));
         }
         for (field, value) in [("name", &name), ("domain", &domain), ("group", &group)] {
             if let Some(fault) = bad_name(field, value) {
                 return Err(InvalidSkill::whole(fault));
             }
         }
-        if let Some(fault) = tags.iter().find_map(|t| bad_name("a tag", t)) {
+        if let Some(fault) = tags.iter().find_map(|t| bad_name("tag", t)) {
             return Err(InvalidSkill::whole(fault));
         }
-        let updated = updated.ok_or_else(|| InvalidSkill::whole("the updated date is missing"))?;
+        let updated = updated.ok_or_else(|| InvalidSkill::whole(msg!("skill-no-updated-date")))?;
         if levels.is_empty() {
-            return Err(InvalidSkill::whole("the skill has no levels"));
+            return Err(InvalidSkill::whole(msg!("skill-without-levels")));
         }
         if levels.windows(2).any(|w| w[1].rank() != w[0].rank() + 1) {
-            return Err(InvalidSkill::whole(format!(
-                "levels must be consecutive steps of Junior, Middle, Senior, Lead, Principal, lowest first; found {}",
-                join_levels(&levels)
+            return Err(InvalidSkill::whole(msg!(
+                "skill-levels-not-consecutive",
+                all = level_list(&Level::ALL),
+                found = level_list(&levels)
             )));
         }
         let mut seen = BTreeSet::new();
@@ -179,14 +185,14 @@ impl Skill {
             if !levels.contains(&e.level) {
                 return Err(InvalidSkill::at(
                     i,
-                    format!(
-                        "level {} is not one of this skill's levels ({})",
-                        e.level,
-                        join_levels(&levels)
+                    msg!(
+                        "skill-level-not-its",
+                        level = e.level.msg(),
+                        levels = level_list(&levels)
                     ),
                 ));
             }
-            if let Some(fault) = bad_name("the role", &e.role) {
+            if let Some(fault) = bad_name("role", &e.role) {
                 return Err(InvalidSkill::at(i, fault));
             }
             // A description may run over several lines, nothing else.
@@ -197,38 +203,44 @@ impl Skill {
             {
                 return Err(InvalidSkill::at(
                     i,
-                    format!(
-                        "{} at {}: the description holds a control character (U+{:04X})",
-                        e.role,
-                        e.level,
-                        u32::from(c)
+                    msg!(
+                        "skill-description-control",
+                        role = &e.role,
+                        level = e.level.msg(),
+                        code = format!("{:04X}", u32::from(c))
                     ),
                 ));
             }
             if e.description.trim().is_empty() {
                 return Err(InvalidSkill::at(
                     i,
-                    format!("{} at {} has no description", e.role, e.level),
+                    msg!(
+                        "skill-description-empty",
+                        role = &e.role,
+                        level = e.level.msg()
+                    ),
                 ));
             }
             if e.description.chars().count() > MAX_DESCRIPTION {
                 return Err(InvalidSkill::at(
                     i,
-                    format!(
-                        "{} at {}: the description is longer than {MAX_DESCRIPTION} characters",
-                        e.role, e.level
+                    msg!(
+                        "skill-description-too-long",
+                        role = &e.role,
+                        level = e.level.msg(),
+                        most = MAX_DESCRIPTION
                     ),
                 ));
             }
             if !seen.insert((e.level, e.role.as_str())) {
                 return Err(InvalidSkill::at(
                     i,
-                    format!("{} has two expectations at {}", e.role, e.level),
+                    msg!("skill-role-twice", role = &e.role, level = e.level.msg()),
                 ));
             }
         }
         if expectations.is_empty() {
-            return Err(InvalidSkill::whole("the skill has no expectations"));
+            return Err(InvalidSkill::whole(msg!("skill-no-expectations")));
         }
         expectations.sort_by(|a, b| (a.level, &a.role).cmp(&(b.level, &b.role)));
         let roles: Vec<String> = expectations
@@ -343,6 +355,11 @@ fn fingerprint(slug: &str, levels: &[Level], expectations: &[Expectation]) -> St
         .collect()
 }
 
+/// Levels' names, listed in the reader's language.
+pub(crate) fn level_list(levels: &[Level]) -> crate::i18n::Arg {
+    crate::i18n::list(levels.iter().map(|l| l.msg()))
+}
+
 pub(crate) fn join_levels(levels: &[Level]) -> String {
     levels
         .iter()
@@ -385,13 +402,24 @@ mod tests {
     fn refuses_gaps_in_levels_and_levels_outside_the_skill() {
         let mut p = parts();
         p.levels = vec![Level::Junior, Level::Senior];
-        assert!(Skill::new(p).unwrap_err().message.contains("consecutive"));
+        assert!(
+            Skill::new(p)
+                .unwrap_err()
+                .message
+                .render(crate::i18n::Locale::EnUs)
+                .contains("consecutive")
+        );
 
         let mut p = parts();
         p.expectations[0].level = Level::Junior;
         let err = Skill::new(p).unwrap_err();
         assert_eq!(err.expectation, Some(0));
-        assert!(err.message.contains("Junior is not one of"), "{err}");
+        assert!(
+            err.message
+                .render(crate::i18n::Locale::EnUs)
+                .contains("Junior is not one of"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -402,7 +430,13 @@ mod tests {
 
         let mut p = parts();
         p.slug = "Has Space".into();
-        assert!(Skill::new(p).unwrap_err().message.contains("slug"));
+        assert!(
+            Skill::new(p)
+                .unwrap_err()
+                .message
+                .render(crate::i18n::Locale::EnUs)
+                .contains("slug")
+        );
 
         let mut p = parts();
         p.expectations[0].description = "  ".into();
@@ -410,6 +444,7 @@ mod tests {
             Skill::new(p)
                 .unwrap_err()
                 .message
+                .render(crate::i18n::Locale::EnUs)
                 .contains("no description")
         );
     }
@@ -419,7 +454,10 @@ mod tests {
         for evil in ["Evil\nname", "a\u{1}b", "a\u{7f}b", "a\rb"] {
             let mut p = parts();
             p.name = evil.into();
-            let err = Skill::new(p).unwrap_err().message;
+            let err = Skill::new(p)
+                .unwrap_err()
+                .message
+                .render(crate::i18n::Locale::EnUs);
             assert!(err.contains("control character"), "{err}");
         }
         let mut p = parts();
@@ -428,6 +466,7 @@ mod tests {
         assert_eq!(err.expectation, Some(0));
         assert!(
             err.message
+                .render(crate::i18n::Locale::EnUs)
                 .ends_with("is 5000 characters long; keep it to 100"),
             "{err}"
         );

@@ -7,6 +7,8 @@
 use super::level::Level;
 use super::model::{Expectation, Skill, SkillParts, is_valid_slug, name_from_slug};
 use super::toml_file::FileError;
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -17,29 +19,37 @@ use std::path::Path;
 pub struct PageError {
     /// 1-based line of the page, when the fault is on one line.
     pub line: Option<usize>,
-    pub message: String,
+    pub message: Msg,
 }
 
-impl fmt::Display for PageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl PageError {
+    /// What to tell the reader, with the line.
+    pub fn msg(&self) -> Msg {
         match self.line {
-            Some(line) => write!(f, "line {line}: {}", self.message),
-            None => f.write_str(&self.message),
+            Some(line) => msg!("page-error-line", line = line, fault = &self.message),
+            None => self.message.clone(),
         }
     }
 }
 
-fn err(line: usize, message: impl Into<String>) -> PageError {
-    PageError {
-        line: Some(line),
-        message: message.into(),
+/// In English, for the command line and the log.
+impl fmt::Display for PageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg().render(crate::i18n::Locale::EnUs))
     }
 }
 
-fn err_page(message: impl Into<String>) -> PageError {
+fn err(line: usize, message: Msg) -> PageError {
+    PageError {
+        line: Some(line),
+        message,
+    }
+}
+
+fn err_page(message: Msg) -> PageError {
     PageError {
         line: None,
-        message: message.into(),
+        message,
     }
 }
 
@@ -82,10 +92,7 @@ const HEADER_LINES: usize = 16;
 
 pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageError> {
     if !is_valid_slug(&options.slug) {
-        return Err(err_page(format!(
-            "{:?} cannot be a slug: a slug is 1 to 64 lowercase letters, digits, '-' or '_'",
-            options.slug
-        )));
+        return Err(err_page(msg!("page-bad-slug", slug = &options.slug)));
     }
     let text = &*crate::text::without_reserved(text);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -98,21 +105,19 @@ pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageErr
     let first_row = lines
         .iter()
         .position(|(_, l)| l.starts_with('|'))
-        .ok_or_else(|| {
-            err_page("no expectation tables: a skill page has one table per level, with rows starting with '|'")
-        })?;
+        .ok_or_else(|| err_page(msg!("page-no-tables")))?;
     let header = &lines[..first_row];
     if header.len() < HEADER_LINES {
-        return Err(err_page(format!(
-            "the page header is incomplete: a skill page has at least {HEADER_LINES} lines before the first table \
-             (domain, skill profile, the four counts, group and date), this one has {}",
-            header.len()
+        return Err(err_page(msg!(
+            "page-header-short",
+            least = HEADER_LINES,
+            count = header.len()
         )));
     }
     let promised = Counts {
-        roles: count_at(header, ROLES, "the number of roles")?,
-        levels: count_at(header, LEVELS, "the number of levels")?,
-        required: count_at(header, REQUIRED, "the number of required expectations")?,
+        roles: count_at(header, ROLES, "roles")?,
+        levels: count_at(header, LEVELS, "levels")?,
+        required: count_at(header, REQUIRED, "required")?,
         optional: optional_count(header[OPTIONAL])?,
     };
     let (domain_line, domain) = header[DOMAIN];
@@ -120,8 +125,11 @@ pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageErr
     if domain != again {
         return Err(err(
             again_line,
-            format!(
-                "expected the domain {domain:?} again (as on line {domain_line}), found {again:?}: the header is out of order"
+            msg!(
+                "page-domain-again",
+                domain = domain,
+                first = domain_line,
+                found = again
             ),
         ));
     }
@@ -129,12 +137,8 @@ pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageErr
     let updated = parse_date(header[DATE].1, order).map_err(|m| err(header[DATE].0, m))?;
 
     let tables = parse_tables(&lines[first_row..])?;
-    let levels = Level::top(tables.len()).ok_or_else(|| {
-        err_page(format!(
-            "the page has {} tables; a skill has 1 to 5 levels, one table each",
-            tables.len()
-        ))
-    })?;
+    let levels = Level::top(tables.len())
+        .ok_or_else(|| err_page(msg!("page-tables-count", count = tables.len())))?;
 
     let mut expectations = Vec::new();
     let mut rows_at = Vec::new();
@@ -160,8 +164,10 @@ pub fn import_page(text: &str, options: &ImportOptions) -> Result<Skill, PageErr
         optional: expectations.iter().filter(|e| !e.required).count(),
     };
     if found != promised {
-        return Err(err_page(format!(
-            "the page header promises {promised}, but the tables hold {found}: the page is cut off or damaged"
+        return Err(err_page(msg!(
+            "page-counts-differ",
+            promised = promised.msg(),
+            found = found.msg()
         )));
     }
 
@@ -198,14 +204,9 @@ pub fn import_page_file(path: &Path, options: &ImportOptions) -> Result<Skill, F
         line,
         message,
     };
-    let bytes =
-        std::fs::read(path).map_err(|e| fail(None, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        fail(
-            None,
-            "the file is not UTF-8 text; save the page as UTF-8".into(),
-        )
-    })?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| fail(None, msg!("file-unreadable", error = e.to_string())))?;
+    let text = String::from_utf8(bytes).map_err(|_| fail(None, msg!("page-not-utf8")))?;
     import_page(&text, options).map_err(|e| fail(e.line, e.message))
 }
 
@@ -217,23 +218,23 @@ struct Counts {
     optional: usize,
 }
 
-impl fmt::Display for Counts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, {}, {} required and {} optional expectations",
-            crate::text::count(self.roles, "role"),
-            crate::text::count(self.levels, "level"),
-            self.required,
-            self.optional
+impl Counts {
+    fn msg(&self) -> Msg {
+        msg!(
+            "page-counts",
+            roles = self.roles,
+            levels = self.levels,
+            required = self.required,
+            optional = self.optional
         )
     }
 }
 
-fn count_at(header: &[(usize, &str)], at: usize, what: &str) -> Result<usize, PageError> {
+/// A count of the header; `what` is a key of the catalog's `page-count`.
+fn count_at(header: &[(usize, &str)], at: usize, what: &'static str) -> Result<usize, PageError> {
     let (line, text) = header[at];
     text.parse()
-        .map_err(|_| err(line, format!("expected {what} here, found {text:?}")))
+        .map_err(|_| err(line, msg!("page-count-expected", what = what, found = text)))
 }
 
 /// "the other 4 optional", "其余 4 个可选": the one number on the line.
@@ -245,11 +246,8 @@ fn optional_count((line, text): (usize, &str)) -> Result<usize, PageError> {
     match numbers.as_slice() {
         [n] => n
             .parse()
-            .map_err(|_| err(line, format!("the optional count {n} is too large"))),
-        _ => Err(err(
-            line,
-            format!("expected the line that counts the optional expectations, found {text:?}"),
-        )),
+            .map_err(|_| err(line, msg!("page-optional-too-large", count = *n))),
+        _ => Err(err(line, msg!("page-optional-expected", found = text))),
     }
 }
 
@@ -266,7 +264,8 @@ impl DateOrder {
     /// The label of the page's first line (the word for "Domain").
     fn for_label(label: &str) -> DateOrder {
         match label {
-            "Domain" => DateOrder::MonthFirst,
+            "Domain" => DateOrder::MonthFirst, // not prose: the site's label
+            // not prose: the site's labels, read, never written
             "Domäne" | "Dominio" | "Domaine" | "Domínio" | "Домен" | "Dziedzina" | "Alan" => {
                 DateOrder::DayFirst
             }
@@ -275,12 +274,8 @@ impl DateOrder {
     }
 }
 
-fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
-    let bad = || {
-        format!(
-            "expected the date the page was updated, such as 2026/3/17 or 17.3.2026, found {text:?}"
-        )
-    };
+fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, Msg> {
+    let bad = || msg!("page-date-expected", found = text);
     let parts: Vec<&str> = text
         .trim_end_matches(['.', '日'])
         .split(['/', '.', '-', '年', '月'])
@@ -289,7 +284,7 @@ fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
     let [a, b, c] = parts.as_slice() else {
         return Err(bad());
     };
-    let num = |s: &str| -> Result<u32, String> {
+    let num = |s: &str| -> Result<u32, Msg> {
         if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
             Err(bad())
         } else {
@@ -307,9 +302,7 @@ fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
             DateOrder::Unknown if x > 12 => true,
             DateOrder::Unknown if y > 12 => false,
             DateOrder::Unknown => {
-                return Err(format!(
-                    "the date {text:?} could be read day first or month first, and the page's interface language is not known"
-                ));
+                return Err(msg!("page-date-ambiguous", date = text));
             }
         };
         if day_first { (z, y, x) } else { (z, x, y) }
@@ -319,7 +312,7 @@ fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, String> {
     i32::try_from(year)
         .ok()
         .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or_else(|| format!("{text:?} is not a real date"))
+        .ok_or_else(|| msg!("page-date-unreal", date = text))
 }
 
 struct Row {
@@ -340,33 +333,21 @@ fn parse_tables(lines: &[(usize, &str)]) -> Result<Vec<Vec<Row>>, PageError> {
         let next_is_rule = lines.get(i + 1).is_some_and(|(_, t)| is_rule(t));
         if next_is_rule {
             if cells.len() != 3 {
-                return Err(err(
-                    line,
-                    format!(
-                        "a table header has three columns (role, required, description), this one has {}",
-                        cells.len()
-                    ),
-                ));
+                return Err(err(line, msg!("page-header-columns", count = cells.len())));
             }
             tables.push(Vec::new());
             i += 2;
             continue;
         }
         let Some(table) = tables.last_mut() else {
-            return Err(err(
-                line,
-                "expected a table header such as `| Role | Required | Description |` followed by `|---|---|---|`",
-            ));
+            return Err(err(line, msg!("page-table-header-expected")));
         };
         if is_rule(text) {
-            return Err(err(line, "a table rule without a header row above it"));
+            return Err(err(line, msg!("page-rule-without-header")));
         }
         let row = parse_row(line, cells, &mut required_word)?;
         if table.iter().any(|r| r.role == row.role) {
-            return Err(err(
-                line,
-                format!("{} appears twice in the same table", row.role),
-            ));
+            return Err(err(line, msg!("page-role-twice", role = &row.role)));
         }
         table.push(row);
         i += 1;
@@ -379,14 +360,13 @@ fn parse_row(
     cells: Vec<String>,
     required_word: &mut Option<(String, usize)>,
 ) -> Result<Row, PageError> {
-    let shape = "a row is `| Role | <required word> | description |`, `| Role | description | |` or `| Role | description |`";
     let mut cells = cells.into_iter();
     let (role, second, third) = match (cells.next(), cells.next(), cells.next(), cells.next()) {
         (Some(r), Some(s), third, None) => (r, s, third.unwrap_or_default()),
-        _ => return Err(err(line, format!("wrong number of columns: {shape}"))),
+        _ => return Err(err(line, msg!("page-row-columns"))),
     };
     if role.is_empty() {
-        return Err(err(line, "the role column is empty"));
+        return Err(err(line, msg!("page-role-empty")));
     }
     let (required, description) = match (second.is_empty(), third.is_empty()) {
         (false, true) => (false, second),
@@ -395,8 +375,11 @@ fn parse_row(
                 Some((word, first)) if *word != second => {
                     return Err(err(
                         line,
-                        format!(
-                            "expected the required marker {word:?} in the second column (as on line {first}), found {second:?}"
+                        msg!(
+                            "page-required-marker",
+                            word = word.as_str(),
+                            first = *first,
+                            found = second.as_str()
                         ),
                     ));
                 }
@@ -405,7 +388,7 @@ fn parse_row(
             }
             (true, third)
         }
-        _ => return Err(err(line, format!("{role} has no description: {shape}"))),
+        _ => return Err(err(line, msg!("page-no-description", role = &role))),
     };
     Ok(Row {
         line,
@@ -418,19 +401,10 @@ fn parse_row(
 /// The cells of a `| a | b | c |` row, trimmed, with `\|` unescaped.
 fn split_row(line: usize, text: &str) -> Result<Vec<String>, PageError> {
     let Some(inner) = text.strip_prefix('|') else {
-        return Err(err(
-            line,
-            format!(
-                "expected a table row starting with '|', found {:?}",
-                shorten(text)
-            ),
-        ));
+        return Err(err(line, msg!("page-row-expected", found = shorten(text))));
     };
     if !inner.ends_with('|') || inner.ends_with("\\|") {
-        return Err(err(
-            line,
-            "the row does not end with '|': the page is cut off or damaged",
-        ));
+        return Err(err(line, msg!("page-row-unended")));
     }
     let inner = &inner[..inner.len() - 1];
     let mut cells = Vec::new();
@@ -502,11 +476,13 @@ mod tests {
         assert!(
             parse_date("3/4/2026", DateOrder::Unknown)
                 .unwrap_err()
+                .render(crate::i18n::Locale::EnUs)
                 .contains("day first or month first")
         );
         assert!(
             parse_date("2026/13/1", DateOrder::Unknown)
                 .unwrap_err()
+                .render(crate::i18n::Locale::EnUs)
                 .contains("not a real date")
         );
         assert!(parse_date("yesterday", DateOrder::Unknown).is_err());
@@ -521,6 +497,7 @@ mod tests {
             split_row(1, "| A | cut off")
                 .unwrap_err()
                 .message
+                .render(crate::i18n::Locale::EnUs)
                 .contains("cut off")
         );
     }

@@ -2,7 +2,9 @@
 //! that a change to the matrix reads well in a git diff.
 
 use super::level::Level;
-use super::model::{Expectation, Skill, SkillParts, join_levels};
+use super::model::{Expectation, Skill, SkillParts};
+use crate::i18n::Msg;
+use crate::msg;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -16,15 +18,29 @@ pub struct FileError {
     pub file: PathBuf,
     /// 1-based, when the fault is at a known place in the file.
     pub line: Option<usize>,
-    pub message: String,
+    pub message: Msg,
 }
 
+impl FileError {
+    /// What to tell the reader: the file, the line and the fault.
+    pub fn msg(&self) -> Msg {
+        let file = self.file.display().to_string();
+        match self.line {
+            Some(line) => msg!(
+                "file-error-line",
+                file = file,
+                line = line,
+                fault = &self.message
+            ),
+            None => msg!("file-error", file = file, fault = &self.message),
+        }
+    }
+}
+
+/// In English, for the command line and the log.
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}, line {line}: {}", self.file.display(), self.message),
-            None => write!(f, "{}: {}", self.file.display(), self.message),
-        }
+        f.write_str(&self.msg().render(crate::i18n::Locale::EnUs))
     }
 }
 
@@ -77,20 +93,18 @@ pub fn parse_skill_toml(text: &str, file: &Path) -> Result<Skill, FileError> {
     // What a matrix file says is shown in chat: it may not forge the app's
     // markup, whoever wrote it (an upload, an older database's copy).
     let text = &*crate::text::without_reserved(text);
-    let fail = |span: Option<std::ops::Range<usize>>, message: String| FileError {
+    let fail = |span: Option<std::ops::Range<usize>>, message: Msg| FileError {
         file: file.to_path_buf(),
         line: span.map(|s| line_of(text, s.start)),
         message,
     };
-    let raw: SkillFileIn =
-        toml::from_str(text).map_err(|e| fail(e.span(), e.message().trim().to_string()))?;
-
-    let updated = to_date(raw.updated.get_ref()).ok_or_else(|| {
-        fail(
-            Some(raw.updated.span()),
-            "updated must be a date such as 2026-03-17".into(),
-        )
+    let raw: SkillFileIn = toml::from_str(text).map_err(|e| {
+        // The TOML reader's own words: English whatever the reader.
+        fail(e.span(), msg!("as-is", text = e.message().trim()))
     })?;
+
+    let updated = to_date(raw.updated.get_ref())
+        .ok_or_else(|| fail(Some(raw.updated.span()), msg!("file-updated-not-a-date")))?;
     let levels = raw
         .levels
         .get_ref()
@@ -135,7 +149,7 @@ pub fn read_skill_file(path: &Path) -> Result<Skill, FileError> {
     let text = std::fs::read_to_string(path).map_err(|e| FileError {
         file: path.to_path_buf(),
         line: None,
-        message: format!("cannot read the file: {e}"),
+        message: msg!("file-unreadable", error = e.to_string()),
     })?;
     parse_skill_toml(&text, path)
 }
@@ -173,34 +187,32 @@ pub fn to_toml(skill: &Skill) -> String {
     let body = toml::to_string_pretty(&out).expect("a skill always serializes to TOML");
     // The slug, never the name: a comment line must not hold user text.
     format!(
-        "# Skill matrix entry {}. Edit freely; `skillbot matrix check` validates it.\n{body}",
+        "# Skill matrix entry {}. Edit freely; `skillbot matrix check` validates it.\n{body}", // not prose: the file's own comment
         skill.slug()
     )
 }
 
 /// The canonical TOML text of a skill, checked to load back as the very
 /// same skill: what is written is always what the next start reads.
-pub fn to_checked_toml(skill: &Skill) -> Result<String, String> {
+pub fn to_checked_toml(skill: &Skill) -> Result<String, Msg> {
     let text = to_toml(skill);
     match parse_skill_toml(&text, Path::new(skill.slug())) {
         Ok(again) if again == *skill => Ok(text),
-        Ok(_) => Err(format!(
-            "the skill {} would not read back the same from its TOML file",
-            skill.slug()
-        )),
-        Err(e) => Err(format!(
-            "the skill {} would not read back from its TOML file: {}",
-            skill.slug(),
-            e.message
+        Ok(_) => Err(msg!("file-reads-back-different", slug = skill.slug())),
+        Err(e) => Err(msg!(
+            "file-reads-back-not",
+            slug = skill.slug(),
+            fault = e.message
         )),
     }
 }
 
-fn level_named(name: &str) -> Result<Level, String> {
+fn level_named(name: &str) -> Result<Level, Msg> {
     Level::parse(name).ok_or_else(|| {
-        format!(
-            "unknown level {name:?}: use one of {}",
-            join_levels(&Level::ALL)
+        msg!(
+            "file-unknown-level",
+            level = name,
+            levels = super::model::level_list(&Level::ALL)
         )
     })
 }
@@ -270,7 +282,11 @@ description = "Leads."
         let err = parse_skill_toml(&text, Path::new("go.toml")).unwrap_err();
         // A rule broken by an entry points at the entry's `[[expectations]]`.
         assert_eq!(err.line, Some(9), "{err}");
-        assert!(err.message.contains("not one of this skill's levels"));
+        assert!(
+            err.message
+                .render(crate::i18n::Locale::EnUs)
+                .contains("not one of this skill's levels")
+        );
     }
 
     #[test]
@@ -285,7 +301,12 @@ description = "Leads."
         let err =
             parse_skill_toml(&GOOD.replace("tags =", "tagz ="), Path::new("go.toml")).unwrap_err();
         assert_eq!(err.line, Some(5), "{err}");
-        assert!(err.message.contains("tagz"), "{err}");
+        assert!(
+            err.message
+                .render(crate::i18n::Locale::EnUs)
+                .contains("tagz"),
+            "{err}"
+        );
     }
 
     #[test]

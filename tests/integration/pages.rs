@@ -86,7 +86,12 @@ fn ambiguous_dates_follow_the_interface_language() {
     let unknown = en.replacen("Domain\n", "Dominium\n", 1);
     let err = import(&unknown, "k8s").unwrap_err();
     assert_eq!(err.line, Some(16));
-    assert!(err.message.contains("day first or month first"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("day first or month first"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -144,7 +149,12 @@ fn a_page_cut_off_mid_row_is_refused_with_the_line() {
     let cut = &page[..page.find("Defines portable serverless").unwrap()];
     let err = import(cut, "s").unwrap_err();
     assert_eq!(err.line, Some(48));
-    assert!(err.message.contains("cut off"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("cut off"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -178,9 +188,19 @@ fn header_faults_say_what_was_expected() {
     assert!(import(&shifted, "s").is_err());
 
     let err = import("Domain\nX\n| a | b | c |\n|---|---|---|\n", "s").unwrap_err();
-    assert!(err.message.contains("header is incomplete"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("header is incomplete"),
+        "{err}"
+    );
     let err = import("just some text\n", "s").unwrap_err();
-    assert!(err.message.contains("no expectation tables"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("no expectation tables"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -207,18 +227,33 @@ fn rows_that_fit_no_shape_are_refused() {
         "s",
     )
     .unwrap_err();
-    assert!(err.message.contains("wrong number of columns"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("wrong number of columns"),
+        "{err}"
+    );
 
     let err = import(
         &page.replacen("| Cloud Engineer | 必要 |", "| | 必要 |", 1),
         "s",
     )
     .unwrap_err();
-    assert!(err.message.contains("role column is empty"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("role column is empty"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_bad_slug_is_refused_before_parsing() {
     let err = import(&seed(), "Not A Slug").unwrap_err();
-    assert!(err.message.contains("cannot be a slug"), "{err}");
+    assert!(
+        err.message
+            .render(skillbot::i18n::Locale::EnUs)
+            .contains("cannot be a slug"),
+        "{err}"
+    );
 }

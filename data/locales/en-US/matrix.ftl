@@ -83,3 +83,86 @@ reload-total-own = { $count ->
 } in the shared matrix, { $all } with this server's own
 reload-nothing = Reloaded: nothing changed; { $total }.
 reload-changed = Reloaded: { $added } added{ $added_slugs }, { $removed } removed{ $removed_slugs }, { $changed } changed{ $changed_slugs }; { $total }.
+
+# Faults of a skill page, a skill file or the matrix directory.
+page-error-line = line { $line }: { $fault }
+file-error-line = { $file }, line { $line }: { $fault }
+file-error = { $file }: { $fault }
+file-unreadable = cannot read the file: { $error }
+file-updated-not-a-date = updated must be a date such as 2026-03-17
+file-reads-back-different = the skill { $slug } would not read back the same from its TOML file
+file-reads-back-not = the skill { $slug } would not read back from its TOML file: { $fault }
+file-unknown-level = unknown level "{ $level }": use one of { $levels }
+catalog-slug-twice = two skills have the slug "{ $slug }"
+catalog-slug-twice-in = two skills have the slug "{ $slug }": this file and { $first }
+catalog-dir-unreadable = cannot read the matrix directory: { $error }
+cli-file-name-no-slug = the file name gives the slug "{ $slug }", which cannot be a slug: pass --slug <slug> (1 to 64 lowercase letters, digits, '-' or '_')
+page-bad-slug = "{ $slug }" cannot be a slug: a slug is 1 to 64 lowercase letters, digits, '-' or '_'
+page-no-tables = no expectation tables: a skill page has one table per level, with rows starting with '|'
+page-header-short = the page header is incomplete: a skill page has at least { $least } lines before the first table (domain, skill profile, the four counts, group and date), this one has { $count }
+page-count-expected = expected { $what ->
+    [roles] the number of roles
+    [levels] the number of levels
+   *[required] the number of required expectations
+} here, found "{ $found }"
+page-optional-too-large = the optional count { $count } is too large
+page-optional-expected = expected the line that counts the optional expectations, found "{ $found }"
+page-domain-again = expected the domain "{ $domain }" again (as on line { $first }), found "{ $found }": the header is out of order
+page-date-expected = expected the date the page was updated, such as 2026/3/17 or 17.3.2026, found "{ $found }"
+page-date-ambiguous = the date "{ $date }" could be read day first or month first, and the page's interface language is not known
+page-date-unreal = "{ $date }" is not a real date
+page-tables-count = the page has { $count } tables; a skill has 1 to 5 levels, one table each
+page-counts = { $roles ->
+    [one] 1 role
+   *[other] { $roles } roles
+}, { $levels ->
+    [one] 1 level
+   *[other] { $levels } levels
+}, { $required } required and { $optional } optional expectations
+page-counts-differ = the page header promises { $promised }, but the tables hold { $found }: the page is cut off or damaged
+page-not-utf8 = the file is not UTF-8 text; save the page as UTF-8
+page-header-columns = a table header has three columns (role, required, description), this one has { $count }
+page-table-header-expected = expected a table header such as { CODE("| Role | Required | Description |") } followed by { CODE("|---|---|---|") }
+page-rule-without-header = a table rule without a header row above it
+page-role-twice = { $role } appears twice in the same table
+page-row-columns = wrong number of columns: { page-row-shape }
+page-role-empty = the role column is empty
+page-required-marker = expected the required marker "{ $word }" in the second column (as on line { $first }), found "{ $found }"
+page-no-description = { $role } has no description: { page-row-shape }
+page-row-shape = a row is { CODE("| Role | <required word> | description |") }, { CODE("| Role | description | |") } or { CODE("| Role | description |") }
+page-row-expected = expected a table row starting with '|', found "{ $found }"
+page-row-unended = the row does not end with '|': the page is cut off or damaged
+
+# A skill's own rules.
+skill-field-empty = { $what ->
+    [name] name
+    [domain] domain
+    [group] group
+    [tag] a tag
+   *[role] the role
+} is empty
+skill-field-control = { $what ->
+    [name] name
+    [domain] domain
+    [group] group
+    [tag] a tag
+   *[role] the role
+} "{ $value }" holds a control character (U+{ $code }): a name is one line of plain text
+skill-field-too-long = { $what ->
+    [name] name
+    [domain] domain
+    [group] group
+    [tag] a tag
+   *[role] the role
+} "{ $value }" is { $chars } characters long; keep it to { $most }
+skill-bad-slug = slug "{ $slug }" is not valid: use 1 to 64 lowercase letters, digits, '-' or '_', starting with a letter or digit
+skill-no-updated-date = the updated date is missing
+skill-without-levels = the skill has no levels
+skill-levels-not-consecutive = levels must be consecutive steps of { $all }, lowest first; found { $found }
+skill-level-not-its = level { $level } is not one of this skill's levels ({ $levels })
+skill-description-control = { $role } at { $level }: the description holds a control character (U+{ $code })
+skill-description-empty = { $role } at { $level } has no description
+skill-description-too-long = { $role } at { $level }: the description is longer than { $most } characters
+skill-role-twice = { $role } has two expectations at { $level }
+skill-no-expectations = the skill has no expectations
+import-pasted-toml = pasted TOML

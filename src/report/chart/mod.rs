@@ -196,7 +196,7 @@ pub fn wrap(text: &str, size: u32, max: i32) -> Vec<String> {
         let longer = if line.is_empty() {
             word.to_string()
         } else {
-            format!("{line} {word}")
+            format!("{line} {word}") // not prose: joins words
         };
         if text_width(&longer, size) <= max || line.is_empty() {
             line = longer;
