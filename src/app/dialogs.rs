@@ -302,7 +302,7 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
         cx.forget_catalog();
     }
     if effects.deleted_data {
-        cx.app.db().write_long(|s| s.empty_wal()).await?;
+        cx.app.db().settle().await?;
     }
     if let (Ok(_), Some(action)) = (&result, effects.rerun) {
         // Boxed: a command may start a dialog, whose presses come here.

@@ -199,8 +199,6 @@ pub fn chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-pub(crate) use crate::text::count;
-
 type AppResult = Result<Reply, AppError>;
 
 /// The longest name the app takes for a member or a platform role.
@@ -504,7 +502,7 @@ impl App {
             .db
             .write_long(move |s| Ok((s.fold()?, s.purge_expired_dialogs(now)?)))
             .await?;
-        self.db.checkpoint().await?;
+        self.db.upkeep().await?;
         Ok(done)
     }
 
@@ -542,17 +540,12 @@ impl App {
     }
 
     /// Forgets every cached catalog when a workspace's skills changed in
-    /// the database, here or in another process. Asked on the writer's
-    /// connection, whose data_version moves only with other processes'
-    /// commits (this process forgets its own changes as it makes them); on
-    /// a reader's when the writer is busy.
+    /// the database, here or in another process (this process forgets its
+    /// own changes as it makes them).
     fn notice_skill_changes(&self) -> Result<(), AppError> {
         self.skills_checked_at
             .store(self.now().timestamp_millis(), Ordering::Relaxed);
-        let revision = match self.db.read_on_writer_now(|s| s.skills_revision()) {
-            Some(revision) => revision?,
-            None => self.db.read_now(|s| s.skills_revision())?,
-        };
+        let revision = self.db.skills_revision_now()?;
         if self.skills_revision.swap(revision, Ordering::Relaxed) != revision {
             self.forget_catalogs();
         }

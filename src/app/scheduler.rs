@@ -164,7 +164,7 @@ impl App {
                     }
                 }
                 // Keeps the log small however many members the pass has.
-                self.db.checkpoint().await?;
+                self.db.upkeep().await?;
                 if !pass.go_on() {
                     return Ok(());
                 }
@@ -356,7 +356,7 @@ impl App {
                 tokio::task::yield_now().await;
                 self.send_reminder(now, platform, unanswered, pass).await?;
                 if pass.count().is_multiple_of(UPKEEP_EVERY) {
-                    self.db.checkpoint().await?;
+                    self.db.upkeep().await?;
                 }
             }
         }

@@ -102,7 +102,7 @@ pub fn run_due(
         let (summary, ()) = tokio::join!(pass, print);
         signals.abort();
         // Whatever became of the pass, the log goes into the database.
-        if let Err(e) = app.db().write_long(|s| s.empty_wal()).await {
+        if let Err(e) = app.db().settle().await {
             tracing::warn!(error = %e, "the database's log could not be emptied");
         }
         summary
@@ -212,7 +212,7 @@ fn summary_text(handled: usize, counts: &Counts) -> String {
     }
     let mut text = format!(
         "{} handled: {} delivered or queued, {} refused, {} failed",
-        crate::app::count(handled, "message"),
+        crate::text::count(handled, "message"),
         handled - counts.failed - counts.refused - counts.deferred,
         counts.refused,
         counts.failed

@@ -508,9 +508,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             writeln!(
                 out,
                 "Seeded {workspace}: {}, {}, {}.",
-                crate::app::count(seeded.members, "member"),
-                crate::app::count(seeded.ratings, "rating"),
-                crate::app::count(seeded.targets, "target")
+                crate::text::count(seeded.members, "member"),
+                crate::text::count(seeded.ratings, "rating"),
+                crate::text::count(seeded.targets, "target")
             )?;
             writeln!(
                 out,

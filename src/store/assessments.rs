@@ -98,6 +98,14 @@ impl Store {
     /// Brings current_levels up to date with the history, in one
     /// transaction; returns how many history rows it folded in. Reads call
     /// it; the bot also calls it when idle so that reads find little to do.
+    ///
+    /// It folds the rows above a watermark (the highest id folded), so it
+    /// relies on ids becoming visible in id order: a row with a lower id
+    /// never commits after one with a higher id. That holds for SQLite,
+    /// which has one writer at a time and hands out ids in commit order; it
+    /// does not hold for a server database, where two transactions may take
+    /// ids 7 and 8 and commit 8 first. A store on one would need another
+    /// mark (a commit sequence, or folding at write time).
     pub fn fold(&mut self) -> Result<usize> {
         let tx = tx::begin(&mut self.conn)?;
         let (through, newest): (i64, i64) = tx.query_row(

@@ -174,18 +174,34 @@ impl Db {
     /// Runs a read of a few microseconds on the writer connection, if it is
     /// free now; `None` when it is busy. For `PRAGMA data_version`, which on
     /// the writer moves only when another process committed.
-    pub fn read_on_writer_now<T>(
-        &self,
-        work: impl FnOnce(&Store) -> Result<T>,
-    ) -> Option<Result<T>> {
+    fn read_on_writer_now<T>(&self, work: impl FnOnce(&Store) -> Result<T>) -> Option<Result<T>> {
         try_lock(&self.inner.writer).map(|w| work(&w))
     }
 
-    /// Copies the WAL into the database as far as readers allow, on the
-    /// blocking pool. The idle tick calls it (writes start their own upkeep).
-    pub async fn checkpoint(&self) -> Result<()> {
+    /// The revision of the workspaces' own skills (`Store::skills_revision`),
+    /// read at once: "has anything changed since". Asked on the writer's
+    /// connection when it is free, where SQLite's data_version moves only
+    /// with other processes' commits; on a reader's when it is busy.
+    pub fn skills_revision_now(&self) -> Result<i64> {
+        match self.read_on_writer_now(|s| s.skills_revision()) {
+            Some(revision) => revision,
+            None => self.read_now(|s| s.skills_revision()),
+        }
+    }
+
+    /// Keeps the database's files small: SQLite copies its write-ahead log
+    /// into the database as far as readers allow, on the blocking pool. The
+    /// idle tick and long passes call it (writes start their own upkeep).
+    pub async fn upkeep(&self) -> Result<()> {
         let inner = Arc::clone(&self.inner);
         on_the_pool(move || lock(&inner.writer).checkpoint()).await
+    }
+
+    /// After personal data was deleted, or before the process stops: leaves
+    /// no copy of deleted rows in the database's log (SQLite: empties the
+    /// WAL, waiting for readers), on the blocking pool.
+    pub async fn settle(&self) -> Result<()> {
+        self.write_long(|s| s.empty_wal()).await
     }
 
     /// Counts a write, and starts the upkeep every so many.

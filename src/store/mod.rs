@@ -1,6 +1,17 @@
 //! SQLite storage. One `Store` owns one connection; each public method is
 //! one use case in one transaction. `Db` runs them off the async runtime,
 //! writes on one connection and reads on others.
+//!
+//! The app sees no SQLite mechanics: `Db::upkeep` keeps the files small
+//! (a WAL checkpoint), `Db::settle` leaves no copy of deleted rows behind
+//! (the WAL emptied), `Db::skills_revision_now` says whether another
+//! process changed the skills (data_version on the writer's connection).
+//!
+//! One assumption is SQLite's alone: current levels are folded from the
+//! history above a watermark id (`Store::fold`), which needs ids to become
+//! visible in id order. SQLite's single writer guarantees it; a server
+//! database with concurrent writers does not, and a store on one needs
+//! another mark.
 
 mod assessments;
 mod checkins;

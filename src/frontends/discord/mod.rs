@@ -222,7 +222,7 @@ pub async fn stop(
         tracing::warn!("some interactions were still running when the grace period ended");
     }
     running.background.stop(lifecycle::GRACE).await;
-    app.db().write_long(|s| s.empty_wal()).await?;
+    app.db().settle().await?;
     tracing::info!("stopped");
     Ok(())
 }
