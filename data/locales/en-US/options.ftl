@@ -43,3 +43,11 @@ option-not-time-of-day = { CODE($name) } takes a time of day such as 09:00, not 
 zone-too-long = "{ $input }" is too long to be a time zone. Use an IANA name such as Europe/Berlin.
 zone-not-in-build = { $zone } is not a time zone of this build.
 zone-unknown = "{ $input }" is not a time zone I know. Use an IANA name such as Europe/Berlin; closest: { $closest }.
+
+# A command typed as a line of text (the console; a slash command's text).
+line-unbalanced-quotes = Unbalanced quotes: close every " you open.
+line-no-command = Type a command after the /, such as /skill serverless senior.
+line-unknown-command = There is no /{ $name } command. /help lists them.
+line-needs-subcommand = /{ $name } needs one of: { $commands }.
+line-too-many-words = Too many words for /{ $command }. Usage: { $usage }
+line-file-unreadable = Cannot read { $file }: { $error }. Usage: { $usage }
