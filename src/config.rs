@@ -3,7 +3,23 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// The bot token: never printed, never logged.
+/// The environment variables that hold secrets: the logger blanks each
+/// one's value out of every line. A front end's new secret is one more
+/// name here.
+pub const SECRET_VARS: &[&str] = &[
+    "DISCORD_TOKEN",
+    "DISCORD_PUBLIC_KEY",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+];
+
+/// The values of the secrets the environment holds.
+pub fn secrets_in_env(var: impl Fn(&str) -> Option<String>) -> Vec<String> {
+    SECRET_VARS.iter().filter_map(|name| var(name)).collect()
+}
+
+/// A token or key: never printed, never logged.
 #[derive(Clone)]
 pub struct Secret(String);
 

@@ -15,7 +15,8 @@ fn main() -> ExitCode {
         skillbot::cli::Command::Discord => "skillbot=info,warn",
         _ => "warn",
     };
-    skillbot::logging::init(std::env::var("DISCORD_TOKEN").ok().as_deref(), default_log);
+    let secrets = skillbot::config::secrets_in_env(|name| std::env::var(name).ok());
+    skillbot::logging::init(&secrets, default_log);
     let stdout = std::io::stdout();
     match run(cli, &mut stdout.lock()) {
         Ok(true) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use super::spec::{CommandSpec, Opt, OptionSpec, Options};
 use super::{AppError, AppResult, Ctx, Reply};
 use crate::i18n::Locale;
 use crate::schedule;
-use crate::store::{Store, StoreError, WorkspaceSettings};
+use crate::store::{CheckinStatus, Store, StoreError, WorkspaceSettings};
 use crate::team::WorkspaceId;
 use crate::{msg, tr};
 use chrono::{DateTime, Utc};
@@ -132,22 +132,25 @@ fn read_status(
         let checkins = s.week_checkins(workspace, &week.to_string())?;
         if !checkins.is_empty() {
             weeks.push(LastWeek {
-                sent: checkins
-                    .iter()
-                    .filter(|c| matches!(c.status.as_str(), "sent" | "queued"))
-                    .count(),
+                sent: checkins.iter().filter(|c| c.status.reached()).count(),
                 answered: checkins
                     .iter()
                     .filter(|c| {
-                        matches!(c.status.as_str(), "sent" | "queued")
+                        c.status.reached()
                             && c.answer
                                 .as_deref()
                                 .and_then(crate::report::Answer::parse)
                                 .is_some_and(crate::report::Answer::checked_in)
                     })
                     .count(),
-                refused: checkins.iter().filter(|c| c.status == "refused").count(),
-                failed: checkins.iter().filter(|c| c.status == "failed").count(),
+                refused: checkins
+                    .iter()
+                    .filter(|c| c.status == CheckinStatus::Refused)
+                    .count(),
+                failed: checkins
+                    .iter()
+                    .filter(|c| c.status == CheckinStatus::Failed)
+                    .count(),
                 week: week.to_string(),
             });
         }

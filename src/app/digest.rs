@@ -10,7 +10,7 @@ use crate::i18n::Msg;
 use crate::msg;
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
 use crate::schedule::{self, IsoWeek};
-use crate::store::{Sent, Store, StoreError};
+use crate::store::{CheckinStatus, Sent, Store, StoreError};
 use crate::team::{MemberId, Platform, WorkspaceId};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
@@ -174,13 +174,13 @@ pub(crate) fn digest_of(
 ) -> Result<Digest, StoreError> {
     let mut rows = Vec::new();
     for c in s.week_checkins(workspace, week)? {
-        let delivered = match c.status.as_str() {
-            "sent" | "queued" => Delivered::Yes,
-            "refused" => {
+        let delivered = match c.status {
+            CheckinStatus::Sent | CheckinStatus::Queued => Delivered::Yes,
+            CheckinStatus::Refused => {
                 Delivered::Refused(Why::parse(c.reason.as_deref().unwrap_or_default()).msg())
             }
-            "sending" => Delivered::Failed(msg!("delivery-still-sending")),
-            _ => Delivered::Failed(match &c.reason {
+            CheckinStatus::Sending => Delivered::Failed(msg!("delivery-still-sending")),
+            CheckinStatus::Failed => Delivered::Failed(match &c.reason {
                 Some(code) => Why::parse(code).msg(),
                 None => msg!("delivery-unknown"),
             }),

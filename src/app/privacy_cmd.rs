@@ -63,7 +63,7 @@ impl CommandArgs for Export {
             "check_ins": checkins.iter().map(|c| json!({
                 "week": c.week,
                 "due_at": c.due_at.to_rfc3339(),
-                "delivery": c.status,
+                "delivery": c.status.as_str(),
                 "reason": c.reason,
                 "sent_at": c.sent_at.map(|t| t.to_rfc3339()),
                 "reminder": c.reminder,

@@ -24,6 +24,9 @@ pub enum Why {
     CheckinClosed,
     /// A digest found over a week after its window closed: never posted.
     TooLate,
+    /// The process stopped while sending it; not sent again, so that it is
+    /// never sent twice (the store writes this code).
+    Interrupted,
     /// A reason a version before these codes stored, in its words.
     Old(String),
 }
@@ -40,6 +43,7 @@ impl Why {
             Why::After { why, attempts } => format!("after:{attempts}:{}", why.code()),
             Why::CheckinClosed => "checkin-closed".into(),
             Why::TooLate => "too-late".into(),
+            Why::Interrupted => "interrupted".into(),
             Why::Old(text) => text.clone(),
         }
     }
@@ -58,6 +62,7 @@ impl Why {
             ["rate-limited", n] => n.parse().ok().map(|attempts| Why::RateLimited { attempts }),
             ["checkin-closed"] => Some(Why::CheckinClosed),
             ["too-late"] => Some(Why::TooLate),
+            ["interrupted"] => Some(Why::Interrupted),
             ["after", n, ..] => {
                 let rest = code.splitn(3, ':').nth(2).unwrap_or_default();
                 n.parse().ok().map(|attempts| Why::After {
@@ -87,6 +92,7 @@ impl Why {
             }
             Why::CheckinClosed => msg!("why-checkin-closed"),
             Why::TooLate => msg!("why-too-late"),
+            Why::Interrupted => msg!("why-interrupted"),
             Why::Old(text) => msg!("as-is", text = text),
         }
     }
@@ -117,6 +123,7 @@ mod tests {
             },
             Why::CheckinClosed,
             Why::TooLate,
+            Why::Interrupted,
         ];
         for why in all {
             assert_eq!(Why::parse(&why.code()), why);

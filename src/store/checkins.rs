@@ -33,6 +33,46 @@ impl Sent {
     }
 }
 
+/// Where a week's check-in message stands, as stored.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CheckinStatus {
+    /// Claimed by a pass that is sending it.
+    Sending,
+    Sent,
+    /// Kept for a console member's next session.
+    Queued,
+    Refused,
+    Failed,
+}
+
+impl CheckinStatus {
+    /// The stored word; anything unknown reads as failed.
+    pub fn parse(text: &str) -> CheckinStatus {
+        match text {
+            "sending" => CheckinStatus::Sending,
+            "sent" => CheckinStatus::Sent,
+            "queued" => CheckinStatus::Queued,
+            "refused" => CheckinStatus::Refused,
+            _ => CheckinStatus::Failed,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckinStatus::Sending => "sending",
+            CheckinStatus::Sent => "sent",
+            CheckinStatus::Queued => "queued",
+            CheckinStatus::Refused => "refused",
+            CheckinStatus::Failed => "failed",
+        }
+    }
+
+    /// The message reached the member (sent, or kept for them).
+    pub fn reached(self) -> bool {
+        matches!(self, CheckinStatus::Sent | CheckinStatus::Queued)
+    }
+}
+
 /// One member's check-in of one week.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkin {
@@ -40,7 +80,7 @@ pub struct Checkin {
     pub display_name: String,
     pub week: String,
     pub due_at: DateTime<Utc>,
-    pub status: String,
+    pub status: CheckinStatus,
     pub reason: Option<String>,
     pub sent_at: Option<DateTime<Utc>>,
     pub reminder: Option<String>,
@@ -154,8 +194,8 @@ impl Store {
         before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        const WHY: &str =
-            "interrupted while sending; not sent again, so that it is never sent twice";
+        // The code of `app::why::Why::Interrupted`.
+        const WHY: &str = "interrupted";
         let tx = tx::begin(&mut self.conn)?;
         let mut n = tx.execute(
             "UPDATE checkins SET status = 'failed', reason = ?3, updated_at = ?2 \
@@ -417,7 +457,7 @@ fn checkin_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkin> {
         member: MemberId(r.get(0)?),
         display_name: r.get(1)?,
         week: r.get(2)?,
-        status: r.get(3)?,
+        status: CheckinStatus::parse(&r.get::<_, String>(3)?),
         reason: r.get(4)?,
         sent_at: r.get::<_, Option<i64>>(5)?.map(from_ms),
         reminder: r.get(6)?,

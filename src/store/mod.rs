@@ -30,7 +30,7 @@ mod workspaces;
 
 pub use crate::assess::{CurrentLevel, HistoryEntry};
 pub use crate::team::{MemberId, Platform, WorkspaceId};
-pub use checkins::{Checkin, Sent, Unanswered};
+pub use checkins::{Checkin, CheckinStatus, Sent, Unanswered};
 pub use db::{BLOCKING_THREADS, Db};
 pub use dialogs::DialogRow;
 pub use maintenance::Health;

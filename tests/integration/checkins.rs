@@ -194,7 +194,7 @@ fn a_pass_cut_short_by_a_restart_never_sends_anyone_a_second_check_in() {
         .unwrap()
         .unwrap();
     let checkin = t.store.checkin(bob.id, "2026-W14").unwrap().unwrap();
-    assert_eq!(checkin.status, "failed");
+    assert_eq!(checkin.status, skillbot::store::CheckinStatus::Failed);
     assert!(checkin.reason.unwrap().contains("interrupted"));
 }
 
