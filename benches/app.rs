@@ -42,7 +42,8 @@ fn benches(c: &mut Criterion) {
                 Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             )),
             ids: Arc::new(CountingIds::default()),
-            notifier: Arc::new(NoNotifier),
+            notifiers: skillbot::app::Notifiers::new()
+                .with(skillbot::team::Platform::Discord, Arc::new(NoNotifier)),
             retry: RetryPolicy::default(),
         },
     );

@@ -49,7 +49,8 @@ fn main() {
                 Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap(),
             )),
             ids: Arc::new(RandomIds),
-            notifier: Arc::new(NoNotifier),
+            notifiers: skillbot::app::Notifiers::new()
+                .with(skillbot::team::Platform::Discord, Arc::new(NoNotifier)),
             retry: RetryPolicy::default(),
         },
     ));

@@ -147,7 +147,8 @@ fn discord_app(fake: &FakeDiscord, db: &Path) -> App {
             matrix_dir: matrix_dir().to_path_buf(),
             clock: Arc::new(FixedClock::new(monday())),
             ids: Arc::new(RandomIds),
-            notifier: Arc::new(DiscordNotifier::new(&config)),
+            notifiers: skillbot::app::Notifiers::new()
+                .with(Platform::Discord, Arc::new(DiscordNotifier::new(&config))),
             // The bot's own policy: 3 attempts, 2 s and 4 s between them.
             retry: RetryPolicy::default(),
         },

@@ -92,7 +92,7 @@ fn app_on(db: &Path, notifier: Arc<dyn skillbot::app::Notifier>, backoff: Durati
             matrix_dir: matrix_dir().to_path_buf(),
             clock: Arc::new(FixedClock::new(monday())),
             ids: Arc::new(RandomIds),
-            notifier,
+            notifiers: skillbot::app::Notifiers::new().with(Platform::Discord, notifier),
             retry: RetryPolicy {
                 backoff,
                 ..RetryPolicy::default()

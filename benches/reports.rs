@@ -158,7 +158,8 @@ fn app_on(db: &std::path::Path, catalog: Catalog) -> App {
             matrix_dir: std::path::PathBuf::from("unused"),
             clock: Arc::new(FixedClock::new(now())),
             ids: Arc::new(CountingIds::default()),
-            notifier: Arc::new(NoNotifier),
+            notifiers: skillbot::app::Notifiers::new()
+                .with(Platform::Discord, Arc::new(NoNotifier)),
             retry: RetryPolicy::default(),
         },
     )

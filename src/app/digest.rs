@@ -106,19 +106,21 @@ impl App {
         let Some(digest) = digest else {
             return Ok(None);
         };
-        let (sent, error) = match (&settings.digest_channel, platform) {
-            (Some(channel), p) if p != Platform::Console => {
+        let (sent, error) = match &settings.digest_channel {
+            Some(channel) => {
                 let said = Said {
                     title: Some(digest.title()),
                     lines: digest.lines(),
                     ..Said::default()
                 };
+                let external = self.workspace_external(workspace).await?;
                 let notice = Notice::new(
                     Recipient::Channel {
                         id: channel.clone(),
                     },
                     said,
-                );
+                )
+                .from(platform, external);
                 match self.notify(&notice, pass).await {
                     Sending::Done(sent, error) => (sent, error),
                     Sending::Left(cut) => {
@@ -141,7 +143,7 @@ impl App {
             }
             // No channel to post in: kept for /checkin status and the
             // console.
-            _ => (Sent::Queued, None),
+            None => (Sent::Queued, None),
         };
         {
             let (week, code) = (week.to_string(), error.as_ref().map(Why::code));

@@ -4,7 +4,11 @@
 //! the dialog they left unfinished.
 
 use super::component_id::ComponentId;
-use super::{Actor, App, AppError, Ctx, Notice, Recipient, Reply, Said, chain, dialogs};
+use super::notify::BoxFuture;
+use super::why::Why;
+use super::{
+    Actor, App, AppError, Ctx, Delivery, Notice, Notifier, Recipient, Reply, Said, chain, dialogs,
+};
 use crate::tr;
 
 impl App {
@@ -38,47 +42,45 @@ impl App {
             })
             .await?)
     }
+}
 
-    /// Keeps the messages a reply asked to send (a lead's rating, a
-    /// nudge) for their recipients in the asker's workspace, to be shown
-    /// when each next opens the front end, in order, once: for front ends
-    /// with no way to reach someone who is not there (the console). Says a
-    /// line for the asker about each: kept, or why not.
-    pub async fn keep_for_later(&self, asker: &Actor, notices: &[Notice]) -> Vec<String> {
-        let mut said = Vec::new();
-        for notice in notices {
-            let Recipient::Member { user_id, name } = &notice.to else {
-                continue;
-            };
-            let kept = self.keep_one(asker, user_id, &notice.message).await;
-            said.push(match kept {
-                Ok(true) => tr!(asker, "kept-for", name = name),
-                Ok(false) => tr!(asker, "kept-never-here", name = name),
-                Err(e) => {
-                    tracing::warn!(error = %chain(&e), "a message could not be kept");
-                    tr!(asker, "kept-failed", name = name)
-                }
-            });
-        }
-        said
+/// The console's notifier: a message for a member is kept in the database
+/// and shown when they next open the console, in order, once. It answers
+/// "queued"; a member who never used the console here has no one to keep it
+/// for. A message to a channel (the digest) is queued with nothing to keep:
+/// leads see the latest digest, made again, when they open the console.
+pub(crate) struct Inbox {
+    db: crate::store::Db,
+    clock: std::sync::Arc<dyn crate::clock::Clock>,
+}
+
+impl std::fmt::Debug for Inbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Inbox").finish_non_exhaustive()
+    }
+}
+
+impl Inbox {
+    pub(crate) fn new(
+        db: crate::store::Db,
+        clock: std::sync::Arc<dyn crate::clock::Clock>,
+    ) -> Inbox {
+        Inbox { db, clock }
     }
 
-    async fn keep_one(
-        &self,
-        asker: &Actor,
-        user_id: &str,
-        message: &Said,
-    ) -> Result<bool, AppError> {
-        let json = serde_json::to_string(message)
+    async fn keep(&self, notice: &Notice) -> Result<bool, AppError> {
+        let Recipient::Member { user_id, .. } = &notice.to else {
+            return Ok(true);
+        };
+        let Some((platform, workspace)) = notice.origin.clone() else {
+            return Ok(false);
+        };
+        let json = serde_json::to_string(&notice.message)
             .map_err(|e| AppError::caused("cannot keep a message", e))?;
-        let (platform, workspace, user) = (
-            asker.platform,
-            asker.workspace_id.clone(),
-            user_id.to_string(),
-        );
-        let now = self.now();
+        let user = user_id.clone();
+        let now = self.clock.now();
         Ok(self
-            .db()
+            .db
             .write(move |s| {
                 let Some(w) = s.find_workspace(platform, &workspace)? else {
                     return Ok(false);
@@ -90,6 +92,21 @@ impl App {
                 Ok(true)
             })
             .await?)
+    }
+}
+
+impl Notifier for Inbox {
+    fn send<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Delivery> {
+        Box::pin(async move {
+            match self.keep(notice).await {
+                Ok(true) => Delivery::Queued,
+                Ok(false) => Delivery::Refused(Why::NotHere),
+                Err(e) => {
+                    tracing::warn!(error = %chain(&e), "a message could not be kept");
+                    Delivery::Failed(Why::Unreachable)
+                }
+            }
+        })
     }
 }
 

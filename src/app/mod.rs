@@ -49,7 +49,7 @@ mod team_summary_cmd;
 mod team_trend_cmd;
 pub mod why;
 
-pub use notify::{Delivery, NoNotifier, Notice, Notifier, Recipient, RetryPolicy};
+pub use notify::{Delivery, NoNotifier, Notice, Notifier, Notifiers, Recipient, RetryPolicy};
 pub use pass::{PassEnd, PassOptions, PassSummary};
 pub use reply::{
     Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
@@ -207,13 +207,23 @@ pub const MAX_NAME_CHARS: usize = 100;
 /// How long an unfinished dialog waits for its next step.
 pub const DIALOG_LIFETIME_HOURS: i64 = 24;
 
+/// What became of one notice, for the asker: whom it was for, whether
+/// they have it, and a line to tell (it was kept, or did not arrive).
+struct Sent {
+    whom: String,
+    got: bool,
+    line: Option<String>,
+}
+
 /// What an app is made with besides its database and matrix.
 pub struct Settings {
     /// The shared matrix directory, re-read by /matrix reload.
     pub matrix_dir: PathBuf,
     pub clock: Arc<dyn Clock>,
     pub ids: Arc<dyn IdSource>,
-    pub notifier: Arc<dyn Notifier>,
+    /// The notifier of each platform the process serves; the console's
+    /// inbox is added when it is not given.
+    pub notifiers: Notifiers,
     pub retry: RetryPolicy,
 }
 
@@ -257,7 +267,11 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    pub fn new(db: Db, catalog: Catalog, settings: Settings) -> App {
+    pub fn new(db: Db, catalog: Catalog, mut settings: Settings) -> App {
+        if !settings.notifiers.has(Platform::Console) {
+            let inbox = Arc::new(inbox::Inbox::new(db.clone(), Arc::clone(&settings.clock)));
+            settings.notifiers = settings.notifiers.with(Platform::Console, inbox);
+        }
         App {
             db,
             settings,
@@ -416,13 +430,14 @@ impl App {
         })
     }
 
-    /// Delivers the messages a reply asked for, retrying as the settings
-    /// allow; returns a line for the asker about each that did not arrive.
+    /// Delivers the messages a reply asked for through their platform's
+    /// notifier, retrying as the settings allow; returns a line for the
+    /// asker about each that was kept for later or did not arrive.
     pub async fn deliver(&self, notices: &[Notice], reader: Locale) -> Vec<String> {
         self.send_each(notices, reader)
             .await
             .into_iter()
-            .filter_map(|(_, failed)| failed)
+            .filter_map(|sent| sent.line)
             .collect()
     }
 
@@ -437,11 +452,11 @@ impl App {
         let notices = std::mem::take(&mut reply.notices);
         let mut got = Vec::new();
         let mut lines = Vec::new();
-        for (whom, failed) in self.send_each(&notices, reply.locale).await {
-            match failed {
-                None => got.push(whom),
-                Some(line) => lines.push(line),
+        for sent in self.send_each(&notices, reply.locale).await {
+            if sent.got {
+                got.push(sent.whom);
             }
+            lines.extend(sent.line);
         }
         if !got.is_empty() {
             let names = crate::i18n::list(got);
@@ -464,33 +479,46 @@ impl App {
 
     /// Sends each notice: whom it was for, and the line for the asker (who
     /// reads `reader`) when it did not arrive.
-    async fn send_each(&self, notices: &[Notice], reader: Locale) -> Vec<(String, Option<String>)> {
+    async fn send_each(&self, notices: &[Notice], reader: Locale) -> Vec<Sent> {
         let mut sent = Vec::new();
         for notice in notices {
+            let notifier = self.notifier_of(notice);
             let (outcome, attempts) =
-                notify::send_with_retries(&*self.settings.notifier, notice, self.settings.retry)
-                    .await;
+                notify::send_with_retries(notifier, notice, self.settings.retry).await;
             let whom = match &notice.to {
                 Recipient::Member { name, .. } => name.clone(),
                 Recipient::Channel { .. } => tr!(reader, "dm-the-channel"),
             };
-            let failed = match outcome {
+            let (got, line) = match outcome {
                 Delivery::Delivered => {
                     tracing::info!(attempts, "message delivered");
-                    None
+                    (true, None)
+                }
+                Delivery::Queued => (true, Some(tr!(reader, "kept-for", name = &whom))),
+                Delivery::Refused(why::Why::NotHere) => {
+                    (false, Some(tr!(reader, "kept-never-here", name = &whom)))
                 }
                 Delivery::Refused(why) => {
                     tracing::info!(reason = %why.code(), "message refused");
-                    Some(tr!(reader, "dm-refused", whom = &whom, why = why.msg()))
+                    let line = tr!(reader, "dm-refused", whom = &whom, why = why.msg());
+                    (false, Some(line))
                 }
                 Delivery::RateLimited(_) | Delivery::Failed(_) => {
                     tracing::warn!(attempts, outcome = ?outcome, "message not delivered");
-                    Some(tr!(reader, "dm-busy", whom = &whom))
+                    (false, Some(tr!(reader, "dm-busy", whom = &whom)))
                 }
             };
-            sent.push((whom, failed));
+            sent.push(Sent { whom, got, line });
         }
         sent
+    }
+
+    /// The notifier of the platform a notice comes from.
+    pub(crate) fn notifier_of(&self, notice: &Notice) -> &dyn Notifier {
+        match &notice.origin {
+            Some((platform, _)) => self.settings.notifiers.of(*platform),
+            None => self.settings.notifiers.of(Platform::Discord),
+        }
     }
 
     /// Idle work: folds new ratings into the current levels (so that reads
@@ -750,6 +778,10 @@ async fn component(
 fn finish(request: &Request, result: AppResult) -> Reply {
     let mut reply = answer(request, result);
     reply.locale = request.actor.locale;
+    let actor = &request.actor;
+    for notice in &mut reply.notices {
+        notice.origin = Some((actor.platform, actor.workspace_id.clone()));
+    }
     reply
 }
 

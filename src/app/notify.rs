@@ -9,6 +9,7 @@ use super::why::Why;
 use crate::i18n::Locale;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -27,6 +28,10 @@ pub enum Recipient {
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Notice {
     pub to: Recipient,
+    /// The platform and the workspace (its id there) it comes from, which
+    /// pick the notifier; `App::handle` fills it in for a reply's notices.
+    #[serde(skip)]
+    pub origin: Option<(crate::team::Platform, String)>,
     /// The language its reader reads (the member's; the workspace's for a
     /// channel).
     pub locale: Locale,
@@ -38,10 +43,17 @@ impl Notice {
     pub fn new(to: Recipient, message: Said) -> Notice {
         Notice {
             to,
+            origin: None,
             // One language so far: every member reads it.
             locale: Locale::default(),
             message,
         }
+    }
+
+    /// The notice, from `workspace` (its id) on `platform`.
+    pub fn from(mut self, platform: crate::team::Platform, workspace: impl Into<String>) -> Notice {
+        self.origin = Some((platform, workspace.into()));
+        self
     }
 
     /// The message as its reader sees it.
@@ -54,6 +66,9 @@ impl Notice {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Delivery {
     Delivered,
+    /// Kept for the recipient, who sees it when they next open a front end
+    /// whose messages do not outlive the process (the console).
+    Queued,
     /// The member does not take direct messages (Discord: 50007), or the
     /// channel is gone: trying again will not help.
     Refused(Why),
@@ -67,6 +82,61 @@ pub enum Delivery {
 /// Sends messages on one platform. One attempt per call: the app retries.
 pub trait Notifier: Send + Sync {
     fn send<'a>(&'a self, notice: &'a Notice) -> BoxFuture<'a, Delivery>;
+}
+
+/// The notifier of each chat platform: a message goes through the one of
+/// its recipient's platform. The console's is the app's own inbox, which
+/// `App::new` adds when none is given.
+#[derive(Clone, Default)]
+pub struct Notifiers(Vec<(crate::team::Platform, Arc<dyn Notifier>)>);
+
+impl std::fmt::Debug for Notifiers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(p, _)| p))
+            .finish()
+    }
+}
+
+impl Notifiers {
+    pub fn new() -> Notifiers {
+        Notifiers::default()
+    }
+
+    /// With `notifier` for `platform`'s messages.
+    pub fn with(
+        mut self,
+        platform: crate::team::Platform,
+        notifier: Arc<dyn Notifier>,
+    ) -> Notifiers {
+        self.0.retain(|(p, _)| *p != platform);
+        self.0.push((platform, notifier));
+        self
+    }
+
+    pub fn has(&self, platform: crate::team::Platform) -> bool {
+        self.0.iter().any(|(p, _)| *p == platform)
+    }
+
+    /// The notifier of `platform`; one that reaches no one when there is
+    /// none (a platform this process does not serve).
+    pub fn of(&self, platform: crate::team::Platform) -> &dyn Notifier {
+        self.0
+            .iter()
+            .find(|(p, _)| *p == platform)
+            .map_or(&Unserved as &dyn Notifier, |(_, n)| &**n)
+    }
+}
+
+/// The notifier of a platform this process does not serve: every message
+/// fails, so that it is said and nothing is claimed delivered.
+#[derive(Debug)]
+struct Unserved;
+
+impl Notifier for Unserved {
+    fn send<'a>(&'a self, _: &'a Notice) -> BoxFuture<'a, Delivery> {
+        Box::pin(async { Delivery::Failed(Why::Unreachable) })
+    }
 }
 
 /// Sends nothing and says it was delivered: for tools that start no
@@ -175,7 +245,7 @@ pub async fn send_within(
             cut,
         };
         let wait = match &outcome {
-            Delivery::Delivered | Delivery::Refused(_) => None,
+            Delivery::Delivered | Delivery::Queued | Delivery::Refused(_) => None,
             Delivery::RateLimited(Some(after)) if *after > longest_wait => {
                 return done(Some(CutShort::LongWait(*after)));
             }

@@ -228,14 +228,13 @@ impl App {
         let sending = self
             .send(
                 platform,
-                member,
+                &m.workspace_external,
                 &m.external_id,
                 &m.display_name,
                 message,
-                now,
                 pass,
             )
-            .await?;
+            .await;
         let event = |result, error| PassEvent {
             workspace: m.workspace_external.clone(),
             member: Some(m.external_id.clone()),
@@ -274,42 +273,34 @@ impl App {
         Ok(())
     }
 
-    /// Sends a message to a member: queued for a console member's next
-    /// session, else through the notifier with retries, within the pass.
-    #[allow(clippy::too_many_arguments, reason = "one message's every part")]
+    /// Sends a message to a member through their platform's notifier (the
+    /// console's keeps it for their next session), with retries, within
+    /// the pass.
     async fn send(
         &self,
         platform: Platform,
-        member: MemberId,
+        workspace: &str,
         user_id: &str,
         name: &str,
         message: Said,
-        now: DateTime<Utc>,
         pass: &Pass<'_>,
-    ) -> Result<Sending, AppError> {
+    ) -> Sending {
         let notice = Notice::new(
             Recipient::Member {
                 user_id: user_id.to_string(),
                 name: name.to_string(),
             },
             message,
-        );
-        if platform == Platform::Console {
-            let json = serde_json::to_string(&notice.message)
-                .map_err(|e| AppError::caused("cannot keep a message", e))?;
-            self.db
-                .write(move |s| s.queue_message(member, &json, now))
-                .await?;
-            return Ok(Sending::Done(Sent::Queued, None));
-        }
-        Ok(self.notify(&notice, pass).await)
+        )
+        .from(platform, workspace);
+        self.notify(&notice, pass).await
     }
 
     /// One message through the notifier, retried as the settings allow
     /// within the pass's limits.
     pub(super) async fn notify(&self, notice: &Notice, pass: &Pass<'_>) -> Sending {
         let attempted = send_within(
-            &*self.settings.notifier,
+            self.notifier_of(notice),
             notice,
             self.settings.retry,
             &pass.limits,
@@ -321,6 +312,7 @@ impl App {
         let attempts = attempted.attempts;
         match attempted.outcome {
             Delivery::Delivered => Sending::Done(Sent::Sent, None),
+            Delivery::Queued => Sending::Done(Sent::Queued, None),
             Delivery::Refused(why) => Sending::Done(Sent::Refused, Some(why)),
             Delivery::RateLimited(_) => {
                 Sending::Done(Sent::Failed, Some(Why::RateLimited { attempts }))
@@ -390,14 +382,13 @@ impl App {
             Some(message) => {
                 self.send(
                     platform,
-                    member,
+                    &u.workspace_external,
                     &u.external_id,
                     &u.display_name,
                     message,
-                    now,
                     pass,
                 )
-                .await?
+                .await
             }
             None => Sending::Done(Sent::Failed, Some(Why::CheckinClosed)),
         };

@@ -27,6 +27,9 @@ pub enum Why {
     /// The process stopped while sending it; not sent again, so that it is
     /// never sent twice (the store writes this code).
     Interrupted,
+    /// The recipient has never used the bot in the workspace, so there is
+    /// no one to keep a message for (the console).
+    NotHere,
     /// A reason a version before these codes stored, in its words.
     Old(String),
 }
@@ -44,6 +47,7 @@ impl Why {
             Why::CheckinClosed => "checkin-closed".into(),
             Why::TooLate => "too-late".into(),
             Why::Interrupted => "interrupted".into(),
+            Why::NotHere => "not-here".into(),
             Why::Old(text) => text.clone(),
         }
     }
@@ -63,6 +67,7 @@ impl Why {
             ["checkin-closed"] => Some(Why::CheckinClosed),
             ["too-late"] => Some(Why::TooLate),
             ["interrupted"] => Some(Why::Interrupted),
+            ["not-here"] => Some(Why::NotHere),
             ["after", n, ..] => {
                 let rest = code.splitn(3, ':').nth(2).unwrap_or_default();
                 n.parse().ok().map(|attempts| Why::After {
@@ -93,6 +98,7 @@ impl Why {
             Why::CheckinClosed => msg!("why-checkin-closed"),
             Why::TooLate => msg!("why-too-late"),
             Why::Interrupted => msg!("why-interrupted"),
+            Why::NotHere => msg!("why-not-here"),
             Why::Old(text) => msg!("as-is", text = text),
         }
     }
@@ -124,6 +130,7 @@ mod tests {
             Why::CheckinClosed,
             Why::TooLate,
             Why::Interrupted,
+            Why::NotHere,
         ];
         for why in all {
             assert_eq!(Why::parse(&why.code()), why);

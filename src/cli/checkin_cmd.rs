@@ -3,8 +3,7 @@
 
 use super::Failure;
 use crate::app::{
-    App, NoNotifier, Notifier, PassEvent, PassOptions, PassSummary, RandomIds, RetryPolicy,
-    Settings,
+    App, Notifiers, PassEvent, PassOptions, PassSummary, RandomIds, RetryPolicy, Settings,
 };
 use crate::clock::Clock;
 use crate::config::DiscordConfig;
@@ -35,16 +34,20 @@ pub fn run_due(
         matrix_dir.to_path_buf(),
         database.to_path_buf(),
     );
-    let (notifier, platforms): (Arc<dyn Notifier>, Vec<Platform>) = match &discord {
+    // The console's own notifier (its inbox) the app adds itself.
+    let (notifiers, platforms) = match &discord {
         Ok(config) => (
-            Arc::new(crate::frontends::discord::DiscordNotifier::new(config)),
+            Notifiers::new().with(
+                Platform::Discord,
+                Arc::new(crate::frontends::discord::DiscordNotifier::new(config)),
+            ),
             vec![Platform::Discord, Platform::Console],
         ),
         Err(why) => {
             if any_discord {
                 let _ = writeln!(std::io::stderr(), "Discord workspaces skipped: {why}");
             }
-            (Arc::new(NoNotifier), vec![Platform::Console])
+            (Notifiers::new(), vec![Platform::Console])
         }
     };
     let now = clock.now();
@@ -55,7 +58,7 @@ pub fn run_due(
             matrix_dir: matrix_dir.to_path_buf(),
             clock,
             ids: Arc::new(RandomIds),
-            notifier,
+            notifiers,
             retry: RetryPolicy::default(),
         },
     );

@@ -1,9 +1,9 @@
 //! `skillbot console`: the app on the real database, from a terminal or a pipe.
 
 use super::Failure;
-use crate::app::{App, RandomIds, RetryPolicy, Settings};
+use crate::app::{App, Notifiers, RandomIds, RetryPolicy, Settings};
 use crate::clock::Clock;
-use crate::frontends::console::{ConsoleNotifier, Session, actor};
+use crate::frontends::console::{Session, actor};
 use crate::matrix::Catalog;
 use crate::store::Db;
 use std::io::IsTerminal;
@@ -20,7 +20,6 @@ pub fn run(
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let db = Db::open(database)?;
-    let outbox = Arc::new(ConsoleNotifier::default());
     let app = App::new(
         db,
         catalog,
@@ -28,7 +27,8 @@ pub fn run(
             matrix_dir: matrix_dir.to_path_buf(),
             clock,
             ids: Arc::new(RandomIds),
-            notifier: outbox.clone(),
+            // The console's messages go to the app's inbox.
+            notifiers: Notifiers::new(),
             retry: RetryPolicy::default(),
         },
     );
@@ -41,7 +41,6 @@ pub fn run(
         app: &app,
         runtime: &runtime,
         actor: actor(workspace, name, lead),
-        outbox,
         out_dir: std::env::current_dir()?,
         prompts: stdin.is_terminal(),
     };

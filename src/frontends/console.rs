@@ -14,7 +14,7 @@ use crate::team::Platform;
 use crate::tr;
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 #[derive(Debug)]
 pub struct Session<'a> {
@@ -22,16 +22,15 @@ pub struct Session<'a> {
     /// Runs the app's async calls; the console itself is a plain loop.
     pub runtime: &'a tokio::runtime::Runtime,
     pub actor: Actor,
-    /// Messages the app sent to others meanwhile, shown after each reply.
-    pub outbox: Arc<ConsoleNotifier>,
     /// Where attachments are written.
     pub out_dir: PathBuf,
     /// Print prompts (a terminal) or not (a pipe).
     pub prompts: bool,
 }
 
-/// The console's notifier: it keeps each message for the session to print
-/// where the user sees it ("(direct message to bob) ...").
+/// A notifier that keeps each message in memory, for tests and tools that
+/// look at what the app sent (the console's own messages go to the app's
+/// inbox).
 #[derive(Debug, Default)]
 pub struct ConsoleNotifier {
     sent: Mutex<Vec<Notice>>,
@@ -301,7 +300,7 @@ impl Session<'_> {
         }
         let said = self
             .runtime
-            .block_on(self.app.keep_for_later(&self.actor, &others));
+            .block_on(self.app.deliver(&others, self.actor.locale));
         for line in said {
             writeln!(out, "{line}")?;
         }

@@ -396,8 +396,11 @@ fn matrix_questions_are_answered_without_the_database_once_the_workspace_is_know
 #[test]
 fn messages_kept_by_the_released_version_still_show_after_the_upgrade() {
     let mut h = Harness::new();
-    ok(&h.run(&ann(), "/profile role:ce"));
-    let who = ann();
+    // Console members: their messages are kept by the app's inbox.
+    let ann = skillbot::frontends::console::actor("team-c", "ann", false);
+    let lead = skillbot::frontends::console::actor("team-c", "lee", true);
+    ok(&h.run(&ann, "/profile role:ce"));
+    let who = ann.clone();
     let workspace = h
         .store
         .find_workspace(who.platform, &who.workspace_id)
@@ -412,13 +415,10 @@ fn messages_kept_by_the_released_version_still_show_after_the_upgrade() {
     let old = r#"{"title":"A note kept before the upgrade","text":"Rendered by the released version.","fields":[],"buttons":[],"select":null,"modal":null,"attachments":[],"private":false,"update":false,"notices":[],"outcome":"Ok"}"#;
     h.store.queue_message(member, old, t0()).unwrap();
     // And one kept now: a lead's rating, with its note.
-    let r = h.run(
-        &lead(),
-        "/assess serverless member:ann level:senior role:ce",
-    );
-    let r = h.note(&lead(), &r, "Great work on the billing jobs");
-    let r = h.press(&lead(), &r, "Save");
-    let kept = h.block_on(h.app.keep_for_later(&lead(), &r.notices));
+    let r = h.run(&lead, "/assess serverless member:ann level:senior role:ce");
+    let r = h.note(&lead, &r, "Great work on the billing jobs");
+    let r = h.press(&lead, &r, "Save");
+    let kept = h.block_on(h.app.deliver(&r.notices, lead.locale));
     assert_eq!(
         kept,
         ["(kept for ann: shown when they next open the console)"]
@@ -430,7 +430,7 @@ fn messages_kept_by_the_released_version_still_show_after_the_upgrade() {
     for json in &stored {
         h.store.queue_message(member, json, t0()).unwrap();
     }
-    let shown = h.block_on(h.app.opening(&ann()));
+    let shown = h.block_on(h.app.opening(&ann));
     let texts: Vec<String> = shown
         .iter()
         .map(|r| plain(&format!("{:?} {}", r.title, r.text)))
@@ -445,7 +445,7 @@ fn messages_kept_by_the_released_version_still_show_after_the_upgrade() {
             && texts[1].contains("Their note: “Great work on the billing jobs”"),
         "{texts:?}"
     );
-    let again = h.block_on(h.app.opening(&ann()));
+    let again = h.block_on(h.app.opening(&ann));
     assert!(
         again.iter().all(|r| !r.text.contains("Rendered by")),
         "shown once: {again:?}"

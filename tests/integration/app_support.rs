@@ -58,7 +58,8 @@ pub fn app_on(
             matrix_dir: matrix_dir.to_path_buf(),
             clock,
             ids,
-            notifier: sent,
+            notifiers: skillbot::app::Notifiers::new()
+                .with(skillbot::team::Platform::Discord, sent),
             retry: RetryPolicy {
                 backoff: std::time::Duration::from_millis(1),
                 ..RetryPolicy::default()

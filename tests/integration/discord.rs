@@ -46,7 +46,10 @@ impl Bot {
                 matrix_dir: matrix_dir.clone(),
                 clock: clock.clone(),
                 ids: Arc::new(RandomIds),
-                notifier: Arc::new(DiscordNotifier::new(&config)),
+                notifiers: skillbot::app::Notifiers::new().with(
+                    skillbot::team::Platform::Discord,
+                    Arc::new(DiscordNotifier::new(&config)),
+                ),
                 retry: RetryPolicy {
                     backoff: Duration::from_millis(1),
                     ..RetryPolicy::default()

@@ -42,7 +42,6 @@ checkin-reminder = A reminder: your check-in of this week is still open.{"\u000A
 # Messages kept for a console member until they next open it.
 kept-for = (kept for { $name }: shown when they next open the console)
 kept-never-here = { $name } has never used skillbot here, so nothing was kept for them.
-kept-failed = I could not keep the message for { $name }; please tell them yourself.
 kept-earlier-message = an earlier message
 kept-missed = While you were away: missed { $missed } (closed now; /assess works any time).
 

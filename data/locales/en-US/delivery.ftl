@@ -20,6 +20,7 @@ why-after = { $why } (after { $attempts ->
 why-checkin-closed = the check-in was closed before its reminder
 why-too-late = not posted: its week's window closed over a week before anything ran
 why-interrupted = interrupted while sending; not sent again, so that it is never sent twice
+why-not-here = they have never used skillbot here
 
 # Why a pass left a message for the next one.
 left-stopped = not sent, left for the next pass: the pass was told to stop

@@ -7,7 +7,7 @@ pub mod lifecycle;
 mod notify;
 pub mod render;
 
-use crate::app::{Actor, App, Outcome, RandomIds, RetryPolicy, Settings};
+use crate::app::{Actor, App, Notifiers, Outcome, RandomIds, RetryPolicy, Settings};
 use crate::clock::SystemClock;
 use crate::config::DiscordConfig;
 use crate::matrix::Catalog;
@@ -188,7 +188,7 @@ pub fn open_app(config: &DiscordConfig) -> Result<App, Error> {
             matrix_dir: config.matrix_dir.clone(),
             clock: Arc::new(SystemClock),
             ids: Arc::new(RandomIds),
-            notifier: Arc::new(notifier),
+            notifiers: Notifiers::new().with(Platform::Discord, Arc::new(notifier)),
             retry: RetryPolicy::default(),
         },
     ))
