@@ -114,3 +114,82 @@ fn a_targets_import_cannot_be_confirmed_after_the_lead_role_is_gone() {
     assert!(!list.text.contains("Lead"), "{}", list.text);
     ok(&h.press(&lead(), &r, "Confirm"));
 }
+
+/// A value an option of this kind takes, so that a command reaches the
+/// lead check with every option it needs.
+fn sample(kind: skillbot::app::spec::Kind) -> skillbot::app::Value {
+    use skillbot::app::spec::Kind;
+    use skillbot::app::{ChannelRef, RoleRef, Upload, UserRef, Value};
+    let text = |t: &str| Value::Text(t.to_string());
+    match kind {
+        Kind::Skill | Kind::Skills => text("serverless"),
+        Kind::Level => text("senior"),
+        Kind::Role => text("ce"),
+        Kind::TimeZone => text("UTC"),
+        Kind::Bool => Value::Bool(true),
+        Kind::Number => text("1"),
+        Kind::Weekday => text("mon"),
+        Kind::TimeOfDay => text("09:00"),
+        Kind::Text | Kind::Document => text("x"),
+        Kind::User => Value::User(UserRef {
+            id: "ann-id".into(),
+            display_name: "ann".into(),
+        }),
+        Kind::PlatformRole => Value::Role(RoleRef {
+            id: "600".into(),
+            name: "Leads".into(),
+        }),
+        Kind::Channel => Value::Channel(ChannelRef {
+            id: "700".into(),
+            name: "leads".into(),
+        }),
+        Kind::File => Value::File(Upload {
+            name: "x.csv".into(),
+            bytes: b"ce, serverless, senior\n".to_vec(),
+        }),
+    }
+}
+
+/// Every lead-only command of the command list, with its required options,
+/// is refused for a member with the lead message, and starts nothing; a
+/// lead is never so refused.
+#[test]
+fn every_lead_only_command_is_refused_for_a_member() {
+    let mut h = Harness::new();
+    ok(&h.run(&ann(), "/profile role:ce"));
+    let mut checked = 0;
+    for spec in skillbot::app::spec::COMMANDS.iter().filter(|c| c.lead_only) {
+        let options = spec
+            .options
+            .iter()
+            .filter(|o| o.required)
+            .map(|o| (o.name.to_string(), sample(o.kind)))
+            .collect();
+        let action = || Action::Command {
+            name: spec.name.to_string(),
+            options: Clone::clone(&options),
+        };
+        let r = h.act(&ann(), action());
+        let why = refused(&r);
+        assert!(
+            why.starts_with(&format!("/{} is for team leads.", spec.name)),
+            "/{}: {why}",
+            spec.name
+        );
+        assert!(
+            r.buttons.is_empty() && r.notices.is_empty(),
+            "/{}: {r:#?}",
+            spec.name
+        );
+        let as_lead = h.act(&lead(), action());
+        assert!(
+            !as_lead.text.contains("is for team leads"),
+            "/{}: {}",
+            spec.name,
+            as_lead.text
+        );
+        checked += 1;
+    }
+    // The list is the command list's, not one written here.
+    assert!(checked >= 15, "only {checked} lead-only commands");
+}
