@@ -74,6 +74,8 @@ fn benches(c: &mut Criterion) {
                 actor: actor("bench", &format!("member-{n}"), false),
                 action: parse_command("assess serverless role:ce").unwrap(),
             };
+            // 9 requests: the command, five presses, "Add a note", the
+            // form, "Save".
             let mut reply = rt.block_on(app.handle(&request));
             for _ in 0..5 {
                 reply = press(&rt, &app, &mut request, &reply, "I do this");

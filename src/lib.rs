@@ -11,15 +11,20 @@
 //!   page importer, lookup), `assess` (the assessment dialog as a state
 //!   machine, ratings, history rows), `schedule` (time zones and the weekly
 //!   check-in's times), `report` (the leads' digest), `team` (workspace and
-//!   member ids), `text`.
+//!   member ids), `text`, `i18n` (the message catalog: every text a person
+//!   reads, by id, in the reader's language), `markup` (references inside a
+//!   reply's text that each front end renders its own way).
 //! - `store`: SQLite. `store::Store` is one connection, a method one use
 //!   case; `store::Db` runs them off the async runtime, writes on one
 //!   connection and reads on others.
 //! - `app`: the use cases. It owns the database, the clock and the
-//!   notifier, decides permissions, and lists every command once
-//!   (`app::spec::COMMANDS`).
+//!   notifiers (one per platform), decides permissions, and lists every
+//!   command once (`app::spec::COMMANDS`).
 //! - `frontends`: `console` (a REPL on the app) and `discord` (poise), each
-//!   translating requests and replies and keeping its platform's limits.
+//!   translating requests and replies and keeping its platform's limits;
+//!   `typed_line`, the parser of a command typed as one line.
+//!
+//! `ARCHITECTURE.md` has the layout as built.
 //! - `cli`: the `skillbot` command line; `config`, `logging`, `clock`,
 //!   `shutdown` (the signals that stop a process cleanly).
 
