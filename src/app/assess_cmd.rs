@@ -707,3 +707,32 @@ pub fn already_saved(
     };
     Ok(Reply::text(text).private().updating())
 }
+
+impl dialogs::DialogKind for AssessState {
+    fn lead_only(&self) -> Option<&'static str> {
+        self.by_lead().then_some("assess member:")
+    }
+
+    fn has_steps(&self) -> bool {
+        true
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        match &self.checkin {
+            Some(chain) => cancelled_in_checkin(press.actor.locale, press.catalog, self, chain),
+            None => tr!(press, "cancelled-assess"),
+        }
+    }
+
+    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(current_view(at.locale, at.catalog, at.row, self).map(Reply::private))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        // Save pressed again after it saved: confirmed, nothing changes.
+        if let Some(saved) = stored.row.saved {
+            return already_saved(press, &self, saved);
+        }
+        on_action(press, stored, self, input)
+    }
+}

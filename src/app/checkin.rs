@@ -459,3 +459,26 @@ pub fn start(
     store.start_dialog(&row, now)?;
     message(store, catalog, member, &id, &state)
 }
+
+impl dialogs::DialogKind for CheckinState {
+    fn lead_only(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "closed")
+    }
+
+    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        let said = message(at.store, at.catalog, at.me, &at.row.id, self)?;
+        Ok(Some(said.render(at.locale).private()))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_action(press, stored, self, input)
+    }
+}

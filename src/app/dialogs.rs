@@ -2,9 +2,11 @@
 //! every kind of dialog, the checks every press goes through, and the one
 //! place that routes a press to its kind's handler.
 //!
-//! A new kind of dialog: a variant of `DialogState`, a handler in the
-//! module of its topic (a `Press` in, a reply out), and a line in `route`
-//! and in `view`.
+//! A new kind of dialog: a state type implementing `DialogKind` in the
+//! module of its topic (what it shows, what a press does, what Cancel says,
+//! whether its messages carry steps, whose rights it needs), a variant of
+//! `DialogState` and a line in `each_kind!`. Leaving any of them out does
+//! not compile.
 
 use super::component_id::{ComponentId, DialogAction};
 use super::reply::Style;
@@ -30,7 +32,7 @@ pub enum DialogState {
     /// A skill imported from chat, waiting for "Confirm".
     MatrixImport(matrix_cmd::ImportState),
     /// "Delete my data", waiting for confirmation.
-    PrivacyDelete,
+    PrivacyDelete(privacy_cmd::DeleteState),
     /// An ambiguous name, waiting for the candidate meant.
     Pick(pick_cmd::PickState),
     /// A workspace's own skill, waiting for "Remove".
@@ -43,22 +45,72 @@ pub enum DialogState {
     TargetsImport(targets_cmd::ImportState),
 }
 
-impl DialogState {
-    /// The command a lead-only kind of dialog belongs to, for the refusal
-    /// when whoever presses is no longer a lead; `None` for kinds anyone
-    /// may go on with.
-    fn lead_only(&self) -> Option<&'static str> {
-        match self {
-            DialogState::Assess(a) if a.by_lead() => Some("assess member:"),
-            DialogState::MatrixImport(_) => Some("matrix import"),
-            DialogState::MatrixRemove(_) => Some("matrix remove"),
-            DialogState::Nudge(_) => Some("team summary"),
-            DialogState::TargetsImport(_) => Some("targets import"),
-            DialogState::Assess(_)
-            | DialogState::PrivacyDelete
-            | DialogState::Pick(_)
-            | DialogState::Checkin(_) => None,
+/// What a kind of dialog is: each part is required, so that a kind that
+/// leaves one out does not compile.
+pub trait DialogKind {
+    /// The command whose lead-only rights going on needs (every press but
+    /// Cancel asks again); `None` for a kind anyone may go on with.
+    fn lead_only(&self) -> Option<&'static str>;
+    /// Whether each of its messages carries its step, so that a press on
+    /// an older one is answered with the current one instead.
+    fn has_steps(&self) -> bool;
+    /// What Cancel says (the dialog is ended before).
+    fn cancelled(&self, press: &Press<'_>) -> String;
+    /// Its current message, to show again (a message a step behind, the
+    /// console after a restart); `None` when it cannot go on, or when its
+    /// command offers it again.
+    fn current(&self, at: &Showing<'_>) -> Result<Option<Reply>, AppError>;
+    /// A press of one of its buttons, a choice or a submitted form.
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult;
+}
+
+/// What showing a dialog's current message may use.
+pub struct Showing<'a> {
+    pub locale: crate::i18n::Locale,
+    pub catalog: &'a Catalog,
+    pub store: &'a Store,
+    /// The dialog's owner.
+    pub me: MemberId,
+    pub row: &'a DialogRow,
+}
+
+/// `$body` with `$kind` bound to the state of whichever kind `$state` is:
+/// the one list of kinds the routing goes through.
+macro_rules! each_kind {
+    ($state:expr, $kind:ident => $body:expr) => {
+        match $state {
+            DialogState::Assess($kind) => $body,
+            DialogState::MatrixImport($kind) => $body,
+            DialogState::PrivacyDelete($kind) => $body,
+            DialogState::Pick($kind) => $body,
+            DialogState::MatrixRemove($kind) => $body,
+            DialogState::Checkin($kind) => $body,
+            DialogState::Nudge($kind) => $body,
+            DialogState::TargetsImport($kind) => $body,
         }
+    };
+}
+
+impl DialogState {
+    fn lead_only(&self) -> Option<&'static str> {
+        each_kind!(self, k => k.lead_only())
+    }
+
+    fn has_steps(&self) -> bool {
+        each_kind!(self, k => k.has_steps())
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        each_kind!(self, k => k.cancelled(press))
+    }
+
+    /// Its current message: see `DialogKind::current`.
+    pub fn current(&self, at: &Showing<'_>) -> Result<Option<Reply>, AppError> {
+        each_kind!(self, k => k.current(at))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        each_kind!(self, k => k.on_press(press, stored, input))
     }
 }
 
@@ -322,80 +374,45 @@ struct Effects {
 }
 
 fn route(press: &mut Press<'_>, stored: Stored, state: DialogState, input: Input) -> AppResult {
-    if let (Some(saved), DialogState::Assess(s)) = (stored.row.saved, &state) {
-        return assess_cmd::already_saved(press, s, saved);
-    }
     // A message a step behind (the answer to the last press was lost): it
     // is brought up to date, and the press acts on nothing. Every message
-    // of an assessment carries its step, so one without (drawn by the
+    // of a kind with steps carries its step, so one without (drawn by the
     // version before) is current only while the dialog has taken no step
     // since; other kinds draw no steps.
-    let step = match state {
-        DialogState::Assess(_) => Some(input.step.unwrap_or(0)),
-        _ => input.step,
+    let step = if state.has_steps() {
+        Some(input.step.unwrap_or(0))
+    } else {
+        input.step
     };
-    if step.is_some_and(|step| step != stored.row.step) {
+    if stored.row.saved.is_none() && step.is_some_and(|step| step != stored.row.step) {
         return behind(press, &stored, &state);
     }
     // A lead may have lost the role since the dialog started (the role
     // taken away, a console reopened without --lead): every press but
     // Cancel asks again, so nothing is written on rights no longer held.
     if input.action != DialogAction::Cancel
+        && stored.row.saved.is_none()
         && let Some(command) = state.lead_only()
         && !press.is_lead()?
     {
         return Err(AppError::User(msg!("dialog-lead-only", command = command)));
     }
-    if input.action == DialogAction::Cancel {
+    if input.action == DialogAction::Cancel && stored.row.saved.is_none() {
         press.store.end_dialog(&stored.row.id)?;
-        if let DialogState::Assess(a) = &state
-            && let Some(chain) = &a.checkin
-        {
-            return Ok(Reply::text(assess_cmd::cancelled_in_checkin(
-                press.actor.locale,
-                press.catalog,
-                a,
-                chain,
-            ))
-            .private()
-            .updating());
-        }
-        let said = match state {
-            DialogState::Assess(_) => msg!("cancelled-assess"),
-            DialogState::MatrixImport(_) => msg!("cancelled-import"),
-            DialogState::PrivacyDelete => msg!("cancelled-delete"),
-            DialogState::Pick(_) => msg!("cancelled"),
-            DialogState::MatrixRemove(_) => msg!("cancelled-remove"),
-            DialogState::Checkin(_) => msg!("closed"),
-            DialogState::Nudge(_) => msg!("cancelled-nudge"),
-            DialogState::TargetsImport(_) => msg!("cancelled-targets"),
-        };
-        return Ok(Reply::text(said.render(press)).private().updating());
+        return Ok(Reply::text(state.cancelled(press)).private().updating());
     }
-    match state {
-        DialogState::Assess(s) => assess_cmd::on_action(press, stored, s, input),
-        DialogState::MatrixImport(s) => matrix_cmd::on_action(press, stored, s, input),
-        DialogState::PrivacyDelete => privacy_cmd::on_action(press, stored, input),
-        DialogState::Pick(s) => pick_cmd::on_action(press, stored, s, input),
-        DialogState::MatrixRemove(s) => matrix_cmd::on_remove(press, stored, s, input),
-        DialogState::Checkin(s) => checkin::on_action(press, stored, s, input),
-        DialogState::Nudge(s) => team_summary_cmd::on_nudge(press, stored, s, input),
-        DialogState::TargetsImport(s) => targets_cmd::on_import(press, stored, s, input),
-    }
+    state.on_press(press, stored, input)
 }
 
 /// The dialog's current step in place of a message that was behind.
 fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult {
-    let current = match state {
-        DialogState::Assess(s) => {
-            assess_cmd::current_view(press.actor.locale, press.catalog, &stored.row, s)
-        }
-        DialogState::Checkin(s) => Some(
-            checkin::message(press.store, press.catalog, press.me, &stored.row.id, s)?
-                .render(press.actor.locale),
-        ),
-        other => view_of(press.actor.locale, &stored.row, other),
-    };
+    let current = state.current(&Showing {
+        locale: press.actor.locale,
+        catalog: press.catalog,
+        store: press.store,
+        me: press.me,
+        row: &stored.row,
+    })?;
     let Some(mut reply) = current else {
         return Err(AppError::User(msg!("dialog-skill-changed")));
     };
@@ -403,36 +420,8 @@ fn behind(press: &Press<'_>, stored: &Stored, state: &DialogState) -> AppResult 
     Ok(reply.private().updating())
 }
 
-/// A stored dialog's current message, with its buttons: to show it again
-/// (the console after a restart). `None` when it cannot go on (its skill
-/// changed or left the matrix).
-pub fn view(cx: &Ctx<'_>, row: &DialogRow, state: &DialogState) -> Option<Reply> {
-    match state {
-        DialogState::Assess(s) => {
-            assess_cmd::current_view(cx.actor.locale, &cx.catalog, row, s).map(Reply::private)
-        }
-        other => view_of(cx.actor.locale, row, other),
-    }
-}
-
-/// The message of a dialog kind that needs neither the matrix nor the
-/// store to show.
-fn view_of(r: crate::i18n::Locale, row: &DialogRow, state: &DialogState) -> Option<Reply> {
-    match state {
-        DialogState::Assess(_) => None,
-        DialogState::MatrixImport(s) => Some(matrix_cmd::preview_view(r, &row.id, s)),
-        DialogState::PrivacyDelete => Some(privacy_cmd::delete_view(r, &row.id, None)),
-        // Offered again by running the command again.
-        DialogState::Pick(_) => None,
-        DialogState::MatrixRemove(s) => Some(matrix_cmd::remove_view(r, &row.id, s)),
-        // Needs the store: shown by `resume`.
-        DialogState::Checkin(_) => None,
-        // Offered again by running the command again.
-        DialogState::Nudge(_) | DialogState::TargetsImport(_) => None,
-    }
-}
-
-/// The member's latest unfinished dialog, to show again.
+/// The member's latest unfinished dialog, to show again (the console
+/// after a restart).
 pub async fn resume(cx: &mut Ctx<'_>) -> Result<Option<Reply>, AppError> {
     let Some(me) = cx.known_me().await? else {
         return Ok(None);
@@ -442,16 +431,20 @@ pub async fn resume(cx: &mut Ctx<'_>) -> Result<Option<Reply>, AppError> {
         return Ok(None);
     };
     let state = from_json(&row)?;
-    if let DialogState::Checkin(checkin) = state {
-        let catalog = cx.catalog.clone();
-        return Ok(Some(
-            cx.read(move |s| checkin::message(s, &catalog, me, &row.id, &checkin))
-                .await?
-                .render(cx.actor.locale)
-                .private(),
-        ));
-    }
-    Ok(view(cx, &row, &state))
+    let (catalog, locale) = (cx.catalog.clone(), cx.actor.locale);
+    let shown = cx
+        .read(move |store| {
+            let at = Showing {
+                locale,
+                catalog: &catalog,
+                store,
+                me,
+                row: &row,
+            };
+            Ok(state.current(&at))
+        })
+        .await??;
+    Ok(shown.map(Reply::private))
 }
 
 pub fn from_json(row: &DialogRow) -> Result<DialogState, AppError> {
@@ -461,4 +454,22 @@ pub fn from_json(row: &DialogRow) -> Result<DialogState, AppError> {
 
 pub fn to_json(state: &DialogState) -> Result<String, AppError> {
     serde_json::to_string(state).map_err(|e| AppError::caused("cannot save a dialog", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The released version stored "delete my data" as a kind with no
+    /// fields; it reads back, and is written the same way.
+    #[test]
+    fn a_stored_delete_question_reads_back_in_its_released_form() {
+        let released = r#"{"kind":"privacy_delete"}"#;
+        let state: DialogState = serde_json::from_str(released).unwrap();
+        assert_eq!(
+            state,
+            DialogState::PrivacyDelete(privacy_cmd::DeleteState {})
+        );
+        assert_eq!(serde_json::to_string(&state).unwrap(), released);
+    }
 }

@@ -538,3 +538,47 @@ impl Diff {
         }
     }
 }
+
+impl dialogs::DialogKind for ImportState {
+    fn lead_only(&self) -> Option<&'static str> {
+        Some("matrix import")
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled-import")
+    }
+
+    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(Some(preview_view(at.locale, &at.row.id, self)))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_action(press, stored, self, input)
+    }
+}
+
+impl dialogs::DialogKind for RemoveState {
+    fn lead_only(&self) -> Option<&'static str> {
+        Some("matrix remove")
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled-remove")
+    }
+
+    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(Some(remove_view(at.locale, &at.row.id, self)))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_remove(press, stored, self, input)
+    }
+}

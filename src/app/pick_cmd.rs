@@ -154,3 +154,26 @@ pub fn on_action(
     });
     Ok(Reply::default())
 }
+
+impl dialogs::DialogKind for PickState {
+    fn lead_only(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled")
+    }
+
+    /// Offered again by running the command again.
+    fn current(&self, _: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(None)
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_action(press, stored, self, input)
+    }
+}

@@ -148,7 +148,13 @@ impl CommandArgs for Delete {
             Some(me) => cx.read(move |s| s.holdings(me)).await?,
             None => Holdings::default(),
         };
-        let id = dialogs::start(cx, "@privacy-delete", "", &DialogState::PrivacyDelete).await?;
+        let id = dialogs::start(
+            cx,
+            "@privacy-delete",
+            "",
+            &DialogState::PrivacyDelete(DeleteState {}),
+        )
+        .await?;
         Ok(delete_view(cx.actor.locale, &id, Some(&holdings)))
     }
 }
@@ -193,4 +199,31 @@ pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppRes
     ))
     .private()
     .updating())
+}
+
+/// "Delete my data" asked, waiting for the answer: nothing to keep but the
+/// question.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DeleteState {}
+
+impl dialogs::DialogKind for DeleteState {
+    fn lead_only(&self) -> Option<&'static str> {
+        None
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled-delete")
+    }
+
+    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(Some(delete_view(at.locale, &at.row.id, None)))
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_action(press, stored, input)
+    }
 }

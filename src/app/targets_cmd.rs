@@ -475,3 +475,26 @@ impl CommandArgs for StaleAfter {
         Ok(Reply::text(tr!(cx, "stale-days-set", days = usize::from(days))).private())
     }
 }
+
+impl dialogs::DialogKind for ImportState {
+    fn lead_only(&self) -> Option<&'static str> {
+        Some("targets import")
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled-targets")
+    }
+
+    /// Offered again by running the command again.
+    fn current(&self, _: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(None)
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_import(press, stored, self, input)
+    }
+}

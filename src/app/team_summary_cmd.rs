@@ -364,3 +364,26 @@ pub fn on_nudge(
     )?;
     Ok(reply)
 }
+
+impl dialogs::DialogKind for NudgeState {
+    fn lead_only(&self) -> Option<&'static str> {
+        Some("team summary")
+    }
+
+    fn has_steps(&self) -> bool {
+        false
+    }
+
+    fn cancelled(&self, press: &Press<'_>) -> String {
+        tr!(press, "cancelled-nudge")
+    }
+
+    /// Offered again by running the command again.
+    fn current(&self, _: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+        Ok(None)
+    }
+
+    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
+        on_nudge(press, stored, self, input)
+    }
+}
