@@ -4,8 +4,8 @@
 //! "No change" confirms the levels as they are. The scheduler that sends
 //! it is in `scheduler`, the commands in `checkin_cmd`.
 
-use super::assess_cmd::{AssessState, CheckinChain};
-use super::assess_view::{self as show, Stand};
+use super::assess::view::{self as show, Stand};
+use super::assess::{AssessState, CheckinChain};
 use super::component_id::{ComponentId, DialogAction};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
 use super::markup::{self, TimeStyle};

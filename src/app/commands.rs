@@ -10,9 +10,8 @@
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
 use super::{
-    assess_cmd, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history_cmd, matrix_cmd,
-    privacy_cmd, profile_cmd, skill_cmd, targets_cmd, team_gaps_cmd, team_summary_cmd,
-    team_trend_cmd,
+    assess, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history, matrix, privacy,
+    profile, skill, targets, team_gaps_cmd, team_summary_cmd, team_trend_cmd,
 };
 
 /// A command's typed arguments, and what it does with them.
@@ -65,25 +64,25 @@ macro_rules! commands {
 }
 
 commands! {
-    Skill(skill_cmd::Skill),
-    Skills(skill_cmd::Skills),
-    Profile(profile_cmd::Profile),
-    Assess(assess_cmd::Assess),
-    History(history_cmd::History),
-    MatrixList(matrix_cmd::List),
-    MatrixImport(matrix_cmd::Import),
-    MatrixReload(matrix_cmd::Reload),
-    MatrixRemove(matrix_cmd::Remove),
+    Skill(skill::Skill),
+    Skills(skill::Skills),
+    Profile(profile::Profile),
+    Assess(assess::Assess),
+    History(history::History),
+    MatrixList(matrix::List),
+    MatrixImport(matrix::Import),
+    MatrixReload(matrix::Reload),
+    MatrixRemove(matrix::Remove),
     TeamSummary(team_summary_cmd::Summary),
     TeamGaps(team_gaps_cmd::Gaps),
     TeamTrend(team_trend_cmd::TrendCmd),
     TeamExport(team_trend_cmd::Export),
-    TargetsSet(targets_cmd::Set),
-    TargetsRemove(targets_cmd::Remove),
-    TargetsList(targets_cmd::List),
-    TargetsImport(targets_cmd::Import),
-    ConfigLeadRole(profile_cmd::LeadRole),
-    ConfigStaleAfter(targets_cmd::StaleAfter),
+    TargetsSet(targets::Set),
+    TargetsRemove(targets::Remove),
+    TargetsList(targets::List),
+    TargetsImport(targets::Import),
+    ConfigLeadRole(profile::LeadRole),
+    ConfigStaleAfter(targets::StaleAfter),
     CheckinMe(checkin_cmd::Me),
     CheckinSnooze(checkin_cmd::Snooze),
     CheckinStatus(checkin_status_cmd::Status),
@@ -94,8 +93,8 @@ commands! {
     CheckinReminder(checkin_settings_cmd::SetReminder),
     CheckinPause(checkin_settings_cmd::Pause),
     CheckinResume(checkin_settings_cmd::Resume),
-    PrivacyExport(privacy_cmd::Export),
-    PrivacyDelete(privacy_cmd::Delete),
+    PrivacyExport(privacy::Export),
+    PrivacyDelete(privacy::Delete),
 }
 
 /// The groups of subcommands ("matrix list", "matrix import"), for

@@ -10,9 +10,9 @@
 
 use super::component_id::{ComponentId, DialogAction};
 use super::reply::Style;
-use super::{Action, assess_cmd, checkin, matrix_cmd, pick_cmd, privacy_cmd};
+use super::{Action, assess, checkin, matrix, pick, privacy};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
-use super::{targets_cmd, team_summary_cmd};
+use super::{targets, team_summary_cmd};
 use crate::matrix::Catalog;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
@@ -28,21 +28,21 @@ use serde::{Deserialize, Serialize};
 )]
 pub enum DialogState {
     /// A self-assessment, or a lead rating a member.
-    Assess(assess_cmd::AssessState),
+    Assess(assess::AssessState),
     /// A skill imported from chat, waiting for "Confirm".
-    MatrixImport(matrix_cmd::ImportState),
+    MatrixImport(matrix::ImportState),
     /// "Delete my data", waiting for confirmation.
-    PrivacyDelete(privacy_cmd::DeleteState),
+    PrivacyDelete(privacy::DeleteState),
     /// An ambiguous name, waiting for the candidate meant.
-    Pick(pick_cmd::PickState),
+    Pick(pick::PickState),
     /// A workspace's own skill, waiting for "Remove".
-    MatrixRemove(matrix_cmd::RemoveState),
+    MatrixRemove(matrix::RemoveState),
     /// A weekly check-in, waiting for one of its buttons.
     Checkin(checkin::CheckinState),
     /// Members never assessed, waiting for a lead's "Nudge".
     Nudge(team_summary_cmd::NudgeState),
     /// Targets read from a CSV, waiting for "Confirm".
-    TargetsImport(targets_cmd::ImportState),
+    TargetsImport(targets::ImportState),
 }
 
 /// What a kind of dialog is: each part is required, so that a kind that
@@ -466,10 +466,7 @@ mod tests {
     fn a_stored_delete_question_reads_back_in_its_released_form() {
         let released = r#"{"kind":"privacy_delete"}"#;
         let state: DialogState = serde_json::from_str(released).unwrap();
-        assert_eq!(
-            state,
-            DialogState::PrivacyDelete(privacy_cmd::DeleteState {})
-        );
+        assert_eq!(state, DialogState::PrivacyDelete(privacy::DeleteState {}));
         assert_eq!(serde_json::to_string(&state).unwrap(), released);
     }
 }

@@ -6,15 +6,14 @@
 //!
 //! Where things go:
 //! - a command: a struct implementing `CommandArgs` in the module of its
-//!   topic (`skill_cmd`, `assess_cmd`, ...) and one line in `commands.rs`;
+//!   topic (`skill`, `assess`, ...) and one line in `commands.rs`;
 //! - a dialog kind: a variant of `dialogs::DialogState` and its handler,
 //!   routed in `dialogs.rs`; its buttons' actions are `DialogAction`s;
 //! - a message the bot starts: a `Notice` delivered through the notifier;
 //! - background work: a pass at a given `now` that returns what it did
 //!   (`scheduler`), its state in the database.
 
-mod assess_cmd;
-mod assess_view;
+mod assess;
 mod checkin;
 mod checkin_cmd;
 mod checkin_settings_cmd;
@@ -24,25 +23,25 @@ mod component_id;
 mod context;
 mod dialogs;
 mod digest;
-mod history_cmd;
+mod history;
 mod inbox;
 pub use crate::markup;
-mod matrix_cmd;
+mod matrix;
 pub mod notify;
 mod pass;
-mod pick_cmd;
-mod privacy_cmd;
-mod profile_cmd;
+mod pick;
+mod privacy;
+mod profile;
 pub mod render;
 pub mod reply;
 pub mod reports;
 pub mod request;
 pub mod said;
 mod scheduler;
-mod skill_cmd;
+mod skill;
 pub mod spec;
 mod suggest;
-mod targets_cmd;
+mod targets;
 mod team_data;
 mod team_gaps_cmd;
 mod team_summary_cmd;
@@ -389,7 +388,7 @@ impl App {
                 .cloned()?,
         };
         let result = match &request.action {
-            Action::Command { name, options } if name == skill_cmd::SPEC_NAME => {
+            Action::Command { name, options } if name == skill::SPEC_NAME => {
                 match Command::parse(name, options) {
                     Ok(Some(Command::Skill(args))) => {
                         args.answer(request.actor.locale, &catalog)?
@@ -400,7 +399,7 @@ impl App {
             }
             Action::Button { id } => match component_id::ComponentId::parse(id)? {
                 component_id::ComponentId::Next { slug, level, role } => {
-                    skill_cmd::next_in(request.actor.locale, &catalog, &slug, level, role.as_ref())
+                    skill::next_in(request.actor.locale, &catalog, &slug, level, role.as_ref())
                 }
                 component_id::ComponentId::Dialog { .. }
                 | component_id::ComponentId::History { .. } => return None,
@@ -735,7 +734,7 @@ pub(crate) async fn dispatch(cx: &mut Ctx<'_>, action: &Action) -> AppResult {
                     input,
                     labels,
                     keys,
-                }) => pick_cmd::offer(cx, name, options, what, &input, labels, keys).await,
+                }) => pick::offer(cx, name, options, what, &input, labels, keys).await,
                 other => other,
             }
         }
@@ -754,13 +753,13 @@ async fn component(
     use component_id::ComponentId;
     match ComponentId::parse(id) {
         Some(ComponentId::Next { slug, level, role }) => {
-            skill_cmd::next_in(cx.actor.locale, &cx.catalog, &slug, level, role.as_ref())
+            skill::next_in(cx.actor.locale, &cx.catalog, &slug, level, role.as_ref())
         }
         Some(ComponentId::History {
             member,
             skill,
             before,
-        }) => history_cmd::more(cx, crate::team::MemberId(member), skill, before).await,
+        }) => history::more(cx, crate::team::MemberId(member), skill, before).await,
         Some(ComponentId::Dialog { id, step, action }) => {
             let input = dialogs::Input {
                 action,

@@ -1,8 +1,9 @@
 //! /assess: the guided self-assessment, a lead's rating, or a level
 //! recorded directly; and every press of those dialogs. What each step
-//! shows is in `assess_view`.
+//! shows is in `assess::view`.
 
-use super::assess_view::{self as show, Stand};
+pub mod view;
+
 use super::commands::CommandArgs;
 use super::component_id::{ComponentId, DialogAction, view_id};
 use super::dialogs::{self, DialogState, Input, Press, Stored};
@@ -17,6 +18,7 @@ use crate::store::{DialogRow, Store};
 use crate::team::MemberId;
 use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
+use view::{self as show, Stand};
 
 const SKILL: Opt<SkillName> = Opt::required("skill");
 const ROLE: Opt<RoleName> = Opt::optional("role");
@@ -117,8 +119,7 @@ impl CommandArgs for Assess {
 
 async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
     let catalog = cx.catalog.clone();
-    let (skill, role_input) =
-        super::skill_cmd::skill_and_role(&catalog, &a.skill, a.role.as_deref())?;
+    let (skill, role_input) = super::skill::skill_and_role(&catalog, &a.skill, a.role.as_deref())?;
     let me = cx.me().await?;
     let workspace = cx.workspace().await?;
     let zone = cx.zone().await?;

@@ -51,7 +51,7 @@ impl CommandArgs for History {
         };
         match self.member {
             Some(user) if user.id != cx.actor.user_id => {
-                super::assess_cmd::check_member_name(&user.display_name)?;
+                super::assess::check_member_name(&user.display_name)?;
                 if !cx.is_lead().await? {
                     return Err(lead_only("history member:"));
                 }

@@ -2,12 +2,12 @@
 //! the summary (the answers level by level and why they make the level),
 //! and the question before a lower level is saved.
 
-use super::Reply;
-use super::assess_cmd::AssessState;
-use super::component_id::{ComponentId, DialogAction};
-use super::markup::{self, TimeStyle};
-use super::render::expectation_text;
-use super::reply::{Choice, Modal, ModalField, Select, Style};
+use super::AssessState;
+use crate::app::Reply;
+use crate::app::component_id::{ComponentId, DialogAction};
+use crate::app::markup::{self, TimeStyle};
+use crate::app::render::expectation_text;
+use crate::app::reply::{Choice, Modal, ModalField, Select, Style};
 use crate::assess::{Answer, Dialog, MAX_NOTE_CHARS, Mode, Standing, Step, level_name};
 use crate::i18n::{Locale, Msg};
 use crate::matrix::{Level, Skill, promotion};
