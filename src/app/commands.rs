@@ -11,7 +11,7 @@ use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
 use super::{
     assess, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history, matrix, privacy,
-    profile, skill, targets, team_gaps_cmd, team_summary_cmd, team_trend_cmd,
+    profile, skill, targets, team,
 };
 
 /// A command's typed arguments, and what it does with them.
@@ -73,10 +73,10 @@ commands! {
     MatrixImport(matrix::Import),
     MatrixReload(matrix::Reload),
     MatrixRemove(matrix::Remove),
-    TeamSummary(team_summary_cmd::Summary),
-    TeamGaps(team_gaps_cmd::Gaps),
-    TeamTrend(team_trend_cmd::TrendCmd),
-    TeamExport(team_trend_cmd::Export),
+    TeamSummary(team::summary::Summary),
+    TeamGaps(team::gaps::Gaps),
+    TeamTrend(team::trend::TrendCmd),
+    TeamExport(team::trend::Export),
     TargetsSet(targets::Set),
     TargetsRemove(targets::Remove),
     TargetsList(targets::List),

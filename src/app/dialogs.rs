@@ -12,7 +12,7 @@ use super::component_id::{ComponentId, DialogAction};
 use super::reply::Style;
 use super::{Action, assess, checkin, matrix, pick, privacy};
 use super::{Actor, AppError, AppResult, Ctx, DIALOG_LIFETIME_HOURS, IdSource, Reply};
-use super::{targets, team_summary_cmd};
+use super::{targets, team};
 use crate::matrix::Catalog;
 use crate::store::{DialogRow, Store};
 use crate::team::{MemberId, WorkspaceId};
@@ -40,7 +40,7 @@ pub enum DialogState {
     /// A weekly check-in, waiting for one of its buttons.
     Checkin(checkin::CheckinState),
     /// Members never assessed, waiting for a lead's "Nudge".
-    Nudge(team_summary_cmd::NudgeState),
+    Nudge(team::summary::NudgeState),
     /// Targets read from a CSV, waiting for "Confirm".
     TargetsImport(targets::ImportState),
 }

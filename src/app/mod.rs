@@ -42,10 +42,7 @@ mod skill;
 pub mod spec;
 mod suggest;
 mod targets;
-mod team_data;
-mod team_gaps_cmd;
-mod team_summary_cmd;
-mod team_trend_cmd;
+mod team;
 pub mod why;
 
 pub use notify::{Delivery, NoNotifier, Notice, Notifier, Notifiers, Recipient, RetryPolicy};

@@ -1,16 +1,17 @@
 //! /team summary: per skill and role, how the members stand, with the
 //! heatmap; and the "Nudge" button that invites those never assessed.
 
-use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::reply::{Attachment, Style};
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::team_data;
-use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said};
+use super::Scope;
+use super::data;
+use crate::app::commands::CommandArgs;
+use crate::app::component_id::{ComponentId, DialogAction};
+use crate::app::dialogs::{self, DialogState, Input, Press, Stored};
+use crate::app::reply::{Attachment, Style};
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use crate::app::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said};
 use crate::i18n::{Locale, Msg};
-use crate::matrix::{Catalog, Level};
-use crate::report::{self, Filter, SummaryRow, Team, chart};
+use crate::matrix::Level;
+use crate::report::{self, SummaryRow, Team, chart};
 use crate::team::MemberId;
 use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
@@ -23,46 +24,6 @@ const OPTIONS: &[OptionSpec] = &[SKILL.spec(), ROLE.spec()];
 pub struct Summary {
     skill: Option<String>,
     role: Option<String>,
-}
-
-/// The skill and role a lead typed, as the report filters by them.
-pub(crate) struct Scope {
-    pub slug: Option<String>,
-    pub role: Option<String>,
-}
-
-impl Scope {
-    pub fn resolve(
-        catalog: &Catalog,
-        skill: Option<&str>,
-        role: Option<&str>,
-    ) -> Result<Scope, AppError> {
-        Ok(Scope {
-            slug: skill
-                .map(|s| catalog.find_skill(s).map(|k| k.slug().to_string()))
-                .transpose()?,
-            role: role
-                .map(|r| catalog.find_role(r).map(str::to_string))
-                .transpose()?,
-        })
-    }
-
-    pub fn filter(&self) -> Filter<'_> {
-        Filter {
-            skill: self.slug.as_deref(),
-            role: self.role.as_deref(),
-            member: None,
-        }
-    }
-
-    /// "skill=serverless-functions role=Cloud Engineer", for the audit log.
-    pub fn detail(&self) -> String {
-        format!(
-            "skill={} role={}", // not prose: a record for the audit trail or the log
-            self.slug.as_deref().unwrap_or("all"),
-            self.role.as_deref().unwrap_or("all")
-        )
-    }
 }
 
 impl CommandArgs for Summary {
@@ -81,7 +42,7 @@ impl CommandArgs for Summary {
     async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
         let scope = Scope::resolve(&cx.catalog, self.skill.as_deref(), self.role.as_deref())?;
         let detail = format!("team summary {}", scope.detail()); // not prose: a record for the audit trail or the log
-        let rows = team_data::load(cx).await?;
+        let rows = data::load(cx).await?;
         let zone = cx.zone().await?;
         let (catalog, now, reader) = (Arc::clone(&cx.catalog), cx.now, cx.actor.locale);
         // Drawing takes milliseconds of CPU: off the async workers.
@@ -101,7 +62,7 @@ impl CommandArgs for Summary {
         })
         .await
         .map_err(|e| AppError::caused("drawing the summary failed", e))?;
-        team_data::audit(cx, "report", detail).await?;
+        data::audit(cx, "report", detail).await?;
         if !never.is_empty() {
             let count = never.len();
             let state = DialogState::Nudge(NudgeState { members: never });
@@ -231,7 +192,7 @@ pub fn summary_view(r: Locale, team: &Team<'_>, rows: &[SummaryRow], zone: &str)
         tr!(
             r,
             "summary-intro",
-            at = super::markup::time(team.now, super::markup::TimeStyle::Date, zone),
+            at = crate::app::markup::time(team.now, crate::app::markup::TimeStyle::Date, zone),
             days = stale_days.unsigned_abs()
         ),
     );

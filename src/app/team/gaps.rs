@@ -2,12 +2,12 @@
 //! with what their next level asks; and who holds each skill at Senior or
 //! above (one person or none is a risk).
 
-use super::commands::CommandArgs;
-use super::markup::{self, TimeStyle};
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::team_data;
-use super::team_summary_cmd::Scope;
-use super::{AppError, AppResult, Ctx, Reply, UserRef};
+use super::Scope;
+use super::data;
+use crate::app::commands::CommandArgs;
+use crate::app::markup::{self, TimeStyle};
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use crate::app::{AppError, AppResult, Ctx, Reply, UserRef};
 use crate::i18n::{Locale, Msg};
 use crate::report::{self, Coverage, Filter, Gap, Rated, Team, Track};
 use crate::{msg, tr};
@@ -68,7 +68,7 @@ impl CommandArgs for Gaps {
             scope.detail(),
             member.map_or(0, |m| m.0)
         );
-        let rows = team_data::load(cx).await?;
+        let rows = data::load(cx).await?;
         let zone = cx.zone().await?;
         let (catalog, now, reader) = (Arc::clone(&cx.catalog), cx.now, cx.actor.locale);
         let reply = tokio::task::spawn_blocking(move || {
@@ -87,7 +87,7 @@ impl CommandArgs for Gaps {
         })
         .await
         .map_err(|e| AppError::caused("the gap report failed", e))?;
-        team_data::audit(cx, "report", detail).await?;
+        data::audit(cx, "report", detail).await?;
         Ok(reply.private())
     }
 }

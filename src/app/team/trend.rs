@@ -1,13 +1,13 @@
 //! /team trend and /team export: a skill over the last weeks, with its
 //! chart; the team's levels (or whole history) as CSV.
 
-use super::commands::CommandArgs;
-use super::markup::{self, TimeStyle};
-use super::reply::Attachment;
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
-use super::team_data;
-use super::team_summary_cmd::Scope;
-use super::{AppError, AppResult, Ctx, Reply};
+use super::Scope;
+use super::data;
+use crate::app::commands::CommandArgs;
+use crate::app::markup::{self, TimeStyle};
+use crate::app::reply::Attachment;
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
+use crate::app::{AppError, AppResult, Ctx, Reply};
 use crate::i18n::Locale;
 use crate::matrix::{Level, Skill};
 use crate::report::{self, Distribution, Person, Trend, chart, csv};
@@ -47,7 +47,7 @@ impl CommandArgs for TrendCmd {
             )));
         }
         let slug = cx.find_skill(&self.skill)?.slug().to_string();
-        let rows = team_data::load(cx).await?;
+        let rows = data::load(cx).await?;
         let now = cx.now;
         let ratings = match cx.known_workspace() {
             Some(w) => {
@@ -67,7 +67,7 @@ impl CommandArgs for TrendCmd {
         .await
         .map_err(|e| AppError::caused("the trend report failed", e))?
         .ok_or_else(|| AppError::User(msg!("trend-skill-gone")))?;
-        team_data::audit(cx, "report", detail).await?;
+        data::audit(cx, "report", detail).await?;
         Ok(reply.private())
     }
 }
@@ -225,7 +225,7 @@ impl CommandArgs for Export {
             let bytes = csv::history(&rows);
             (bytes, rows.len(), "skillbot-team-history.csv")
         } else {
-            let team_rows = team_data::load(cx).await?;
+            let team_rows = data::load(cx).await?;
             tokio::task::spawn_blocking(move || {
                 let team = team_rows.team(&catalog, now);
                 let filter = scope.filter();
@@ -239,7 +239,7 @@ impl CommandArgs for Export {
             .await
             .map_err(|e| AppError::caused("writing the CSV failed", e))?
         };
-        team_data::audit(cx, "export", detail).await?;
+        data::audit(cx, "export", detail).await?;
         let mut reply = Reply::text(tr!(cx, "export-done", rows = rows, file = name)).private();
         reply.attachments.push(Attachment {
             name: name.into(),
