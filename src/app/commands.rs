@@ -9,10 +9,7 @@
 
 use super::spec::{CommandSpec, Options};
 use super::{AppError, AppResult, Ctx, Value};
-use super::{
-    assess, checkin_cmd, checkin_settings_cmd, checkin_status_cmd, history, matrix, privacy,
-    profile, skill, targets, team,
-};
+use super::{assess, checkin, history, matrix, privacy, profile, skill, targets, team};
 
 /// A command's typed arguments, and what it does with them.
 pub(crate) trait CommandArgs: Sized {
@@ -83,16 +80,16 @@ commands! {
     TargetsImport(targets::Import),
     ConfigLeadRole(profile::LeadRole),
     ConfigStaleAfter(targets::StaleAfter),
-    CheckinMe(checkin_cmd::Me),
-    CheckinSnooze(checkin_cmd::Snooze),
-    CheckinStatus(checkin_status_cmd::Status),
-    CheckinSchedule(checkin_settings_cmd::SetSchedule),
-    CheckinGrace(checkin_settings_cmd::SetGrace),
-    CheckinSkills(checkin_settings_cmd::SetSkills),
-    CheckinDigestChannel(checkin_settings_cmd::DigestChannel),
-    CheckinReminder(checkin_settings_cmd::SetReminder),
-    CheckinPause(checkin_settings_cmd::Pause),
-    CheckinResume(checkin_settings_cmd::Resume),
+    CheckinMe(checkin::commands::Me),
+    CheckinSnooze(checkin::commands::Snooze),
+    CheckinStatus(checkin::status::Status),
+    CheckinSchedule(checkin::settings::SetSchedule),
+    CheckinGrace(checkin::settings::SetGrace),
+    CheckinSkills(checkin::settings::SetSkills),
+    CheckinDigestChannel(checkin::settings::DigestChannel),
+    CheckinReminder(checkin::settings::SetReminder),
+    CheckinPause(checkin::settings::Pause),
+    CheckinResume(checkin::settings::Resume),
     PrivacyExport(privacy::Export),
     PrivacyDelete(privacy::Delete),
 }

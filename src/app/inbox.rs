@@ -118,7 +118,7 @@ pub(crate) async fn latest_digest(
     let catalog = cx.catalog.clone();
     cx.read(move |s| {
         s.latest_digest(workspace)?
-            .map(|(week, at)| super::digest::digest_of(s, &catalog, workspace, &week, at))
+            .map(|(week, at)| super::checkin::digest::digest_of(s, &catalog, workspace, &week, at))
             .transpose()
     })
     .await

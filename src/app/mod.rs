@@ -15,20 +15,15 @@
 
 mod assess;
 mod checkin;
-mod checkin_cmd;
-mod checkin_settings_cmd;
-mod checkin_status_cmd;
 mod commands;
 mod component_id;
 mod context;
 mod dialogs;
-mod digest;
 mod history;
 mod inbox;
 pub use crate::markup;
 mod matrix;
 pub mod notify;
-mod pass;
 mod pick;
 mod privacy;
 mod profile;
@@ -37,7 +32,6 @@ pub mod reply;
 pub mod reports;
 pub mod request;
 pub mod said;
-mod scheduler;
 mod skill;
 pub mod spec;
 mod suggest;
@@ -45,14 +39,14 @@ mod targets;
 mod team;
 pub mod why;
 
+pub use checkin::pass::{PassEnd, PassOptions, PassSummary};
+pub use checkin::scheduler::{EventKind, PassEvent};
 pub use notify::{Delivery, NoNotifier, Notice, Notifier, Notifiers, Recipient, RetryPolicy};
-pub use pass::{PassEnd, PassOptions, PassSummary};
 pub use reply::{
     Attachment, Button, Choice, Field, Modal, ModalField, Outcome, Reply, Select, Style,
 };
 pub use request::{Action, Actor, ChannelRef, Request, RoleRef, Upload, UserRef, Value};
 pub use said::{Said, SaidButton};
-pub use scheduler::{EventKind, PassEvent};
 
 pub(crate) use context::Ctx;
 

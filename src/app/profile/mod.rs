@@ -1,6 +1,6 @@
 //! /profile and /config lead-role.
 
-use super::checkin_cmd;
+use super::checkin;
 use super::commands::CommandArgs;
 use super::markup;
 use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
@@ -64,7 +64,7 @@ impl CommandArgs for Profile {
                 }
                 s.update_member(&profile)?;
                 let settings = s.workspace_settings(workspace)?;
-                let plan = checkin_cmd::planned(s, now, &profile, &settings)?;
+                let plan = checkin::commands::planned(s, now, &profile, &settings)?;
                 Ok((Some(profile), settings, Some(plan)))
             })
             .await?
@@ -79,7 +79,7 @@ impl CommandArgs for Profile {
                 };
                 let plan = profile
                     .as_ref()
-                    .map(|p| checkin_cmd::planned(s, now, p, &settings))
+                    .map(|p| checkin::commands::planned(s, now, p, &settings))
                     .transpose()?;
                 Ok((profile, settings, plan))
             })
@@ -91,9 +91,11 @@ impl CommandArgs for Profile {
             tr!(cx, "profile-yours")
         };
         let checkin = match &plan {
-            Some(plan) => {
-                checkin_cmd::planned_text(plan, now, profile.as_ref().and_then(|p| p.snoozed_until))
-            }
+            Some(plan) => checkin::commands::planned_text(
+                plan,
+                now,
+                profile.as_ref().and_then(|p| p.snoozed_until),
+            ),
             None => msg!("profile-checkin-not-yet"),
         };
         Ok(

@@ -2,7 +2,14 @@
 //! in each skill, what their next level expects) and its four buttons.
 //! "Check in" goes through the skills one guided assessment after another;
 //! "No change" confirms the levels as they are. The scheduler that sends
-//! it is in `scheduler`, the commands in `checkin_cmd`.
+//! it is in `scheduler`, the commands in `checkin::commands`.
+
+pub mod commands;
+pub mod digest;
+pub mod pass;
+pub mod scheduler;
+pub mod settings;
+pub mod status;
 
 use super::assess::view::{self as show, Stand};
 use super::assess::{AssessState, CheckinChain};
@@ -237,8 +244,7 @@ pub fn on_action(
             // This one is the week skipped: the next comes as planned.
             let mut profile = press.store.member_profile(press.me)?;
             let settings = press.store.workspace_settings(press.workspace)?;
-            let until =
-                super::checkin_cmd::snooze_end(press.store, press.now, &profile, &settings, 1)?;
+            let until = commands::snooze_end(press.store, press.now, &profile, &settings, 1)?;
             profile.snoozed_until = Some(until);
             profile.next_prompt_at = None;
             press.store.update_member(&profile)?;

@@ -1,11 +1,11 @@
 //! /checkin status: the check-in's settings, everyone's next one, and last
 //! week's numbers and digest, for leads.
 
-use super::checkin_cmd::{Planned, planned, schedule_text};
-use super::commands::CommandArgs;
-use super::markup::{self, TimeStyle};
-use super::spec::{CommandSpec, Opt, OptionSpec, Options};
-use super::{AppError, AppResult, Ctx, Reply};
+use super::commands::{Planned, planned, schedule_text};
+use crate::app::commands::CommandArgs;
+use crate::app::markup::{self, TimeStyle};
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options};
+use crate::app::{AppError, AppResult, Ctx, Reply};
 use crate::i18n::Locale;
 use crate::schedule;
 use crate::store::{CheckinStatus, Store, StoreError, WorkspaceSettings};
@@ -57,7 +57,7 @@ impl CommandArgs for Status {
         let (settings, members, weeks) = cx
             .read(move |s| read_status(reader, s, workspace, now))
             .await?;
-        let digest = super::inbox::latest_digest(cx, workspace)
+        let digest = crate::app::inbox::latest_digest(cx, workspace)
             .await?
             .map(|d| (d.week.clone(), d.text(cx.actor.locale)));
         let view = View {

@@ -7,11 +7,11 @@
 //! long-lived front end calls the pass every minute; `skillbot checkin
 //! run-due` calls it once. What bounds a pass is in `pass`.
 
-use super::checkin::{self, CheckinState};
-use super::notify::{CutShort, send_within};
+use super::CheckinState;
 use super::pass::{DEFERRED, Pass, SENDS_AT_ONCE, UPKEEP_EVERY};
-use super::why::Why;
-use super::{App, AppError, Delivery, Notice, Recipient, Said};
+use crate::app::notify::{CutShort, send_within};
+use crate::app::why::Why;
+use crate::app::{App, AppError, Delivery, Notice, Recipient, Said};
 use crate::msg;
 use crate::schedule::{self, IsoWeek};
 use crate::store::{DueMember, Sent, Store, StoreError, Unanswered};
@@ -211,9 +211,9 @@ impl App {
                         return Ok(None);
                     }
                     let chosen = s.workspace_settings(workspace)?.checkin_skills;
-                    let skills = checkin::skills_for(s, &catalog, member, chosen.as_deref())?;
+                    let skills = super::skills_for(s, &catalog, member, chosen.as_deref())?;
                     let state = CheckinState { week, skills, zone };
-                    checkin::start(s, &catalog, member, id, state, now).map(Some)
+                    super::start(s, &catalog, member, id, state, now).map(Some)
                 })
                 .await?
         };
@@ -443,16 +443,17 @@ fn reminder_message(
     week: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Said>, StoreError> {
-    let Some(row) = s.dialog_by_key(member, checkin::KEY, now)? else {
+    let Some(row) = s.dialog_by_key(member, super::KEY, now)? else {
         return Ok(None);
     };
-    let Ok(super::dialogs::DialogState::Checkin(state)) = super::dialogs::from_json(&row) else {
+    let Ok(crate::app::dialogs::DialogState::Checkin(state)) = crate::app::dialogs::from_json(&row)
+    else {
         return Ok(None);
     };
     if state.week != week {
         return Ok(None);
     }
-    let mut message = checkin::message(s, catalog, member, &row.id, &state)?;
+    let mut message = super::message(s, catalog, member, &row.id, &state)?;
     message.lines.insert(0, msg!("checkin-reminder"));
     Ok(Some(message))
 }
@@ -462,8 +463,8 @@ fn reminder_message(
 fn zone_of(m: &DueMember) -> Tz {
     m.time_zone
         .as_deref()
-        .and_then(super::checkin_cmd::stored_zone)
-        .or_else(|| super::checkin_cmd::stored_zone(&m.workspace_zone))
+        .and_then(super::commands::stored_zone)
+        .or_else(|| super::commands::stored_zone(&m.workspace_zone))
         .unwrap_or(chrono_tz::UTC)
 }
 
@@ -479,7 +480,7 @@ fn next_checkin(now: DateTime<Utc>, m: &DueMember, had: Option<IsoWeek>) -> sche
     let last_week = had.or_else(|| m.last_week.as_deref().and_then(IsoWeek::parse));
     schedule::next_checkin(
         now,
-        checkin::schedule_of(m.weekday, m.minute, m.grace_minutes),
+        super::schedule_of(m.weekday, m.minute, m.grace_minutes),
         zone_of(m),
         schedule::Member {
             joined: m.joined,

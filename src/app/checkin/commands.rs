@@ -1,11 +1,11 @@
 //! /checkin me and /checkin snooze: a member's own weekly check-in; and
 //! when anyone's next one comes, which /profile and /checkin status show.
 
-use super::checkin;
-use super::commands::CommandArgs;
-use super::markup::{self, TimeStyle};
-use super::spec::{CommandSpec, Opt, OptionSpec, Options};
-use super::{AppError, AppResult, Ctx, Reply};
+use crate::app::checkin;
+use crate::app::commands::CommandArgs;
+use crate::app::markup::{self, TimeStyle};
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options};
+use crate::app::{AppError, AppResult, Ctx, Reply};
 use crate::i18n::Msg;
 use crate::report::Answer;
 use crate::schedule::{self, Schedule};

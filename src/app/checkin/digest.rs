@@ -4,8 +4,8 @@
 
 use super::pass::{DEFERRED, Pass};
 use super::scheduler::{EventKind, PassEvent, Sending, for_output, left_why, local_time};
-use super::why::Why;
-use super::{App, AppError, Notice, Recipient, Said};
+use crate::app::why::Why;
+use crate::app::{App, AppError, Notice, Recipient, Said};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
@@ -59,8 +59,7 @@ impl App {
             .read(move |s| s.workspace_settings(workspace))
             .await?;
         let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
-        let closes =
-            schedule::due_in_week(super::checkin_cmd::schedule_of(&settings), iso.next(), tz);
+        let closes = schedule::due_in_week(super::commands::schedule_of(&settings), iso.next(), tz);
         if now < closes {
             return Ok(None);
         }

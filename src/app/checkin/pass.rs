@@ -3,9 +3,9 @@
 //! ended. A pass that ends early leaves the rest for the next one: nothing
 //! it had not handed over is recorded as sent or failed.
 
-use super::notify::{CutShort, Limits};
 use super::scheduler::PassEvent;
-use super::{App, AppError};
+use crate::app::notify::{CutShort, Limits};
+use crate::app::{App, AppError};
 use crate::store::Sent;
 use crate::team::Platform;
 use chrono::{DateTime, Utc};

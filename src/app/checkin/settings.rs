@@ -1,12 +1,12 @@
 //! The weekly check-in's settings, for leads: /checkin schedule, grace,
 //! skills, digest-channel, reminder, pause and resume.
 
-use super::checkin;
-use super::checkin_cmd::schedule_text;
-use super::commands::CommandArgs;
-use super::markup;
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
-use super::{AppError, AppResult, ChannelRef, Ctx, Reply};
+use super::commands::schedule_text;
+use crate::app::checkin;
+use crate::app::commands::CommandArgs;
+use crate::app::markup;
+use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
+use crate::app::{AppError, AppResult, ChannelRef, Ctx, Reply};
 use crate::i18n::Msg;
 use crate::store::WorkspaceSettings;
 use crate::{msg, tr};
@@ -69,7 +69,7 @@ impl CommandArgs for SetSchedule {
         })
         .await?;
         let mut text = tr!(cx, "schedule-set", schedule = schedule_text(&settings));
-        let schedule = super::checkin_cmd::schedule_of(&settings);
+        let schedule = super::commands::schedule_of(&settings);
         if schedule.grace_crosses_week_end() {
             text.push('\n');
             text.push_str(&tr!(
