@@ -7,17 +7,10 @@
 //! A new command: a struct implementing `CommandArgs` in the module of its
 //! topic, and one line below.
 
-use super::spec::{CommandSpec, Options};
-use super::{AppError, AppResult, Ctx, Value};
+use super::core::{AppError, AppResult, CommandArgs, Ctx};
+use super::protocol::Value;
+use super::protocol::spec::{CommandSpec, Options};
 use super::{assess, checkin, history, matrix, privacy, profile, skill, targets, team};
-
-/// A command's typed arguments, and what it does with them.
-pub(crate) trait CommandArgs: Sized {
-    const SPEC: CommandSpec;
-    /// The arguments from checked options: every value is of its type.
-    fn parse(options: &Options<'_>) -> Result<Self, AppError>;
-    fn run(self, cx: &mut Ctx<'_>) -> impl Future<Output = AppResult> + Send;
-}
 
 macro_rules! commands {
     ($($variant:ident($args:ty),)*) => {
@@ -98,3 +91,37 @@ commands! {
 /// platforms that register a group as one command; each one's description
 /// is the catalog's `cmd-<group>`.
 pub const GROUPS: &[&str] = &["matrix", "team", "targets", "config", "checkin", "privacy"];
+
+/// The command named `name` ("matrix list" for a subcommand).
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    COMMANDS.iter().copied().find(|c| c.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Locale;
+
+    /// Every command, option and group has its description in every
+    /// locale, and the catalog describes nothing else.
+    #[test]
+    fn every_command_and_option_is_described_and_nothing_else() {
+        for locale in Locale::ALL {
+            let mut wanted: Vec<String> = GROUPS.iter().map(|g| format!("cmd-{g}")).collect();
+            for c in COMMANDS {
+                wanted.push(c.message_id());
+                wanted.extend(c.options.iter().map(|o| c.option_message_id(o)));
+            }
+            for id in &wanted {
+                assert!(crate::i18n::has(locale, id), "{} lacks {id}", locale.code());
+            }
+            let described: Vec<String> = crate::i18n::tests::all_ids(locale)
+                .into_iter()
+                .filter(|id| id.starts_with("cmd-"))
+                .collect();
+            for id in described {
+                assert!(wanted.contains(&id), "{id} describes no command");
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 use super::Failure;
 use crate::app::{App, Notifiers, RandomIds, RetryPolicy, Settings};
 use crate::clock::Clock;
+use crate::config::ConsoleConfig;
 use crate::frontends::console::{Session, actor};
 use crate::matrix::Catalog;
 use crate::store::Db;
@@ -14,9 +15,7 @@ pub fn run(
     matrix_dir: &Path,
     database: &Path,
     clock: Arc<dyn Clock>,
-    workspace: &str,
-    name: &str,
-    lead: bool,
+    config: &ConsoleConfig,
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let db = Db::open(database)?;
@@ -40,7 +39,7 @@ pub fn run(
     let mut session = Session {
         app: &app,
         runtime: &runtime,
-        actor: actor(workspace, name, lead),
+        actor: actor(&config.workspace, &config.name, config.lead),
         out_dir: std::env::current_dir()?,
         prompts: stdin.is_terminal(),
     };

@@ -413,18 +413,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             name,
             lead,
         } => {
-            let name = name
-                .or_else(|| std::env::var("USER").ok())
-                .filter(|n| !n.trim().is_empty())
-                .unwrap_or_else(|| "me".into());
-            console_cmd::run(
-                &cli.matrix_dir,
-                &cli.database,
-                clock,
-                &workspace,
-                &name,
-                lead,
-            )
+            let user = std::env::var("USER").ok();
+            let config = crate::config::ConsoleConfig::new(workspace, name, user, lead);
+            console_cmd::run(&cli.matrix_dir, &cli.database, clock, &config)
         }
         Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),

@@ -2,21 +2,26 @@
 //! recorded directly; and every press of those dialogs. What each step
 //! shows is in `assess::view`.
 
+pub mod chain;
+mod press;
+
+use press::{already_saved, current_view, on_action};
 pub mod view;
 
-use super::commands::CommandArgs;
-use super::component_id::{ComponentId, DialogAction, view_id};
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::markup::{self, TimeStyle};
-use super::reply::Style;
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use super::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said, UserRef, lead_only};
-use crate::assess::{Dialog, DialogError, Event, Mode, Note, Rating, Source, Step, level_name};
+pub use chain::CheckinChain;
+
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx, dialog, lead_only};
+use crate::app::protocol::component_id::{ComponentId, DialogAction, view_id};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::reply::Style;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use crate::app::protocol::{Reply, UserRef, markup};
+use crate::assess::{Dialog, Mode, Source, level_name};
 use crate::i18n::Locale;
-use crate::matrix::{Catalog, Level, LookupError, Skill, find_skill_role, promotion};
-use crate::store::{DialogRow, Store};
+use crate::matrix::{Catalog, Level, LookupError, Skill, find_skill_role};
 use crate::team::MemberId;
-use crate::{msg, tr};
+use crate::tr;
 use serde::{Deserialize, Serialize};
 use view::{self as show, Stand};
 
@@ -66,16 +71,6 @@ pub struct AssessState {
     pub checkin: Option<CheckinChain>,
 }
 
-/// The weekly check-in an assessment belongs to.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CheckinChain {
-    pub week: String,
-    /// The skills still to go through after this one (slugs).
-    pub then: Vec<String>,
-    /// How many skills the check-in has in all.
-    pub total: usize,
-}
-
 impl AssessState {
     pub fn by_lead(&self) -> bool {
         self.source.is_lead()
@@ -119,13 +114,14 @@ impl CommandArgs for Assess {
 
 async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
     let catalog = cx.catalog.clone();
-    let (skill, role_input) = super::skill::skill_and_role(&catalog, &a.skill, a.role.as_deref())?;
+    let (skill, role_input) =
+        crate::app::core::lookup::skill_and_role(&catalog, &a.skill, a.role.as_deref())?;
     let me = cx.me().await?;
     let workspace = cx.workspace().await?;
     let zone = cx.zone().await?;
     let (subject, subject_user, subject_name, source) = match a.member {
         Some(user) if user.id != cx.actor.user_id => {
-            check_member_name(&user.display_name)?;
+            crate::app::core::check_member_name(&user.display_name)?;
             if !cx.is_lead().await? {
                 return Err(lead_only("assess member:"));
             }
@@ -211,13 +207,7 @@ async fn start(cx: &mut Ctx<'_>, a: Assess) -> AppResult {
         zone,
         checkin: None,
     };
-    let id = dialogs::start(
-        cx,
-        &key,
-        skill.fingerprint(),
-        &DialogState::Assess(state.clone()),
-    )
-    .await?;
+    let id = dialog::start(cx, &key, skill.fingerprint(), &state).await?;
     let mut reply = show::view(cx.actor.locale, &view_id(&id, 0), &state, skill).private();
     if let Some(saved) = recent_save {
         reply.text = format!("{saved}\n\n{}", reply.text);
@@ -274,7 +264,7 @@ async fn go_on(
     let Some(row) = cx.read(move |s| s.dialog_by_key(me, &key, now)).await? else {
         return Ok(None);
     };
-    let Ok(DialogState::Assess(state)) = dialogs::from_json(&row) else {
+    let Ok(Some(state)) = dialog::read::<AssessState>(&row) else {
         return Ok(None);
     };
     let dialog = &state.dialog;
@@ -340,376 +330,13 @@ pub fn cancelled_in_checkin(
     text
 }
 
-/// A press on an assessment dialog.
-pub fn on_action(
-    press: &mut Press<'_>,
-    stored: Stored,
-    mut state: AssessState,
-    input: Input,
-) -> AppResult {
-    let skill = press
-        .catalog
-        .get(&state.dialog.skill)
-        .ok_or_else(|| AppError::User(msg!("assess-skill-gone", skill = &state.dialog.skill)))?;
-    if skill.fingerprint() != stored.row.matrix_hash {
-        return Err(AppError::User(msg!(
-            "assess-matrix-changed",
-            skill = skill.name(),
-            slug = skill.slug()
-        )));
+impl dialog::DialogKind for AssessState {
+    const KIND: &'static str = "assess";
+
+    fn subject_user(&self) -> Option<String> {
+        Some(self.subject_user.clone())
     }
-    let id = view_id(&stored.row.id, stored.row.step);
-    let step = state.dialog.step.clone();
-    let event = match (input.action, input.form) {
-        (DialogAction::Back, _) if state.confirming => {
-            state.confirming = false;
-            return step_saved(press, &stored, state, skill);
-        }
-        (DialogAction::Back, _) => {
-            state.dialog.back().map_err(dialog_error)?;
-            return step_saved(press, &stored, state, skill);
-        }
-        (DialogAction::ChooseRole, _) => {
-            Event::Role(input.values.into_iter().next().unwrap_or_default())
-        }
-        (DialogAction::Answer(answer), _) => Event::Answer(answer),
-        (DialogAction::Note, None) if step == Step::Note => {
-            return Ok(show::note_modal(
-                press.actor.locale,
-                &id,
-                state.note_required(skill),
-            ));
-        }
-        (DialogAction::Note, Some(fields)) => {
-            let text = fields
-                .iter()
-                .find(|(k, _)| k == "note")
-                .map(|(_, v)| v.as_str());
-            let note = Note::new(text.unwrap_or_default())?;
-            if note.is_none() && state.note_required(skill) {
-                return Err(note_needed(&state));
-            }
-            Event::Note(note)
-        }
-        (DialogAction::SkipNote, _) if state.note_required(skill) => {
-            return Err(note_needed(&state));
-        }
-        (DialogAction::SkipNote, _) => Event::Note(None),
-        (DialogAction::Save, _) if step == Step::Summary && state.lowers(skill) => {
-            state.confirming = true;
-            return step_saved(press, &stored, state, skill);
-        }
-        (DialogAction::Save, _) if step == Step::Summary => {
-            return save(press, &stored, &state, skill);
-        }
-        (DialogAction::SaveLower, _) if step == Step::Summary && state.confirming => {
-            return save(press, &stored, &state, skill);
-        }
-        (DialogAction::Restart, _) => {
-            let track = state.by_lead();
-            let last = match state.subject {
-                Some(member) => last_level(press.store, MemberId(member), skill.slug(), track)?,
-                None => None,
-            };
-            let role = state.dialog.role.clone();
-            state.dialog = Dialog::guided(skill, role.as_deref(), last);
-            state.confirming = false;
-            return step_saved(press, &stored, state, skill);
-        }
-        _ => return Err(out_of_step()),
-    };
-    state.dialog.apply(skill, event).map_err(dialog_error)?;
-    step_saved(press, &stored, state, skill)
-}
 
-/// Saves the dialog's new step and shows it.
-fn step_saved(
-    press: &mut Press<'_>,
-    stored: &Stored,
-    state: AssessState,
-    skill: &Skill,
-) -> AppResult {
-    dialogs::save(press, stored, &DialogState::Assess(state.clone()))?;
-    Ok(show::view(
-        press.actor.locale,
-        &view_id(&stored.row.id, stored.row.step + 1),
-        &state,
-        skill,
-    )
-    .private()
-    .updating())
-}
-
-fn dialog_error(e: DialogError) -> AppError {
-    match e {
-        DialogError::OutOfStep => out_of_step(),
-        DialogError::RoleNotInSkill { role, skill } => {
-            AppError::User(msg!("assess-role-not-in-skill", role = role, skill = skill))
-        }
-        DialogError::NothingBefore => AppError::User(msg!("assess-nothing-before")),
-    }
-}
-
-fn note_needed(state: &AssessState) -> AppError {
-    AppError::User(msg!("assess-note-needed", name = &state.subject_name))
-}
-
-/// A member's latest level of one kind in one skill, if rated so.
-fn last_level(
-    store: &Store,
-    member: MemberId,
-    slug: &str,
-    lead: bool,
-) -> Result<Option<Level>, AppError> {
-    Ok(store
-        .latest_in_track(member, slug, lead, None)?
-        .and_then(|e| e.level))
-}
-
-fn out_of_step() -> AppError {
-    AppError::User(msg!("assess-out-of-step"))
-}
-
-/// A name given for a member (`member:` in the console, where it is typed):
-/// one line of text of a sensible length.
-pub fn check_member_name(name: &str) -> Result<(), AppError> {
-    let bad = name.trim().is_empty()
-        || name.chars().any(char::is_control)
-        || name.chars().count() > super::MAX_NAME_CHARS;
-    if bad {
-        return Err(AppError::User(msg!(
-            "assess-member-name-bad",
-            most = super::MAX_NAME_CHARS
-        )));
-    }
-    Ok(())
-}
-
-/// The member a rating is saved for: the one the dialog started with, who
-/// must still be a member of this workspace, or (for someone who was not a
-/// member yet) a new member row.
-fn subject_at_save(press: &mut Press<'_>, state: &AssessState) -> Result<MemberId, AppError> {
-    let Some(id) = state.subject else {
-        return Ok(press.store.member(
-            press.workspace,
-            &state.subject_user,
-            &state.subject_name,
-            press.now,
-        )?);
-    };
-    match press.store.find_member_by_id(MemberId(id))? {
-        Some(m) if m.workspace == press.workspace => Ok(m.id),
-        _ => Err(AppError::User(msg!(
-            "assess-subject-deleted",
-            name = &state.subject_name
-        ))),
-    }
-}
-
-fn save(press: &mut Press<'_>, stored: &Stored, state: &AssessState, skill: &Skill) -> AppResult {
-    let subject = subject_at_save(press, state)?;
-    let dialog = &state.dialog;
-    let role = dialog.role.clone().unwrap_or_default();
-    let level = dialog.reached(skill);
-    let rating = Rating::new(
-        skill,
-        &role,
-        level,
-        state.source,
-        dialog.answers.clone(),
-        dialog.note.clone(),
-    )?;
-    let recorded = press.store.record_and_end_dialog(
-        &stored.row.id,
-        &stored.json,
-        subject,
-        Some(press.me),
-        &rating,
-        press.now,
-        press.now + chrono::Duration::hours(super::DIALOG_LIFETIME_HOURS),
-    )?;
-    if recorded.is_none() {
-        return Err(dialogs::changed_meanwhile());
-    }
-    let at = markup::time(press.now, TimeStyle::DateTime, &state.zone);
-    let saved = if state.by_lead() {
-        tr!(
-            press,
-            "assess-saved-for",
-            at = at,
-            name = &state.subject_name,
-            level = level_name(level, skill),
-            skill = skill.name(),
-            role = &role
-        )
-    } else {
-        tr!(
-            press,
-            "assess-saved",
-            at = at,
-            level = level_name(level, skill),
-            skill = skill.name(),
-            role = &role
-        )
-    };
-    if let Some(chain) = &state.checkin {
-        return checkin_saved(press, subject, chain, saved);
-    }
-    let mut reply = Reply::text(saved).private().updating();
-    if state.by_lead() {
-        let profile = press.store.member_profile(subject)?;
-        let zone = press.store.member_zone(subject)?;
-        reply.notices.push(Notice::new(
-            Recipient::Member {
-                user_id: profile.external_id,
-                name: profile.display_name,
-            },
-            rated_message(press, skill, &role, level, dialog, &zone),
-        ));
-    }
-    Ok(reply)
-}
-
-/// A check-in's assessment saved: the week counts as answered, and the
-/// next skill's assessment follows.
-fn checkin_saved(
-    press: &mut Press<'_>,
-    member: MemberId,
-    chain: &CheckinChain,
-    saved: String,
-) -> AppResult {
-    press.store.answer_checkin(
-        member,
-        &chain.week,
-        crate::report::Answer::CheckedIn.as_str(),
-        press.now,
-    )?;
-    match super::checkin::next_assessment(press, chain)? {
-        Some(mut next) => {
-            next.text = format!("{saved}\n\n{}", next.text);
-            Ok(next)
-        }
-        None => {
-            // The check-in's message is done with once every skill is.
-            if let Some(open) =
-                press
-                    .store
-                    .dialog_by_key(press.me, super::checkin::KEY, press.now)?
-                && matches!(dialogs::from_json(&open), Ok(DialogState::Checkin(c)) if c.week == chain.week)
-            {
-                press.store.end_dialog(&open.id)?;
-            }
-            Ok(Reply::text(format!(
-                "{saved}\n\n{}",
-                tr!(press, "checkin-last-skill", week = &chain.week)
-            ))
-            .private()
-            .updating())
-        }
-    }
-}
-
-/// The direct message a member gets when a lead rates them: the level, the
-/// lead's note, and what the next level asks of their role.
-fn rated_message(
-    press: &Press<'_>,
-    skill: &Skill,
-    role: &str,
-    level: Option<Level>,
-    dialog: &Dialog,
-    zone: &str,
-) -> Said {
-    let mut said = Said::line(msg!(
-        "rated-by-lead",
-        lead = &press.actor.display_name,
-        skill = skill.name(),
-        level = level_name(level, skill),
-        role = role,
-        at = markup::time(press.now, TimeStyle::DateTime, zone)
-    ));
-    if let Some(note) = &dialog.note {
-        said = said.then(msg!("rated-note", note = note.as_str().trim()));
-    }
-    let next = match level {
-        Some(l) => promotion(skill, l, Some(role)).map(|p| {
-            (
-                p.to,
-                p.steps.into_iter().map(|s| s.next).collect::<Vec<_>>(),
-            )
-        }),
-        None => skill
-            .levels()
-            .first()
-            .map(|&first| (first, skill.expectation(first, role).into_iter().collect())),
-    };
-    match next {
-        Some((to, expectations)) if !expectations.is_empty() => {
-            said = said.then(msg!("rated-next-expects", level = to.msg()));
-            for e in expectations {
-                said = said.then(msg!(
-                    "rated-next-item",
-                    required = super::render::required_word(e.required),
-                    text = &e.description
-                ));
-            }
-        }
-        _ => said = said.then(msg!("rated-top-level")),
-    }
-    said.then(msg!("rated-see-history"))
-}
-
-/// The dialog's current step, with its buttons: for a front end that lost
-/// its message, or a message that was a step behind. `None` when it cannot
-/// go on (its skill changed or left the matrix).
-pub fn current_view(
-    r: Locale,
-    catalog: &Catalog,
-    row: &DialogRow,
-    state: &AssessState,
-) -> Option<Reply> {
-    let skill = catalog.get(&state.dialog.skill)?;
-    (skill.fingerprint() == row.matrix_hash)
-        .then(|| show::view(r, &view_id(&row.id, row.step), state, skill))
-}
-
-/// Save pressed again on a dialog that was saved (the confirmation may
-/// not have reached the member): the save is confirmed, nothing changes.
-pub fn already_saved(
-    press: &Press<'_>,
-    state: &AssessState,
-    (at, assessment): (chrono::DateTime<chrono::Utc>, i64),
-) -> AppResult {
-    let entry = press.store.assessment(assessment)?;
-    let skill = press.catalog.get(&state.dialog.skill);
-    let level = match (&entry, skill) {
-        (Some(e), Some(s)) => level_name(e.level, s),
-        (Some(e), None) => e.level.map_or(msg!("level-below-first"), Level::msg),
-        (None, _) => msg!("level-deleted"),
-    };
-    let at = markup::time(at, TimeStyle::DateTime, &state.zone);
-    let skill_name = skill.map_or(state.dialog.skill.as_str(), |s| s.name());
-    let text = if state.by_lead() {
-        tr!(
-            press,
-            "assess-already-saved-for",
-            at = at,
-            name = &state.subject_name,
-            level = level,
-            skill = skill_name
-        )
-    } else {
-        tr!(
-            press,
-            "assess-already-saved",
-            at = at,
-            level = level,
-            skill = skill_name
-        )
-    };
-    Ok(Reply::text(text).private().updating())
-}
-
-impl dialogs::DialogKind for AssessState {
     fn lead_only(&self) -> Option<&'static str> {
         self.by_lead().then_some("assess member:")
     }
@@ -725,7 +352,7 @@ impl dialogs::DialogKind for AssessState {
         }
     }
 
-    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, at: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         Ok(current_view(at.locale, at.catalog, at.row, self).map(Reply::private))
     }
 

@@ -3,11 +3,11 @@
 //! and the question before a lower level is saved.
 
 use super::AssessState;
-use crate::app::Reply;
-use crate::app::component_id::{ComponentId, DialogAction};
-use crate::app::markup::{self, TimeStyle};
-use crate::app::render::expectation_text;
-use crate::app::reply::{Choice, Modal, ModalField, Select, Style};
+use crate::app::core::views::expectation_text;
+use crate::app::protocol::component_id::{ComponentId, DialogAction};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::reply::{Choice, Modal, ModalField, Select, Style};
+use crate::app::protocol::{Reply, markup};
 use crate::assess::{Answer, Dialog, MAX_NOTE_CHARS, Mode, Standing, Step, level_name};
 use crate::i18n::{Locale, Msg};
 use crate::matrix::{Level, Skill, promotion};

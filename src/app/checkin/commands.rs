@@ -2,10 +2,10 @@
 //! when anyone's next one comes, which /profile and /checkin status show.
 
 use crate::app::checkin;
-use crate::app::commands::CommandArgs;
-use crate::app::markup::{self, TimeStyle};
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options};
-use crate::app::{AppError, AppResult, Ctx, Reply};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options};
+use crate::app::protocol::{Reply, markup};
 use crate::i18n::Msg;
 use crate::report::Answer;
 use crate::schedule::{self, Schedule};

@@ -4,8 +4,9 @@
 
 use super::pass::{DEFERRED, Pass};
 use super::scheduler::{EventKind, PassEvent, Sending, for_output, left_why, local_time};
-use crate::app::why::Why;
-use crate::app::{App, AppError, Notice, Recipient, Said};
+use crate::app::core::{App, AppError};
+use crate::app::protocol::why::Why;
+use crate::app::protocol::{Notice, Recipient, Said};
 use crate::i18n::Msg;
 use crate::msg;
 use crate::report::{Answer, Delivered, Digest, DigestRow, LevelChange};
@@ -258,4 +259,18 @@ fn level_changes(
         });
     }
     Ok((changes, confirmed))
+}
+
+/// The latest digest of a workspace, made again from the check-ins.
+pub(crate) async fn latest_digest(
+    cx: &crate::app::core::Ctx<'_>,
+    workspace: WorkspaceId,
+) -> Result<Option<Digest>, AppError> {
+    let catalog = cx.catalog.clone();
+    cx.read(move |s| {
+        s.latest_digest(workspace)?
+            .map(|(week, at)| digest_of(s, &catalog, workspace, &week, at))
+            .transpose()
+    })
+    .await
 }

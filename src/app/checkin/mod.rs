@@ -6,20 +6,21 @@
 
 pub mod commands;
 pub mod digest;
+pub mod due;
 pub mod pass;
 pub mod scheduler;
 pub mod settings;
 pub mod status;
 
-use super::assess::view::{self as show, Stand};
-use super::assess::{AssessState, CheckinChain};
-use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::markup::{self, TimeStyle};
-use super::reply::Style;
-use super::{AppError, AppResult, Reply, Said};
-use crate::assess::{Dialog, Rating, Source, level_name};
-use crate::i18n::Arg;
+use crate::app::assess::CheckinChain;
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, dialog};
+use crate::app::protocol::component_id::{ComponentId, DialogAction};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::reply::Style;
+use crate::app::protocol::{Reply, Said, markup};
+use crate::assess::{Rating, Source, level_name};
+use crate::i18n::{Arg, Msg};
 use crate::matrix::{Catalog, Skill, promotion};
 use crate::report::Answer;
 use crate::store::{Store, StoreError};
@@ -202,12 +203,12 @@ fn next_expects(
     let items = expectations.into_iter().map(|e| match role {
         Some(_) => msg!(
             "rated-next-item",
-            required = super::render::required_word(e.required),
+            required = crate::app::core::views::required_word(e.required),
             text = &e.description
         ),
         None => msg!(
             "checkin-next-item-for",
-            required = super::render::required_word(e.required),
+            required = crate::app::core::views::required_word(e.required),
             role = &e.role,
             text = &e.description
         ),
@@ -236,7 +237,7 @@ pub fn on_action(
             };
             // The check-in stays open: its buttons still work if the
             // member stops half-way, and the reminder points at it.
-            next_assessment(press, &chain)?
+            crate::app::assess::chain::next_assessment(press, &chain)?
                 .ok_or_else(|| AppError::User(msg!("checkin-skills-gone")))
         }
         DialogAction::NoChange => no_change(press, &stored, &state),
@@ -343,85 +344,6 @@ fn no_change(press: &mut Press<'_>, stored: &Stored, state: &CheckinState) -> Ap
     Ok(Reply::text(text).private().updating())
 }
 
-/// Starts the guided assessment of the chain's next skill that is still in
-/// the matrix, and shows its first step; `None` when none is left.
-pub fn next_assessment(
-    press: &mut Press<'_>,
-    chain: &CheckinChain,
-) -> Result<Option<Reply>, AppError> {
-    let mut rest = chain.then.clone();
-    while !rest.is_empty() {
-        let slug = rest.remove(0);
-        let Some(skill) = press.catalog.get(&slug) else {
-            continue;
-        };
-        let profile = press.store.member_profile(press.me)?;
-        let own = press.store.latest_in_track(press.me, &slug, false, None)?;
-        let role = profile
-            .role
-            .clone()
-            .filter(|r| skill.roles().contains(r))
-            .or_else(|| own.as_ref().map(|e| e.role.clone()));
-        let since = press.store.held_since(press.me, &slug, false)?;
-        let previous = own.map(|e| Stand {
-            level: e.level,
-            at: e.at,
-            note: e.note,
-            since,
-        });
-        let state = AssessState {
-            subject: Some(press.me.0),
-            subject_user: profile.external_id.clone(),
-            subject_name: profile.display_name.clone(),
-            source: Source::Weekly,
-            dialog: Dialog::guided(
-                skill,
-                role.as_deref(),
-                previous.as_ref().and_then(|p| p.level),
-            ),
-            previous,
-            claim: None,
-            confirming: false,
-            zone: press.store.member_zone(press.me)?,
-            checkin: Some(CheckinChain {
-                week: chain.week.clone(),
-                then: rest.clone(),
-                total: chain.total,
-            }),
-        };
-        let id = dialogs::start_in(
-            press,
-            skill.slug(),
-            skill.fingerprint(),
-            &DialogState::Assess(state.clone()),
-            Duration::hours(super::DIALOG_LIFETIME_HOURS),
-        )?;
-        let mut reply = show::view(
-            press.actor.locale,
-            &super::component_id::view_id(&id, 0),
-            &state,
-            skill,
-        )
-        .private()
-        .updating();
-        let n = chain.total - rest.len();
-        reply.text = format!(
-            "{}\n\n{}",
-            tr!(
-                press,
-                "checkin-skill-of",
-                week = &chain.week,
-                n = n,
-                count = chain.total,
-                skill = skill.name()
-            ),
-            reply.text
-        );
-        return Ok(Some(reply));
-    }
-    Ok(None)
-}
-
 /// The week of the member's open check-in, if one is open.
 pub fn open_week(
     store: &Store,
@@ -431,10 +353,10 @@ pub fn open_week(
     let Some(row) = store.dialog_by_key(member, KEY, now)? else {
         return Ok(None);
     };
-    Ok(match dialogs::from_json(&row) {
-        Ok(DialogState::Checkin(state)) => Some(state.week),
-        _ => None,
-    })
+    Ok(dialog::read::<CheckinState>(&row)
+        .ok()
+        .flatten()
+        .map(|state| state.week))
 }
 
 /// Starts a member's check-in of `week` as a dialog, on the writer: the
@@ -447,11 +369,9 @@ pub fn start(
     state: CheckinState,
     now: DateTime<Utc>,
 ) -> Result<Said, StoreError> {
-    let json = serde_json::to_string(&DialogState::Checkin(state.clone())).map_err(|e| {
-        StoreError::Encode {
-            what: "a check-in",
-            message: e.to_string(),
-        }
+    let json = dialog::encode(&state).map_err(|e| StoreError::Encode {
+        what: "a check-in",
+        message: e.to_string(),
     })?;
     let row = crate::store::DialogRow::new(
         id.clone(),
@@ -466,7 +386,13 @@ pub fn start(
     message(store, catalog, member, &id, &state)
 }
 
-impl dialogs::DialogKind for CheckinState {
+impl dialog::DialogKind for CheckinState {
+    const KIND: &'static str = "checkin";
+
+    fn expired(&self) -> Msg {
+        msg!("checkin-closed")
+    }
+
     fn lead_only(&self) -> Option<&'static str> {
         None
     }
@@ -479,7 +405,7 @@ impl dialogs::DialogKind for CheckinState {
         tr!(press, "closed")
     }
 
-    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, at: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         let said = message(at.store, at.catalog, at.me, &at.row.id, self)?;
         Ok(Some(said.render(at.locale).private()))
     }
@@ -487,4 +413,20 @@ impl dialogs::DialogKind for CheckinState {
     fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
         on_action(press, stored, self, input)
     }
+}
+
+/// The member's check-in message of `week` ended, once its last skill is
+/// assessed (a check-in of a later week stays open).
+pub fn week_done(
+    store: &mut Store,
+    member: MemberId,
+    week: &str,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    if let Some(open) = store.dialog_by_key(member, KEY, now)?
+        && dialog::read::<CheckinState>(&open)?.is_some_and(|c| c.week == week)
+    {
+        store.end_dialog(&open.id)?;
+    }
+    Ok(())
 }

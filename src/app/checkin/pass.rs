@@ -4,8 +4,8 @@
 //! it had not handed over is recorded as sent or failed.
 
 use super::scheduler::PassEvent;
-use crate::app::notify::{CutShort, Limits};
-use crate::app::{App, AppError};
+use crate::app::core::{App, AppError};
+use crate::app::protocol::notify::{CutShort, Limits};
 use crate::store::Sent;
 use crate::team::Platform;
 use chrono::{DateTime, Utc};

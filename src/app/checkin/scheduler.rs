@@ -8,16 +8,17 @@
 //! run-due` calls it once. What bounds a pass is in `pass`.
 
 use super::CheckinState;
+pub(crate) use super::due::local_time;
+use super::due::{next_checkin, reminder_message, zone_name, zone_of};
 use super::pass::{DEFERRED, Pass, SENDS_AT_ONCE, UPKEEP_EVERY};
-use crate::app::notify::{CutShort, send_within};
-use crate::app::why::Why;
-use crate::app::{App, AppError, Delivery, Notice, Recipient, Said};
+use crate::app::core::{App, AppError};
+use crate::app::protocol::notify::{CutShort, send_within};
+use crate::app::protocol::why::Why;
+use crate::app::protocol::{Delivery, Notice, Recipient, Said};
 use crate::msg;
-use crate::schedule::{self, IsoWeek};
-use crate::store::{DueMember, Sent, Store, StoreError, Unanswered};
+use crate::store::{DueMember, Sent, Unanswered};
 use crate::team::{MemberId, Platform, WorkspaceId};
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use futures_util::StreamExt;
 use serde::Serialize;
 
@@ -432,64 +433,4 @@ impl App {
             .map(|(_, external, _)| external)
             .unwrap_or_default())
     }
-}
-
-/// The reminder: the check-in's message again under a line saying so;
-/// `None` when the check-in is no longer open.
-fn reminder_message(
-    s: &Store,
-    catalog: &crate::matrix::Catalog,
-    member: MemberId,
-    week: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Said>, StoreError> {
-    let Some(row) = s.dialog_by_key(member, super::KEY, now)? else {
-        return Ok(None);
-    };
-    let Ok(crate::app::dialogs::DialogState::Checkin(state)) = crate::app::dialogs::from_json(&row)
-    else {
-        return Ok(None);
-    };
-    if state.week != week {
-        return Ok(None);
-    }
-    let mut message = super::message(s, catalog, member, &row.id, &state)?;
-    message.lines.insert(0, msg!("checkin-reminder"));
-    Ok(Some(message))
-}
-
-/// The zone a member's check-in follows: their own, else the workspace's,
-/// else UTC.
-fn zone_of(m: &DueMember) -> Tz {
-    m.time_zone
-        .as_deref()
-        .and_then(super::commands::stored_zone)
-        .or_else(|| super::commands::stored_zone(&m.workspace_zone))
-        .unwrap_or(chrono_tz::UTC)
-}
-
-fn zone_name(m: &DueMember) -> String {
-    zone_of(m).name().to_string()
-}
-
-/// The member's next check-in; `had` is a week just found claimed.
-fn next_checkin(now: DateTime<Utc>, m: &DueMember, had: Option<IsoWeek>) -> schedule::Due {
-    // The week just found claimed is the latest that counts: one stored
-    // further ahead is either earlier than it or, made under a wrong
-    // clock, ignored by the schedule (and `max` would let it hide this).
-    let last_week = had.or_else(|| m.last_week.as_deref().and_then(IsoWeek::parse));
-    schedule::next_checkin(
-        now,
-        super::schedule_of(m.weekday, m.minute, m.grace_minutes),
-        zone_of(m),
-        schedule::Member {
-            joined: m.joined,
-            snoozed_until: m.snoozed_until,
-            last_week,
-        },
-    )
-}
-
-pub(crate) fn local_time(at: DateTime<Utc>, tz: Tz) -> String {
-    at.with_timezone(&tz).to_rfc3339()
 }

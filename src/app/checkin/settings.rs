@@ -3,10 +3,9 @@
 
 use super::commands::schedule_text;
 use crate::app::checkin;
-use crate::app::commands::CommandArgs;
-use crate::app::markup;
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
-use crate::app::{AppError, AppResult, ChannelRef, Ctx, Reply};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, SkillNames, TimeOfDay};
+use crate::app::protocol::{ChannelRef, Reply, markup};
 use crate::i18n::Msg;
 use crate::store::WorkspaceSettings;
 use crate::{msg, tr};

@@ -2,10 +2,10 @@
 //! week's numbers and digest, for leads.
 
 use super::commands::{Planned, planned, schedule_text};
-use crate::app::commands::CommandArgs;
-use crate::app::markup::{self, TimeStyle};
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options};
-use crate::app::{AppError, AppResult, Ctx, Reply};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options};
+use crate::app::protocol::{Reply, markup};
 use crate::i18n::Locale;
 use crate::schedule;
 use crate::store::{CheckinStatus, Store, StoreError, WorkspaceSettings};
@@ -57,7 +57,7 @@ impl CommandArgs for Status {
         let (settings, members, weeks) = cx
             .read(move |s| read_status(reader, s, workspace, now))
             .await?;
-        let digest = crate::app::inbox::latest_digest(cx, workspace)
+        let digest = super::digest::latest_digest(cx, workspace)
             .await?
             .map(|d| (d.week.clone(), d.text(cx.actor.locale)));
         let view = View {

@@ -4,12 +4,12 @@
 //! whether it rose or fell from the previous rating of the same kind), who
 //! rated and their note.
 
-use super::commands::CommandArgs;
-use super::component_id::ComponentId;
-use super::markup::{self, TimeStyle};
-use super::reply::Style;
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
-use super::{AppError, AppResult, Ctx, Reply, UserRef, lead_only};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx, lead_only};
+use crate::app::protocol::component_id::ComponentId;
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::reply::Style;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
+use crate::app::protocol::{Reply, UserRef, markup};
 use crate::assess::{HistoryEntry, Source, level_name};
 use crate::i18n::{Locale, Msg};
 use crate::matrix::{Catalog, Level};
@@ -51,7 +51,7 @@ impl CommandArgs for History {
         };
         match self.member {
             Some(user) if user.id != cx.actor.user_id => {
-                super::assess::check_member_name(&user.display_name)?;
+                crate::app::core::check_member_name(&user.display_name)?;
                 if !cx.is_lead().await? {
                     return Err(lead_only("history member:"));
                 }

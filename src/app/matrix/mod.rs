@@ -1,14 +1,20 @@
 //! /matrix list | import | reload, for leads.
 
-use super::commands::CommandArgs;
-use super::component_id::DialogAction;
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::reply::Style;
-use super::spec::{CommandSpec, Document, Opt, OptionSpec, Options, SkillName};
-use super::{AppError, AppResult, Ctx, Reply, Upload};
-use crate::i18n::{Arg, Locale, Msg};
+mod reload;
+mod remove;
+
+pub use reload::Reload;
+pub use remove::{Remove, RemoveState};
+
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx, dialog};
+use crate::app::protocol::component_id::DialogAction;
+use crate::app::protocol::reply::Style;
+use crate::app::protocol::spec::{CommandSpec, Document, Opt, OptionSpec, Options};
+use crate::app::protocol::{Reply, Upload};
+use crate::i18n::{Locale, Msg};
 use crate::matrix::{
-    Catalog, ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
+    ImportOptions, Skill, default_slug, import_page, is_valid_slug, parse_skill_toml,
     to_checked_toml,
 };
 use crate::{msg, tr};
@@ -180,13 +186,7 @@ impl CommandArgs for Import {
             preview: String::new(),
             said: Some(preview),
         };
-        let id = dialogs::start(
-            cx,
-            "@matrix-import",
-            skill.fingerprint(),
-            &DialogState::MatrixImport(state.clone()),
-        )
-        .await?;
+        let id = dialog::start(cx, "@matrix-import", skill.fingerprint(), &state).await?;
         Ok(preview_view(cx.actor.locale, &id, &state))
     }
 }
@@ -200,7 +200,7 @@ pub fn preview_view(r: Locale, id: &str, state: &ImportState) -> Reply {
         None => tr!(r, "import-would-import", slug = &state.slug),
     };
     let question = Reply::titled(tr!(r, "import-preview"), preview);
-    dialogs::confirm_or_cancel(r, question, id, tr!(r, "button-confirm"), Style::Success).private()
+    dialog::confirm_or_cancel(r, question, id, tr!(r, "button-confirm"), Style::Success).private()
 }
 
 /// The skill an upload holds; `file_name` names it in faults (the file's
@@ -323,223 +323,9 @@ pub fn on_action(
     .updating())
 }
 
-const REMOVE_SKILL: Opt<SkillName> = Opt::required("skill");
-const REMOVE_OPTIONS: &[OptionSpec] = &[REMOVE_SKILL.spec()];
+impl dialog::DialogKind for ImportState {
+    const KIND: &'static str = "matrix_import";
 
-/// /matrix remove: a skill this server imported, after a confirmation.
-pub struct Remove {
-    skill: String,
-}
-
-/// A workspace's own skill, waiting for "Remove".
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RemoveState {
-    pub slug: String,
-    pub name: String,
-    /// The targets set in the skill, which go with it.
-    #[serde(default)]
-    pub targets: usize,
-}
-
-impl CommandArgs for Remove {
-    const SPEC: CommandSpec = CommandSpec::new("matrix remove")
-        .options(REMOVE_OPTIONS)
-        .for_leads();
-
-    fn parse(o: &Options<'_>) -> Result<Self, AppError> {
-        Ok(Remove {
-            skill: o.need(&REMOVE_SKILL)?.0,
-        })
-    }
-
-    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        let catalog = cx.catalog.clone();
-        let skill = catalog.find_skill(&self.skill)?;
-        if !catalog.is_local(skill.slug()) {
-            return Err(AppError::User(msg!(
-                "remove-shared-skill",
-                skill = catalog.label(skill)
-            )));
-        }
-        let slug = skill.slug().to_string();
-        let targets = match cx.known_workspace() {
-            Some(w) => {
-                let slug = slug.clone();
-                cx.read(move |s| s.targets(w))
-                    .await?
-                    .iter()
-                    .filter(|t| t.skill == slug)
-                    .count()
-            }
-            None => 0,
-        };
-        let state = RemoveState {
-            slug,
-            name: skill.name().to_string(),
-            targets,
-        };
-        let id = dialogs::start(
-            cx,
-            "@matrix-remove",
-            skill.fingerprint(),
-            &DialogState::MatrixRemove(state.clone()),
-        )
-        .await?;
-        Ok(remove_view(cx.actor.locale, &id, &state))
-    }
-}
-
-/// The question before a removal, with Remove and Cancel.
-pub fn remove_view(r: Locale, id: &str, state: &RemoveState) -> Reply {
-    let question = Reply::titled(
-        tr!(r, "remove-title", skill = &state.name),
-        tr!(
-            r,
-            "remove-question",
-            skill = &state.name,
-            slug = &state.slug,
-            targets = state.targets
-        ),
-    );
-    dialogs::confirm_or_cancel(r, question, id, tr!(r, "button-remove"), Style::Danger).private()
-}
-
-/// "Remove" on the question.
-pub fn on_remove(
-    press: &mut Press<'_>,
-    stored: Stored,
-    state: RemoveState,
-    input: Input,
-) -> AppResult {
-    if input.action != DialogAction::Confirm {
-        return Err(AppError::User(msg!("remove-confirm-or-cancel")));
-    }
-    let removed =
-        press
-            .store
-            .remove_workspace_skill(press.workspace, &state.slug, &stored.row.id)?;
-    press.skills_changed = true;
-    let text = match removed {
-        Some(targets) => tr!(
-            press,
-            "remove-done",
-            skill = &state.name,
-            slug = &state.slug,
-            targets = targets
-        ),
-        None => tr!(press, "remove-already", slug = &state.slug),
-    };
-    Ok(Reply::text(text).private().updating())
-}
-
-pub struct Reload;
-
-impl CommandArgs for Reload {
-    const SPEC: CommandSpec = CommandSpec::new("matrix reload").for_leads().slow();
-
-    fn parse(_: &Options<'_>) -> Result<Self, AppError> {
-        Ok(Reload)
-    }
-
-    async fn run(self, cx: &mut Ctx<'_>) -> AppResult {
-        reload(cx).await
-    }
-}
-
-async fn reload(cx: &Ctx<'_>) -> AppResult {
-    // Read and compared outside any lock and off the async workers:
-    // requests go on meanwhile with the old matrix.
-    let dir = cx.app.matrix_dir().to_path_buf();
-    let old = cx.app.shared_catalog();
-    let (fresh, diff) = tokio::task::spawn_blocking(move || {
-        Catalog::load_dir(&dir).map(|fresh| {
-            let diff = Diff::between(&old, &fresh);
-            (fresh, diff)
-        })
-    })
-    .await
-    .map_err(|e| AppError::caused("reading the matrix directory stopped", e))?
-    .map_err(|e| AppError::User(msg!("reload-faults", faults = e.msg())))?;
-    let total = fresh.len();
-    cx.app.replace_shared(fresh);
-    let list = |v: &[String]| -> Arg {
-        if v.is_empty() {
-            String::new().into()
-        } else {
-            msg!("reload-slugs", slugs = crate::i18n::list(v)).into()
-        }
-    };
-    let Diff {
-        added,
-        removed,
-        changed,
-    } = diff;
-    // The count a lead compares with /skills: the shared skills and this
-    // server's own.
-    let own = cx
-        .catalog
-        .skills()
-        .iter()
-        .filter(|s| cx.catalog.is_local(s.slug()))
-        .count();
-    let total = if own == 0 {
-        msg!("reload-total", count = total)
-    } else {
-        msg!("reload-total-own", count = total, all = total + own)
-    };
-    let text = if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        tr!(cx, "reload-nothing", total = total)
-    } else {
-        tr!(
-            cx,
-            "reload-changed",
-            added = added.len(),
-            added_slugs = list(&added),
-            removed = removed.len(),
-            removed_slugs = list(&removed),
-            changed = changed.len(),
-            changed_slugs = list(&changed),
-            total = total
-        )
-    };
-    Ok(Reply::text(text).private())
-}
-
-/// Which skills a reload added, removed and changed, by slug.
-struct Diff {
-    added: Vec<String>,
-    removed: Vec<String>,
-    changed: Vec<String>,
-}
-
-impl Diff {
-    fn between(old: &Catalog, fresh: &Catalog) -> Diff {
-        let slugs =
-            |it: &mut dyn Iterator<Item = &Skill>| it.map(|s| s.slug().to_string()).collect();
-        Diff {
-            added: slugs(
-                &mut fresh
-                    .skills()
-                    .iter()
-                    .filter(|s| old.get(s.slug()).is_none()),
-            ),
-            removed: slugs(
-                &mut old
-                    .skills()
-                    .iter()
-                    .filter(|s| fresh.get(s.slug()).is_none()),
-            ),
-            changed: slugs(
-                &mut fresh
-                    .skills()
-                    .iter()
-                    .filter(|s| old.get(s.slug()).is_some_and(|o| o != *s)),
-            ),
-        }
-    }
-}
-
-impl dialogs::DialogKind for ImportState {
     fn lead_only(&self) -> Option<&'static str> {
         Some("matrix import")
     }
@@ -552,33 +338,11 @@ impl dialogs::DialogKind for ImportState {
         tr!(press, "cancelled-import")
     }
 
-    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, at: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         Ok(Some(preview_view(at.locale, &at.row.id, self)))
     }
 
     fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
         on_action(press, stored, self, input)
-    }
-}
-
-impl dialogs::DialogKind for RemoveState {
-    fn lead_only(&self) -> Option<&'static str> {
-        Some("matrix remove")
-    }
-
-    fn has_steps(&self) -> bool {
-        false
-    }
-
-    fn cancelled(&self, press: &Press<'_>) -> String {
-        tr!(press, "cancelled-remove")
-    }
-
-    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
-        Ok(Some(remove_view(at.locale, &at.row.id, self)))
-    }
-
-    fn on_press(self, press: &mut Press<'_>, stored: Stored, input: Input) -> AppResult {
-        on_remove(press, stored, self, input)
     }
 }

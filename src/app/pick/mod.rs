@@ -2,10 +2,11 @@
 //! its own copy of Serverless Functions) is answered with a button per
 //! candidate; a press runs the command again with the one picked.
 
-use super::component_id::{ComponentId, DialogAction};
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::reply::Style;
-use super::{AppError, AppResult, Ctx, Reply, RoleRef, UserRef, Value};
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, Ctx, dialog};
+use crate::app::protocol::component_id::{ComponentId, DialogAction};
+use crate::app::protocol::reply::Style;
+use crate::app::protocol::{Reply, RoleRef, UserRef, Value};
 use crate::i18n::Msg;
 use crate::{msg, tr};
 use serde::{Deserialize, Serialize};
@@ -104,7 +105,7 @@ pub async fn offer(
         option,
         keys: keys.iter().take(MOST).cloned().collect(),
     };
-    let id = dialogs::start(cx, "@pick", "", &DialogState::Pick(state)).await?;
+    let id = dialog::start(cx, "@pick", "", &state).await?;
     let mut reply = Reply::text(tr!(cx, "pick-which", input = input, what = what)).private();
     for (n, label) in labels.iter().take(MOST).enumerate() {
         let n = u8::try_from(n).unwrap_or(u8::MAX);
@@ -148,14 +149,16 @@ pub fn on_action(
             (name.clone(), value)
         })
         .collect();
-    press.rerun = Some(super::Action::Command {
+    press.rerun = Some(crate::app::protocol::Action::Command {
         name: state.command,
         options,
     });
     Ok(Reply::default())
 }
 
-impl dialogs::DialogKind for PickState {
+impl dialog::DialogKind for PickState {
+    const KIND: &'static str = "pick";
+
     fn lead_only(&self) -> Option<&'static str> {
         None
     }
@@ -169,7 +172,7 @@ impl dialogs::DialogKind for PickState {
     }
 
     /// Offered again by running the command again.
-    fn current(&self, _: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, _: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         Ok(None)
     }
 

@@ -1,11 +1,11 @@
 //! /privacy export | delete: a member's own data.
 
-use super::commands::CommandArgs;
-use super::component_id::DialogAction;
-use super::dialogs::{self, DialogState, Input, Press, Stored};
-use super::reply::{Attachment, Style};
-use super::spec::{CommandSpec, Options};
-use super::{AppError, AppResult, Ctx, Reply};
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx, dialog};
+use crate::app::protocol::Reply;
+use crate::app::protocol::component_id::DialogAction;
+use crate::app::protocol::reply::{Attachment, Style};
+use crate::app::protocol::spec::{CommandSpec, Options};
 use crate::i18n::Locale;
 use crate::store::Holdings;
 use crate::{msg, tr};
@@ -148,13 +148,7 @@ impl CommandArgs for Delete {
             Some(me) => cx.read(move |s| s.holdings(me)).await?,
             None => Holdings::default(),
         };
-        let id = dialogs::start(
-            cx,
-            "@privacy-delete",
-            "",
-            &DialogState::PrivacyDelete(DeleteState {}),
-        )
-        .await?;
+        let id = dialog::start(cx, "@privacy-delete", "", &DeleteState {}).await?;
         Ok(delete_view(cx.actor.locale, &id, Some(&holdings)))
     }
 }
@@ -181,7 +175,7 @@ pub fn delete_view(r: Locale, id: &str, holdings: Option<&Holdings>) -> Reply {
         }
     };
     let question = Reply::titled(tr!(r, "delete-title"), text);
-    dialogs::confirm_or_cancel(r, question, id, tr!(r, "delete-button"), Style::Danger).private()
+    dialog::confirm_or_cancel(r, question, id, tr!(r, "delete-button"), Style::Danger).private()
 }
 
 /// "Delete my data" on the question.
@@ -206,7 +200,9 @@ pub fn on_action(press: &mut Press<'_>, _stored: Stored, input: Input) -> AppRes
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeleteState {}
 
-impl dialogs::DialogKind for DeleteState {
+impl dialog::DialogKind for DeleteState {
+    const KIND: &'static str = "privacy_delete";
+
     fn lead_only(&self) -> Option<&'static str> {
         None
     }
@@ -219,7 +215,7 @@ impl dialogs::DialogKind for DeleteState {
         tr!(press, "cancelled-delete")
     }
 
-    fn current(&self, at: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, at: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         Ok(Some(delete_view(at.locale, &at.row.id, None)))
     }
 

@@ -1,10 +1,9 @@
 //! /profile and /config lead-role.
 
-use super::checkin;
-use super::commands::CommandArgs;
-use super::markup;
-use super::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
-use super::{AppError, AppResult, Ctx, Reply, RoleRef};
+use crate::app::checkin;
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName};
+use crate::app::protocol::{Reply, RoleRef, markup};
 use crate::i18n::Locale;
 use crate::store::{Member, WorkspaceSettings};
 use crate::{msg, tr};

@@ -2,7 +2,7 @@
 //! pure report layer works on. Shared by the chat commands and the
 //! command line.
 
-use crate::app::{AppError, Ctx};
+use crate::app::core::{AppError, Ctx};
 use crate::matrix::{Catalog, Level};
 use crate::report::{Person, Rated, Team};
 use crate::store::{Store, StoreError, Target, Tracks};

@@ -4,10 +4,10 @@
 
 use super::Scope;
 use super::data;
-use crate::app::commands::CommandArgs;
-use crate::app::markup::{self, TimeStyle};
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use crate::app::{AppError, AppResult, Ctx, Reply, UserRef};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use crate::app::protocol::{Reply, UserRef, markup};
 use crate::i18n::{Locale, Msg};
 use crate::report::{self, Coverage, Filter, Gap, Rated, Team, Track};
 use crate::{msg, tr};

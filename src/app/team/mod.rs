@@ -7,7 +7,7 @@ pub mod gaps;
 pub mod summary;
 pub mod trend;
 
-use crate::app::AppError;
+use crate::app::core::AppError;
 use crate::matrix::Catalog;
 use crate::report::Filter;
 

@@ -3,12 +3,12 @@
 
 use super::Scope;
 use super::data;
-use crate::app::commands::CommandArgs;
-use crate::app::component_id::{ComponentId, DialogAction};
-use crate::app::dialogs::{self, DialogState, Input, Press, Stored};
-use crate::app::reply::{Attachment, Style};
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
-use crate::app::{AppError, AppResult, Ctx, Notice, Recipient, Reply, Said};
+use crate::app::core::dialog::{Input, Press, Stored};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx, dialog};
+use crate::app::protocol::component_id::{ComponentId, DialogAction};
+use crate::app::protocol::reply::{Attachment, Style};
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, RoleName, SkillName};
+use crate::app::protocol::{Notice, Recipient, Reply, Said};
 use crate::i18n::{Locale, Msg};
 use crate::matrix::Level;
 use crate::report::{self, SummaryRow, Team, chart};
@@ -65,8 +65,8 @@ impl CommandArgs for Summary {
         data::audit(cx, "report", detail).await?;
         if !never.is_empty() {
             let count = never.len();
-            let state = DialogState::Nudge(NudgeState { members: never });
-            let id = dialogs::start(cx, "@nudge", "", &state).await?;
+            let state = NudgeState { members: never };
+            let id = dialog::start(cx, "@nudge", "", &state).await?;
             reply = reply.button(
                 ComponentId::dialog(&id, DialogAction::Confirm),
                 tr!(cx, "nudge-button", count = count),
@@ -192,7 +192,11 @@ pub fn summary_view(r: Locale, team: &Team<'_>, rows: &[SummaryRow], zone: &str)
         tr!(
             r,
             "summary-intro",
-            at = crate::app::markup::time(team.now, crate::app::markup::TimeStyle::Date, zone),
+            at = crate::app::protocol::markup::time(
+                team.now,
+                crate::app::protocol::markup::TimeStyle::Date,
+                zone
+            ),
             days = stale_days.unsigned_abs()
         ),
     );
@@ -326,7 +330,9 @@ pub fn on_nudge(
     Ok(reply)
 }
 
-impl dialogs::DialogKind for NudgeState {
+impl dialog::DialogKind for NudgeState {
+    const KIND: &'static str = "nudge";
+
     fn lead_only(&self) -> Option<&'static str> {
         Some("team summary")
     }
@@ -340,7 +346,7 @@ impl dialogs::DialogKind for NudgeState {
     }
 
     /// Offered again by running the command again.
-    fn current(&self, _: &dialogs::Showing<'_>) -> Result<Option<Reply>, AppError> {
+    fn current(&self, _: &dialog::Showing<'_>) -> Result<Option<Reply>, AppError> {
         Ok(None)
     }
 

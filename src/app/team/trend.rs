@@ -3,11 +3,11 @@
 
 use super::Scope;
 use super::data;
-use crate::app::commands::CommandArgs;
-use crate::app::markup::{self, TimeStyle};
-use crate::app::reply::Attachment;
-use crate::app::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
-use crate::app::{AppError, AppResult, Ctx, Reply};
+use crate::app::core::{AppError, AppResult, CommandArgs, Ctx};
+use crate::app::protocol::markup::TimeStyle;
+use crate::app::protocol::reply::Attachment;
+use crate::app::protocol::spec::{CommandSpec, Opt, OptionSpec, Options, SkillName};
+use crate::app::protocol::{Reply, markup};
 use crate::i18n::Locale;
 use crate::matrix::{Level, Skill};
 use crate::report::{self, Distribution, Person, Trend, chart, csv};

@@ -1,8 +1,9 @@
 //! Choices offered while the user types an option (autocomplete). A read:
 //! nothing is written on a keystroke.
 
-use super::spec::Kind;
-use super::{Actor, App, Choice};
+use crate::app::core::App;
+use crate::app::protocol::spec::Kind;
+use crate::app::protocol::{Actor, Choice};
 use crate::schedule::suggest_time_zones;
 
 impl App {

@@ -3,7 +3,8 @@
 //! never write; the workspace and member rows are made by the first request
 //! that writes.
 
-use super::{Actor, App, AppError};
+use crate::app::core::{App, AppError};
+use crate::app::protocol::Actor;
 use crate::matrix::{Catalog, Skill};
 use crate::store::{Store, StoreError};
 use crate::team::{MemberId, WorkspaceId};

@@ -1,8 +1,8 @@
 //! Replies that show the matrix: a level's expectations and the promotion
 //! view. Used by /skill, the assessment dialog and the command line.
 
-use super::component_id::ComponentId;
-use super::reply::{Reply, Style};
+use crate::app::protocol::component_id::ComponentId;
+use crate::app::protocol::reply::{Reply, Style};
 use crate::i18n::{Locale, Msg};
 use crate::matrix::{Expectation, Level, Skill, promotion};
 use crate::{msg, tr};
@@ -195,7 +195,7 @@ pub fn expectation_text(r: Locale, e: &Expectation) -> String {
 /// A reply as plain text: the console and the command line show it so,
 /// references as plain names and local times.
 pub fn to_text(reply: &Reply) -> String {
-    let plain = |text: &str| super::markup::plain_for(reply.locale, text);
+    let plain = |text: &str| crate::app::protocol::markup::plain_for(reply.locale, text);
     let mut out = String::new();
     if let Some(title) = &reply.title {
         out.push_str(&plain(title));
