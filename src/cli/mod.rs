@@ -7,6 +7,7 @@ mod discord_cmd;
 mod matrix_cmd;
 mod report_cmd;
 mod skill_cmd;
+mod slack_cmd;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -91,6 +92,9 @@ pub enum Command {
     },
     /// Run the Discord bot (DISCORD_TOKEN; see .env.example).
     Discord,
+    /// The Slack app (being built: its manifest so far).
+    #[command(subcommand)]
+    Slack(SlackCommand),
     /// List, import and check skill matrix files.
     #[command(subcommand)]
     Matrix(MatrixCommand),
@@ -106,6 +110,18 @@ pub enum Command {
     /// Demo data to try skillbot with.
     #[command(subcommand)]
     Demo(DemoCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SlackCommand {
+    /// Print the Slack app manifest (JSON) to paste into Slack's "Create an
+    /// app" → "From a manifest"; the bot scopes and why go to stderr.
+    Manifest {
+        /// The bot's public base URL, for the HTTP Events API; without it
+        /// the manifest turns Socket Mode on (no public URL needed).
+        #[arg(long)]
+        http_url: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -337,6 +353,7 @@ impl Command {
             Command::Skill { .. } => "skill",
             Command::Console { .. } => "console",
             Command::Discord => "discord",
+            Command::Slack(_) => "slack",
             Command::Matrix(_) => "matrix",
             Command::Db(_) => "db",
             Command::Checkin(_) => "checkin",
@@ -354,7 +371,11 @@ impl Command {
             | Command::Report(_)
             | Command::Demo(_)
             | Command::Matrix(MatrixCommand::New { .. }) => true,
-            Command::Skill { .. } | Command::Discord | Command::Matrix(_) | Command::Db(_) => false,
+            Command::Skill { .. }
+            | Command::Discord
+            | Command::Slack(_)
+            | Command::Matrix(_)
+            | Command::Db(_) => false,
         }
     }
 }
@@ -418,6 +439,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             console_cmd::run(&cli.matrix_dir, &cli.database, clock, &config)
         }
         Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
+        Command::Slack(SlackCommand::Manifest { http_url }) => slack_cmd::manifest(http_url, out),
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),
         Command::Matrix(MatrixCommand::Import {
             page,

@@ -3,4 +3,5 @@
 
 pub mod console;
 pub mod discord;
+pub mod slack;
 pub mod typed_line;

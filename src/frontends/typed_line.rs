@@ -3,9 +3,11 @@
 //! role:"Cloud Engineer"`. Options by position or as `name:value`, values
 //! with spaces in quotes, a flag by its name alone. Any text front end uses
 //! it, so a line means the same everywhere and is refused the same way.
+//! Where it was typed (`Source`) decides only what a member, a channel, a
+//! platform role and a file can be written as.
 
-use crate::app::spec::{self, CommandSpec, Kind};
-use crate::app::{Action, Upload, UserRef, Value};
+use crate::app::spec::{self, CommandSpec, Kind, OptionSpec};
+use crate::app::{Action, ChannelRef, RoleRef, Upload, UserRef, Value};
 use crate::i18n::Msg;
 use crate::msg;
 use std::path::Path;
@@ -32,8 +34,28 @@ fn keep_hashes(line: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// `skill serverless senior role:"Cloud Engineer"` -> the /skill command.
+/// Where a line was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A terminal: members, channels and roles by name, a file by its path
+    /// on this machine.
+    Terminal,
+    /// A chat's slash command (Slack's): members, channels and user groups
+    /// as the platform escapes them (`<@U123|ann>`, `<#C123|general>`,
+    /// `<!subteam^S123|@leads>`), `&lt;` `&gt;` `&amp;` for what the user
+    /// typed as `<` `>` `&`, and no files: a path would name a file of the
+    /// bot's own machine.
+    Chat,
+}
+
+/// `skill serverless senior role:"Cloud Engineer"` -> the /skill command,
+/// as typed at a terminal.
 pub fn parse_command(line: &str) -> Result<Action, Msg> {
+    parse_line(line, Source::Terminal)
+}
+
+/// A line typed at `source` as a command.
+pub fn parse_line(line: &str, source: Source) -> Result<Action, Msg> {
     let words = shlex::split(&keep_hashes(line)).ok_or_else(|| msg!("line-unbalanced-quotes"))?;
     let (spec, rest) = match words.as_slice() {
         [first, second, rest @ ..] if spec::find(&format!("{first} {second}")).is_some() => {
@@ -73,7 +95,10 @@ pub fn parse_command(line: &str) -> Result<Action, Msg> {
                 .map(|o| (o, value))
         });
         if let Some((option, value)) = named {
-            options.push((option.name.to_string(), value_of(spec, option.kind, value)?));
+            options.push((
+                option.name.to_string(),
+                value_of(spec, option, value, source)?,
+            ));
             open_skill = None;
             continue;
         }
@@ -89,6 +114,18 @@ pub fn parse_command(line: &str) -> Result<Action, Msg> {
                 options = crate::i18n::list(known),
                 usage = spec.usage()
             ));
+        }
+        // A mention in a chat, by position: `/assess serverless @ann`.
+        if source == Source::Chat
+            && let Some(kind) = mention_kind(word)
+            && let Some(option) = spec
+                .options
+                .iter()
+                .find(|o| o.kind == kind && !given(&options, o.name))
+        {
+            options.push((option.name.to_string(), chat_value(spec, option, word)?));
+            open_skill = None;
+            continue;
         }
         // A flag by its name alone: `/skill serverless senior next`.
         if let Some(flag) = spec.options.iter().find(|o| {
@@ -163,7 +200,10 @@ pub fn parse_command(line: &str) -> Result<Action, Msg> {
         if matches!(option.kind, Kind::Skill | Kind::Skills) {
             open_skill = Some(options.len());
         }
-        options.push((option.name.to_string(), value_of(spec, option.kind, word)?));
+        options.push((
+            option.name.to_string(),
+            value_of(spec, option, word, source)?,
+        ));
     }
     Ok(Action::Command {
         name: spec.name.to_string(),
@@ -182,8 +222,16 @@ fn looks_like_option(word: &str) -> bool {
     })
 }
 
-fn value_of(spec: &CommandSpec, kind: Kind, text: &str) -> Result<Value, Msg> {
-    Ok(match kind {
+fn value_of(
+    spec: &CommandSpec,
+    option: &OptionSpec,
+    text: &str,
+    source: Source,
+) -> Result<Value, Msg> {
+    if source == Source::Chat {
+        return chat_value(spec, option, text);
+    }
+    Ok(match option.kind {
         Kind::File => {
             let path = Path::new(text);
             let bytes = std::fs::read(path).map_err(|e| {
@@ -210,6 +258,93 @@ fn value_of(spec: &CommandSpec, kind: Kind, text: &str) -> Result<Value, Msg> {
         }
         _ => Value::Text(text.to_string()),
     })
+}
+
+/// A value typed in a chat's slash command.
+fn chat_value(spec: &CommandSpec, option: &OptionSpec, text: &str) -> Result<Value, Msg> {
+    let input = crate::text::shorten(text, crate::text::QUOTED_CHARS);
+    let (name, usage) = (option.name, spec.usage());
+    Ok(match option.kind {
+        Kind::File => return Err(msg!("line-file-in-chat", usage = usage)),
+        Kind::User => {
+            let (id, label) = escaped(text, "@").ok_or_else(|| {
+                msg!(
+                    "line-not-a-mention",
+                    name = name,
+                    input = input,
+                    usage = usage
+                )
+            })?;
+            Value::User(UserRef {
+                display_name: label.unwrap_or(id).to_string(),
+                id: id.to_string(),
+            })
+        }
+        Kind::Channel => {
+            let (id, label) = escaped(text, "#").ok_or_else(|| {
+                msg!(
+                    "line-not-a-channel",
+                    name = name,
+                    input = input,
+                    usage = usage
+                )
+            })?;
+            Value::Channel(ChannelRef {
+                name: label.unwrap_or(id).to_string(),
+                id: id.to_string(),
+            })
+        }
+        Kind::PlatformRole => {
+            let (id, label) = escaped(text, "!subteam^").ok_or_else(|| {
+                msg!(
+                    "line-not-a-group",
+                    name = name,
+                    input = input,
+                    usage = usage
+                )
+            })?;
+            Value::Role(RoleRef {
+                name: label.unwrap_or(id).trim_start_matches('@').to_string(),
+                id: id.to_string(),
+            })
+        }
+        _ => Value::Text(unescape(text)),
+    })
+}
+
+/// The kind of option a chat's escaped mention fills.
+fn mention_kind(word: &str) -> Option<Kind> {
+    if !word.ends_with('>') {
+        return None;
+    }
+    [("<@", Kind::User), ("<#", Kind::Channel), ("<!subteam^", Kind::PlatformRole)]
+        .into_iter()
+        .find(|(sigil, _)| word.starts_with(sigil))
+        .map(|(_, kind)| kind)
+}
+
+/// `<{sigil}ID|label>` or `<{sigil}ID>`: the id and the label.
+fn escaped<'t>(text: &'t str, sigil: &str) -> Option<(&'t str, Option<&'t str>)> {
+    let inner = text
+        .strip_prefix('<')?
+        .strip_suffix('>')?
+        .strip_prefix(sigil)?;
+    let (id, label) = match inner.split_once('|') {
+        Some((id, label)) => (id, Some(label).filter(|l| !l.is_empty())),
+        None => (inner, None),
+    };
+    let plain_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric());
+    plain_id.then_some((id, label))
+}
+
+/// Text as the user typed it: Slack escapes `&`, `<` and `>`.
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -272,5 +407,55 @@ mod tests {
                 .contains("has no option `colour`")
         );
         assert!(parse_command("matrix import text:https://example.test/x slug:x").is_ok());
+    }
+
+    fn chat(line: &str) -> Result<Vec<(String, Value)>, String> {
+        parse_line(line, Source::Chat).map(options).map_err(said)
+    }
+
+    #[test]
+    fn a_chat_line_takes_members_channels_and_groups_as_the_platform_escapes_them() {
+        let o = chat("assess serverless member:<@U123ABC|ann>").unwrap();
+        assert_eq!(
+            o[1].1,
+            Value::User(UserRef {
+                id: "U123ABC".into(),
+                display_name: "ann".into()
+            })
+        );
+        let o = chat("assess serverless <@U9>").unwrap();
+        assert!(matches!(&o[1].1, Value::User(u) if u.id == "U9" && u.display_name == "U9"));
+        let o = chat("checkin digest-channel <#C42|team-leads>").unwrap();
+        assert_eq!(
+            o[0].1,
+            Value::Channel(ChannelRef {
+                id: "C42".into(),
+                name: "team-leads".into()
+            })
+        );
+        let o = chat("config lead-role <!subteam^S77|@leads>").unwrap();
+        assert_eq!(
+            o[0].1,
+            Value::Role(RoleRef {
+                id: "S77".into(),
+                name: "leads".into()
+            })
+        );
+        let o = chat("skill \"R&amp;D &lt;ops&gt;\"").unwrap();
+        assert_eq!(o[0].1, Value::Text("R&D <ops>".into()));
+    }
+
+    #[test]
+    fn a_chat_line_refuses_plain_names_and_files_and_says_what_to_type() {
+        let e = chat("assess serverless member:ann").unwrap_err();
+        assert!(e.contains("type @ and pick them"), "{e}");
+        assert!(chat("assess serverless member:<@U1 x>").is_err());
+        let e = chat("matrix import file:/etc/passwd").unwrap_err();
+        assert!(e.contains("text:"), "{e}");
+        assert!(!e.contains("root:"), "{e}");
+        let e = chat("checkin digest-channel general").unwrap_err();
+        assert!(e.contains("#"), "{e}");
+        // The terminal still takes names and paths.
+        assert!(parse_command("assess serverless member:ann").is_ok());
     }
 }

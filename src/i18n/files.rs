@@ -22,5 +22,6 @@ macro_rules! files {
 const EN_US: &[(&str, &str)] = files!(
     "en-US": "core", "levels", "lookup", "options", "dialogs", "pick", "assess", "checkin",
     "history", "matrix", "privacy", "profile", "skill", "targets", "team", "digest",
-    "commands", "console", "delivery", "dates", "charts",
+    "commands", "console", "delivery", "dates", "charts", "pages",
+    "slack",
 );

@@ -286,3 +286,32 @@ fn db_check_refuses_a_newer_schema() {
         "{err}"
     );
 }
+
+#[test]
+fn slack_manifest_is_json_to_paste_with_every_command_and_the_scopes_explained() {
+    let o = skillbot(&["slack", "manifest"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let manifest: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let commands: Vec<&str> = manifest["features"]["slash_commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["command"].as_str().unwrap())
+        .collect();
+    for name in ["/skill", "/assess", "/team", "/checkin", "/privacy"] {
+        assert!(commands.contains(&name), "{commands:?}");
+    }
+    assert_eq!(manifest["settings"]["socket_mode_enabled"], true);
+    let err = stderr(&o);
+    assert!(err.contains("chat:write: replies, check-ins"), "{err}");
+
+    let o = skillbot(&["slack", "manifest", "--http-url", "https://bot.example.org"]);
+    let manifest: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        manifest["settings"]["interactivity"]["request_url"],
+        "https://bot.example.org/slack/interactions"
+    );
+    let o = skillbot(&["slack", "manifest", "--http-url", "bot.example.org"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("public base URL"), "{}", stderr(&o));
+}

@@ -51,3 +51,8 @@ line-unknown-command = There is no /{ $name } command. /help lists them.
 line-needs-subcommand = /{ $name } needs one of: { $commands }.
 line-too-many-words = Too many words for /{ $command }. Usage: { $usage }
 line-file-unreadable = Cannot read { $file }: { $error }. Usage: { $usage }
+# A slash command's text in a chat (Slack): mentions as the platform writes them, no files.
+line-file-in-chat = A command's text cannot carry a file: paste the file's contents with { CODE("text:") } instead. Usage: { $usage }
+line-not-a-mention = { CODE($name) } takes a member: type @ and pick them from the list, rather than "{ $input }". Usage: { $usage }
+line-not-a-channel = { CODE($name) } takes a channel: type # and pick it from the list, rather than "{ $input }". Usage: { $usage }
+line-not-a-group = { CODE($name) } takes a user group: type @ and pick the group from the list, rather than "{ $input }". Usage: { $usage }

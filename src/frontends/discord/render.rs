@@ -124,6 +124,7 @@ pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
                 value: markup(&f.value),
             })
             .collect(),
+        locale: reply.locale,
         ..Reply::default()
     };
     let reply = &rendered;
@@ -146,7 +147,11 @@ pub fn embed_texts(reply: &Reply) -> Vec<Vec<EmbedText>> {
             let field_name = if i == 0 {
                 name.clone()
             } else {
-                format!("{} (continued)", name.chars().take(240).collect::<String>())
+                crate::tr!(
+                    reply.locale,
+                    "page-field-continued",
+                    name = name.chars().take(200).collect::<String>()
+                )
             };
             let last = embeds.last_mut().filter(|e| {
                 e.fields.len() < FIELDS_PER_EMBED
@@ -242,12 +247,19 @@ pub fn components(reply: &Reply) -> Vec<CreateActionRow> {
             };
             let placeholder = match (chunks.len(), shown < options.len()) {
                 (1, false) => select.placeholder.clone(),
-                (_, false) => format!("{} ({} of {})", select.placeholder, n + 1, chunks.len()),
-                (_, true) => format!(
-                    "{} ({} of {} shown; type to search in the command instead)",
-                    select.placeholder,
-                    shown,
-                    options.len()
+                (_, false) => crate::tr!(
+                    reply.locale,
+                    "page-menu-part",
+                    placeholder = &select.placeholder,
+                    n = n + 1,
+                    count = chunks.len()
+                ),
+                (_, true) => crate::tr!(
+                    reply.locale,
+                    "page-menu-some-shown",
+                    placeholder = &select.placeholder,
+                    shown = shown,
+                    count = options.len()
                 ),
             };
             let menu_options = chunk
