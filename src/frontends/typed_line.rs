@@ -317,10 +317,14 @@ fn mention_kind(word: &str) -> Option<Kind> {
     if !word.ends_with('>') {
         return None;
     }
-    [("<@", Kind::User), ("<#", Kind::Channel), ("<!subteam^", Kind::PlatformRole)]
-        .into_iter()
-        .find(|(sigil, _)| word.starts_with(sigil))
-        .map(|(_, kind)| kind)
+    [
+        ("<@", Kind::User),
+        ("<#", Kind::Channel),
+        ("<!subteam^", Kind::PlatformRole),
+    ]
+    .into_iter()
+    .find(|(sigil, _)| word.starts_with(sigil))
+    .map(|(_, kind)| kind)
 }
 
 /// `<{sigil}ID|label>` or `<{sigil}ID>`: the id and the label.
