@@ -7,7 +7,7 @@
 //! says, whether its messages carry steps, whose rights it needs) and a
 //! line in `kinds!` below. Leaving any part out does not compile.
 
-use super::core::dialog::{DialogKind, Input, Press, Showing, Stored, parts, read_fields};
+use super::core::dialog::{DialogKind, Input, Press, Showing, Stored, kind_of, read_as};
 use super::core::{AppError, AppResult, Ctx};
 use super::protocol::component_id::DialogAction;
 use super::protocol::{Action, Actor, Reply};
@@ -38,10 +38,10 @@ macro_rules! kinds {
         impl DialogState {
             /// A stored dialog as the state of its kind.
             pub fn from_row(row: &DialogRow) -> Result<DialogState, AppError> {
-                let (kind, fields) = parts(row)?;
+                let kind = kind_of(row)?;
                 $(
                     if kind == <$state as DialogKind>::KIND {
-                        return Ok(DialogState::$variant(read_fields(row, fields)?));
+                        return Ok(DialogState::$variant(read_as(row)?));
                     }
                 )+
                 Err(AppError::Internal {

@@ -224,33 +224,31 @@ pub fn changed_meanwhile() -> AppError {
     AppError::User(msg!("dialog-moved-on"))
 }
 
-/// The kind a stored dialog is of, and its fields.
-pub fn parts(row: &DialogRow) -> Result<(String, serde_json::Value), AppError> {
-    let unreadable = |e| AppError::caused(format!("dialog {} has unreadable state", row.id), e);
-    let mut value: serde_json::Value = serde_json::from_str(&row.state).map_err(unreadable)?;
-    let kind = value
-        .as_object_mut()
-        .and_then(|o| o.remove("kind"))
-        .and_then(|k| k.as_str().map(str::to_string))
-        .unwrap_or_default();
-    Ok((kind, value))
+/// The kind a stored dialog is of. Only the tag is kept: the rest of the
+/// text is skipped, not built into a tree, since a press reads its state
+/// twice (kind, then fields) and an assessment's state is large.
+pub fn kind_of(row: &DialogRow) -> Result<String, AppError> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        kind: String,
+    }
+    serde_json::from_str::<Tag>(&row.state)
+        .map(|t| t.kind)
+        .map_err(|e| AppError::caused(format!("dialog {} has unreadable state", row.id), e))
 }
 
 /// A stored dialog as a state of kind `S`; `None` when it is of another.
 pub fn read<S: DialogKind>(row: &DialogRow) -> Result<Option<S>, AppError> {
-    let (kind, fields) = parts(row)?;
-    if kind != S::KIND {
+    if kind_of(row)? != S::KIND {
         return Ok(None);
     }
-    read_fields(row, fields).map(Some)
+    read_as(row).map(Some)
 }
 
-/// The fields of a stored dialog as a state of kind `S`.
-pub fn read_fields<S: DialogKind>(
-    row: &DialogRow,
-    fields: serde_json::Value,
-) -> Result<S, AppError> {
-    serde_json::from_value(fields)
+/// A stored dialog's fields as a state of kind `S` (its tag is one more
+/// field, which the state's type ignores).
+pub fn read_as<S: DialogKind>(row: &DialogRow) -> Result<S, AppError> {
+    serde_json::from_str(&row.state)
         .map_err(|e| AppError::caused(format!("dialog {} has unreadable state", row.id), e))
 }
 
