@@ -40,6 +40,28 @@ pub fn without_reserved(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Splits `text` into pieces of at most `max` characters, at line ends or
+/// spaces where it can.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        let cut_byte = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let window = &rest[..cut_byte];
+        let at = window
+            .rfind('\n')
+            .or_else(|| window.rfind(' '))
+            .filter(|i| *i > 0)
+            .unwrap_or(cut_byte);
+        pieces.push(rest[..at].to_string());
+        rest = rest[at..].trim_start_matches(['\n', ' ']);
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest.to_string());
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -134,7 +134,7 @@ pub async fn on_action(cx: &mut Ctx<'_>, id: &str, input: Input) -> AppResult {
         cx.now,
         id.to_string(),
         cx.known_workspace(),
-        std::sync::Arc::clone(&cx.app.settings.ids),
+        std::sync::Arc::clone(cx.app.ids()),
     );
     let (result, effects) = cx
         .write(move |store| {

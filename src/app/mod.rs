@@ -60,7 +60,6 @@ use self::core::dialog::Input;
 use self::core::{AppResult, Ctx, lead_only, sanitize::sanitized};
 use crate::{msg, tr};
 use commands::Command;
-use std::sync::PoisonError;
 
 impl App {
     /// Answers one request. Never fails: faults become replies.
@@ -102,7 +101,7 @@ impl App {
         let user = actor.user_id.clone();
         let platform = actor.platform.as_str();
         let home = self
-            .db
+            .db()
             .read(move |s| {
                 let Some(row) = s.dialog(&dialog)? else {
                     return Ok(None);
@@ -137,21 +136,7 @@ impl App {
     pub fn answer_without_store(&self, request: &Request) -> Option<Reply> {
         // Another process may have imported a skill since.
         self.notice_skill_changes_lately().ok()?;
-        let key = (request.actor.platform, request.actor.workspace_id.clone());
-        let workspace = *self
-            .known_workspaces
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)?;
-        let catalog = match workspace {
-            None => self.shared_catalog(),
-            Some(w) => self
-                .workspace_catalogs
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .get(&w)
-                .cloned()?,
-        };
+        let catalog = self.cached_catalog(&request.actor)?;
         let result = match &request.action {
             Action::Command { name, options } if name == skill::SPEC_NAME => {
                 match Command::parse(name, options) {

@@ -27,7 +27,7 @@ impl App {
         platform: Platform,
         pass: &Pass<'_>,
     ) -> Result<(), AppError> {
-        let owed = self.db.read(move |s| s.owed_digests(platform)).await?;
+        let owed = self.db().read(move |s| s.owed_digests(platform)).await?;
         for (workspace, week) in owed {
             if !pass.go_on() {
                 return Ok(());
@@ -56,7 +56,7 @@ impl App {
             return Ok(None);
         };
         let settings = self
-            .db
+            .db()
             .read(move |s| s.workspace_settings(workspace))
             .await?;
         let tz: Tz = settings.time_zone.parse().unwrap_or(chrono_tz::UTC);
@@ -71,7 +71,7 @@ impl App {
             let why = Why::TooLate;
             let code = why.code();
             let claimed = self
-                .db
+                .db()
                 .write(move |s| {
                     let claimed = s.claim_digest(workspace, &week_owned, now)?;
                     if claimed {
@@ -95,7 +95,7 @@ impl App {
         }
         let catalog = self.catalog_for(Some(workspace)).await?;
         let digest = self
-            .db
+            .db()
             .write(move |s| {
                 if !s.claim_digest(workspace, &week_owned, now)? {
                     return Ok(None);
@@ -125,7 +125,7 @@ impl App {
                     Sending::Done(sent, error) => (sent, error),
                     Sending::Left(cut) => {
                         let owned = week.to_string();
-                        self.db
+                        self.db()
                             .write(move |s| s.release_digest(workspace, &owned))
                             .await?;
                         pass.cut(cut);
@@ -147,7 +147,7 @@ impl App {
         };
         {
             let (week, code) = (week.to_string(), error.as_ref().map(Why::code));
-            self.db
+            self.db()
                 .write(move |s| s.finish_digest(workspace, &week, sent, code.as_deref()))
                 .await?;
         }

@@ -191,7 +191,7 @@ impl App {
             self.send_reminders(now, platform, &pass).await?;
             self.send_digests(now, platform, &pass).await?;
         }
-        self.db.upkeep().await?;
+        self.db().upkeep().await?;
         Ok(PassSummary {
             handled: pass.count(),
             end: pass.ended().unwrap_or(PassEnd::Done),

@@ -98,7 +98,7 @@ impl App {
     pub(super) async fn prepare_pass(&self, now: DateTime<Utc>) -> Result<(), AppError> {
         let cutoff = now - Duration::minutes(INTERRUPTED_AFTER_MINUTES);
         let given_up = self
-            .db
+            .db()
             .write(move |s| s.give_up_interrupted(cutoff, now))
             .await?;
         if given_up > 0 {
@@ -108,7 +108,7 @@ impl App {
             );
         }
         let horizon = now + Duration::days(PLAN_HORIZON_DAYS);
-        let replanned = self.db.write(move |s| s.unplan_beyond(horizon)).await?;
+        let replanned = self.db().write(move |s| s.unplan_beyond(horizon)).await?;
         if replanned > 0 {
             tracing::warn!(
                 replanned,
@@ -122,7 +122,7 @@ impl App {
     /// members, or whose zone, schedule or opt-in changed).
     async fn plan_new_members(&self, now: DateTime<Utc>) -> Result<(), AppError> {
         loop {
-            let members = self.db.read(|s| s.unplanned_members(BATCH)).await?;
+            let members = self.db().read(|s| s.unplanned_members(BATCH)).await?;
             if members.is_empty() {
                 return Ok(());
             }
@@ -130,7 +130,7 @@ impl App {
                 .iter()
                 .map(|m| (m.member, capped(now, next_checkin(now, m, None).at)))
                 .collect();
-            self.db.write(move |s| s.plan_members(&plans)).await?;
+            self.db().write(move |s| s.plan_members(&plans)).await?;
         }
     }
 
@@ -142,7 +142,7 @@ impl App {
     ) -> Result<(), AppError> {
         while pass.go_on() {
             let due = self
-                .db
+                .db()
                 .read(move |s| s.due_members(now, platform, BATCH))
                 .await?;
             if due.is_empty() {
@@ -165,7 +165,7 @@ impl App {
                     }
                 }
                 // Keeps the log small however many members the pass has.
-                self.db.upkeep().await?;
+                self.db().upkeep().await?;
                 if !pass.go_on() {
                     return Ok(());
                 }
@@ -191,22 +191,18 @@ impl App {
         let due = next_checkin(now, m, None);
         if !due.is_due(now) {
             let at = capped(now, due.at);
-            self.db
+            self.db()
                 .write(move |s| s.plan_members(&[(member, at)]))
                 .await?;
             return Ok(());
         }
         let catalog = self.catalog_for(Some(m.workspace)).await?;
-        let (id, week, zone) = (
-            self.settings.ids.new_id(),
-            due.week.to_string(),
-            zone_name(m),
-        );
+        let (id, week, zone) = (self.ids().new_id(), due.week.to_string(), zone_name(m));
         let dialog = id.clone();
         let workspace = m.workspace;
         let claimed = {
             let week = week.clone();
-            self.db
+            self.db()
                 .write(move |s| {
                     if !s.claim_checkin(member, &week, due.at, now)? {
                         return Ok(None);
@@ -221,7 +217,7 @@ impl App {
         let next = capped(now, next_checkin(now, m, Some(due.week)).at);
         let Some(message) = claimed else {
             // Had this week's already (another pass, or before a restart).
-            self.db
+            self.db()
                 .write(move |s| s.plan_members(&[(member, next)]))
                 .await?;
             return Ok(());
@@ -250,7 +246,7 @@ impl App {
             Sending::Left(cut) => {
                 // Given back, and due again at the next pass.
                 let week = week.clone();
-                self.db
+                self.db()
                     .write(move |s| {
                         s.release_checkin(member, &week, &dialog)?;
                         s.plan_members(&[(member, now)])
@@ -263,7 +259,7 @@ impl App {
         };
         {
             let (week, code) = (week.clone(), error.as_ref().map(Why::code));
-            self.db
+            self.db()
                 .write(move |s| {
                     s.finish_checkin(member, &week, sent, code.as_deref(), now)?;
                     s.plan_members(&[(member, next)])
@@ -300,13 +296,8 @@ impl App {
     /// One message through the notifier, retried as the settings allow
     /// within the pass's limits.
     pub(super) async fn notify(&self, notice: &Notice, pass: &Pass<'_>) -> Sending {
-        let attempted = send_within(
-            self.notifier_of(notice),
-            notice,
-            self.settings.retry,
-            &pass.limits,
-        )
-        .await;
+        let attempted =
+            send_within(self.notifier_of(notice), notice, self.retry(), &pass.limits).await;
         if let Some(cut) = attempted.cut {
             return Sending::Left(cut);
         }
@@ -336,7 +327,7 @@ impl App {
     ) -> Result<(), AppError> {
         while pass.go_on() {
             let due = self
-                .db
+                .db()
                 .read(move |s| s.due_reminders(now, platform, BATCH))
                 .await?;
             if due.is_empty() {
@@ -349,7 +340,7 @@ impl App {
                 tokio::task::yield_now().await;
                 self.send_reminder(now, platform, unanswered, pass).await?;
                 if pass.count().is_multiple_of(UPKEEP_EVERY) {
-                    self.db.upkeep().await?;
+                    self.db().upkeep().await?;
                 }
             }
         }
@@ -368,7 +359,7 @@ impl App {
         let catalog = self.catalog_for(Some(u.workspace)).await?;
         let (member, week) = (u.member, u.week.clone());
         let claimed = self
-            .db
+            .db()
             .write(move |s| {
                 if !s.claim_reminder(member, &week, now)? {
                     return Ok(None);
@@ -406,13 +397,13 @@ impl App {
         let week = u.week.clone();
         match sending {
             Sending::Done(sent, error) => {
-                self.db
+                self.db()
                     .write(move |s| s.finish_reminder(member, &week, sent, now))
                     .await?;
                 pass.handled(event(sent.as_str(), for_output(error.as_ref())));
             }
             Sending::Left(cut) => {
-                self.db
+                self.db()
                     .write(move |s| s.release_reminder(member, &week))
                     .await?;
                 pass.cut(cut);
@@ -427,7 +418,7 @@ impl App {
         workspace: WorkspaceId,
     ) -> Result<String, AppError> {
         Ok(self
-            .db
+            .db()
             .read(move |s| s.workspace_identity(workspace))
             .await?
             .map(|(_, external, _)| external)

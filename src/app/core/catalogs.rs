@@ -10,6 +10,26 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, PoisonError};
 
 impl App {
+    /// The skills the asker's workspace sees, when its workspace and they
+    /// are known since start: no trip to the database.
+    pub(crate) fn cached_catalog(&self, actor: &Actor) -> Option<Arc<Catalog>> {
+        let key = (actor.platform, actor.workspace_id.clone());
+        let workspace = *self
+            .known_workspaces
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)?;
+        match workspace {
+            None => Some(self.shared_catalog()),
+            Some(w) => self
+                .workspace_catalogs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .get(&w)
+                .cloned(),
+        }
+    }
+
     /// The workspace's id if it has a row; reads nothing twice.
     pub(crate) async fn known_workspace(
         &self,

@@ -62,23 +62,23 @@ impl std::fmt::Debug for Settings {
 
 /// How often the answers from memory alone look for skills changed by
 /// another process (`App::notice_skill_changes_lately`).
-pub(crate) const SKILLS_LOOK_EVERY_MS: i64 = 250;
+const SKILLS_LOOK_EVERY_MS: i64 = 250;
 
 pub struct App {
-    pub(crate) db: Db,
-    pub(crate) settings: Settings,
-    pub(crate) shared: RwLock<Arc<Catalog>>,
+    db: Db,
+    settings: Settings,
+    shared: RwLock<Arc<Catalog>>,
     /// Per workspace: the shared skills plus the ones it imported.
-    pub(crate) workspace_catalogs: Mutex<HashMap<WorkspaceId, Arc<Catalog>>>,
+    workspace_catalogs: Mutex<HashMap<WorkspaceId, Arc<Catalog>>>,
     /// Workspaces seen since start, by platform id; `None` for one without
     /// a row yet (no one there has written). A row is never deleted; a
     /// `None` is forgotten when the database changes under another process.
-    pub(crate) known_workspaces: Mutex<HashMap<(Platform, String), Option<WorkspaceId>>>,
+    known_workspaces: Mutex<HashMap<(Platform, String), Option<WorkspaceId>>>,
     /// The store's skills revision when the cached catalogs were made: a
     /// skill imported or removed by another process moves it.
-    pub(crate) skills_revision: AtomicI64,
+    skills_revision: AtomicI64,
     /// When (app clock, ms) `skills_revision` was last read.
-    pub(crate) skills_checked_at: AtomicI64,
+    skills_checked_at: AtomicI64,
 }
 
 impl std::fmt::Debug for App {
@@ -113,6 +113,15 @@ impl App {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// Makes the ids of new dialogs.
+    pub(crate) fn ids(&self) -> &Arc<dyn IdSource> {
+        &self.settings.ids
+    }
+
+    pub(crate) fn retry(&self) -> RetryPolicy {
+        self.settings.retry
     }
 
     pub fn matrix_dir(&self) -> &Path {

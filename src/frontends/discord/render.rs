@@ -3,6 +3,7 @@
 
 use crate::app::markup::{self, Reference, TimeStyle};
 use crate::app::{Reply, Style};
+use crate::text::split_text;
 use poise::serenity_prelude as serenity;
 use serenity::{
     ButtonStyle, CreateActionRow, CreateAttachment, CreateButton, CreateEmbed, CreateInputText,
@@ -67,28 +68,6 @@ impl EmbedText {
 
 fn chars(s: &str) -> usize {
     s.chars().count()
-}
-
-/// Splits `text` into pieces of at most `max` characters, at line ends or
-/// spaces where it can.
-pub fn split_text(text: &str, max: usize) -> Vec<String> {
-    let mut pieces = Vec::new();
-    let mut rest = text;
-    while chars(rest) > max {
-        let cut_byte = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
-        let window = &rest[..cut_byte];
-        let at = window
-            .rfind('\n')
-            .or_else(|| window.rfind(' '))
-            .filter(|i| *i > 0)
-            .unwrap_or(cut_byte);
-        pieces.push(rest[..at].to_string());
-        rest = rest[at..].trim_start_matches(['\n', ' ']);
-    }
-    if !rest.is_empty() || pieces.is_empty() {
-        pieces.push(rest.to_string());
-    }
-    pieces
 }
 
 /// The app's references as Discord shows them: a role as a mention (which

@@ -6,6 +6,7 @@
 
 use crate::app::markup::{self, Reference, TimeStyle};
 use crate::app::{Modal, Reply, Style};
+use crate::text::split_text;
 use serde_json::{Value, json};
 
 /// Blocks in one message (a modal and the Home tab take 100).
@@ -73,12 +74,6 @@ pub fn mrkdwn(reader: crate::i18n::Locale, text: &str) -> String {
 /// Plain text (a header, a button, an option): references by name.
 fn plain(reply: &Reply, text: &str) -> String {
     markup::plain_for(reply.locale, text)
-}
-
-/// Splits `text` into pieces of at most `max` characters, at line ends or
-/// spaces where it can.
-pub fn split_text(text: &str, max: usize) -> Vec<String> {
-    crate::frontends::discord::render::split_text(text, max)
 }
 
 /// The reply as one or more messages' blocks; the buttons and the select
