@@ -363,6 +363,7 @@ mod tests {
         );
         assert_eq!(select_id("sb1|d|x|role~3"), "sb1|d|x|role");
         assert_eq!(select_id("sb1|d|x|role"), "sb1|d|x|role");
+        assert!(json.contains(r#""placeholder":"Role (1 of 3)""#), "{json}");
     }
 
     #[test]
@@ -395,6 +396,12 @@ mod tests {
             }
         }
         assert_eq!(total, 60 * 1500, "nothing is lost");
+        let names: Vec<&str> = messages
+            .iter()
+            .flatten()
+            .flat_map(|e| e.fields.iter().map(|(n, _)| n.as_str()))
+            .collect();
+        assert!(names.contains(&"field 0 (continued)"), "{names:?}");
         assert!(messages.len() > 1);
     }
 }
