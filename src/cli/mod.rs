@@ -92,9 +92,13 @@ pub enum Command {
     },
     /// Run the Discord bot (DISCORD_TOKEN; see .env.example).
     Discord,
-    /// The Slack app (being built: its manifest so far).
-    #[command(subcommand)]
-    Slack(SlackCommand),
+    /// Run the Slack app (SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket
+    /// Mode, or SLACK_SIGNING_SECRET and SLACK_LISTEN for the HTTP Events
+    /// API; see .env.example), or print its manifest.
+    Slack {
+        #[command(subcommand)]
+        command: Option<SlackCommand>,
+    },
     /// List, import and check skill matrix files.
     #[command(subcommand)]
     Matrix(MatrixCommand),
@@ -353,7 +357,7 @@ impl Command {
             Command::Skill { .. } => "skill",
             Command::Console { .. } => "console",
             Command::Discord => "discord",
-            Command::Slack(_) => "slack",
+            Command::Slack { .. } => "slack",
             Command::Matrix(_) => "matrix",
             Command::Db(_) => "db",
             Command::Checkin(_) => "checkin",
@@ -373,7 +377,7 @@ impl Command {
             | Command::Matrix(MatrixCommand::New { .. }) => true,
             Command::Skill { .. }
             | Command::Discord
-            | Command::Slack(_)
+            | Command::Slack { .. }
             | Command::Matrix(_)
             | Command::Db(_) => false,
         }
@@ -439,7 +443,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             console_cmd::run(&cli.matrix_dir, &cli.database, clock, &config)
         }
         Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
-        Command::Slack(SlackCommand::Manifest { http_url }) => slack_cmd::manifest(http_url, out),
+        Command::Slack {
+            command: Some(SlackCommand::Manifest { http_url }),
+        } => slack_cmd::manifest(http_url, out),
+        Command::Slack { command: None } => slack_cmd::run(&cli.matrix_dir, &cli.database),
         Command::Matrix(MatrixCommand::List) => matrix_cmd::list(&cli.matrix_dir, out),
         Command::Matrix(MatrixCommand::Import {
             page,

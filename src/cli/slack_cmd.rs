@@ -1,9 +1,31 @@
 //! `skillbot slack`: the Slack app.
 
 use super::Failure;
+use crate::config::SlackConfig;
 use crate::frontends::slack::manifest::{self as slack_manifest, Reach, SCOPES, scope_why};
 use crate::i18n::Locale;
 use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
+
+/// `skillbot slack`: serves Slack until stopped.
+pub fn run(matrix_dir: &Path, database: &Path) -> Result<bool, Failure> {
+    let config = SlackConfig::from_vars(
+        |k| std::env::var(k).ok(),
+        matrix_dir.to_path_buf(),
+        database.to_path_buf(),
+    )
+    .map_err(Failure::Usage)?;
+    let runtime = super::discord_cmd::runtime()?;
+    runtime
+        .block_on(async {
+            let api = crate::frontends::slack::api::WebApi::new(&config.api_url, &config.bot_token);
+            let app = Arc::new(crate::frontends::slack::open_app(&config, &api)?);
+            crate::frontends::slack::run(config, app, true).await
+        })
+        .map_err(Failure::Bot)?;
+    Ok(true)
+}
 
 /// Prints the manifest on `out`, and the scopes with why on stderr, so
 /// that `skillbot slack manifest > manifest.json` keeps the JSON clean.

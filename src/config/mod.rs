@@ -5,9 +5,11 @@
 
 mod console;
 mod discord;
+mod slack;
 
 pub use console::ConsoleConfig;
 pub use discord::DiscordConfig;
+pub use slack::{SLACK_API_URL, SlackConfig, SlackReach};
 
 use std::fmt;
 

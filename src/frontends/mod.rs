@@ -3,5 +3,6 @@
 
 pub mod console;
 pub mod discord;
+pub mod lifecycle;
 pub mod slack;
 pub mod typed_line;

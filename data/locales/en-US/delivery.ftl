@@ -3,6 +3,12 @@
 
 why-dms-closed = they do not accept direct messages from this server
 why-no-such-recipient = the chat platform knows no such user or channel
+why-deactivated = their account is deactivated
+why-said = { $platform ->
+    [discord] Discord
+    [slack] Slack
+   *[other] The chat platform
+} refused it: { $error }
 why-status = { $platform ->
     [discord] Discord
     [slack] Slack

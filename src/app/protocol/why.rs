@@ -12,6 +12,11 @@ pub enum Why {
     DmsClosed,
     /// The platform knows no such user or channel.
     NoSuchRecipient,
+    /// The account is deactivated.
+    Deactivated,
+    /// The platform refused with this error code of its own (Slack's
+    /// `not_in_channel`, …).
+    Said { platform: String, error: String },
     /// The platform answered with this HTTP status.
     Status { platform: String, status: u16 },
     /// The platform could not be reached, or its answer could not be read.
@@ -40,6 +45,8 @@ impl Why {
         match self {
             Why::DmsClosed => "dms-closed".into(),
             Why::NoSuchRecipient => "no-such-recipient".into(),
+            Why::Deactivated => "deactivated".into(),
+            Why::Said { platform, error } => format!("said:{platform}:{error}"),
             Why::Status { platform, status } => format!("status:{platform}:{status}"),
             Why::Unreachable => "unreachable".into(),
             Why::RateLimited { attempts } => format!("rate-limited:{attempts}"),
@@ -58,6 +65,11 @@ impl Why {
         let parsed = match code.split(':').collect::<Vec<_>>().as_slice() {
             ["dms-closed"] => Some(Why::DmsClosed),
             ["no-such-recipient"] => Some(Why::NoSuchRecipient),
+            ["deactivated"] => Some(Why::Deactivated),
+            ["said", platform, error] => Some(Why::Said {
+                platform: platform.to_string(),
+                error: error.to_string(),
+            }),
             ["status", platform, status] => status.parse().ok().map(|status| Why::Status {
                 platform: platform.to_string(),
                 status,
@@ -85,6 +97,12 @@ impl Why {
         match self {
             Why::DmsClosed => msg!("why-dms-closed"),
             Why::NoSuchRecipient => msg!("why-no-such-recipient"),
+            Why::Deactivated => msg!("why-deactivated"),
+            Why::Said { platform, error } => msg!(
+                "why-said",
+                platform = platform.as_str(),
+                error = error.as_str()
+            ),
             Why::Status { platform, status } => msg!(
                 "why-status",
                 platform = platform.as_str(),
@@ -114,6 +132,11 @@ mod tests {
         let all = [
             Why::DmsClosed,
             Why::NoSuchRecipient,
+            Why::Deactivated,
+            Why::Said {
+                platform: "slack".into(),
+                error: "not_in_channel".into(),
+            },
             Why::Status {
                 platform: "discord".into(),
                 status: 503,

@@ -3,19 +3,19 @@
 
 mod commands;
 mod interactions;
-pub mod lifecycle;
 mod notify;
 pub mod render;
 
-use crate::app::{Actor, App, Notifiers, Outcome, RandomIds, RetryPolicy, Settings};
+use crate::app::{Actor, App, Notifiers, RandomIds, RetryPolicy, Settings};
 use crate::clock::SystemClock;
 use crate::config::DiscordConfig;
+pub use crate::frontends::lifecycle::log_interaction;
+use crate::frontends::lifecycle::{self, checkin_loop, tidy_loop};
 use crate::matrix::Catalog;
 use crate::store::Db;
 use crate::team::Platform;
 use poise::serenity_prelude as serenity;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 pub use notify::{DiscordNotifier, http};
 
@@ -69,18 +69,6 @@ pub fn actor(
     }
 }
 
-/// One line per interaction: what, how long, how it went. Never the
-/// user's text, never the token.
-pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    match outcome {
-        Outcome::Failed => {
-            tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction");
-        }
-        _ => tracing::info!(interaction = what, latency_ms, outcome = ?outcome, "interaction"),
-    }
-}
-
 /// The serenity client, pointed at `config.api_base` when set. With
 /// `checkins`, it runs the weekly check-in pass every minute (tests leave
 /// it off and run passes at the times they pin).
@@ -119,7 +107,7 @@ pub async fn client(
                 );
                 tidy_loop(&background, Arc::clone(&app));
                 if checkins {
-                    checkin_loop(&background, Arc::clone(&app));
+                    checkin_loop(&background, Arc::clone(&app), &[Platform::Discord]);
                 }
                 Ok(Data { app, in_flight })
             })
@@ -130,48 +118,6 @@ pub async fn client(
         .framework(framework)
         .await?;
     Ok((client, running))
-}
-
-/// Idle work, every minute: fold new ratings into the current levels (so
-/// reads find little to merge) and forget expired dialogs.
-fn tidy_loop(background: &lifecycle::Background, app: Arc<App>) {
-    background.every(Duration::from_secs(60), move || {
-        let app = Arc::clone(&app);
-        async move {
-            match app.tidy().await {
-                Ok((folded, purged)) if folded + purged > 0 => {
-                    tracing::debug!(folded, purged, "background tidy-up");
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %crate::app::chain(&e), "background tidy-up failed");
-                }
-            }
-        }
-    });
-}
-
-/// The weekly check-ins: a pass at start (a check-in that fell due while
-/// the bot was down goes out now) and every minute after.
-fn checkin_loop(background: &lifecycle::Background, app: Arc<App>) {
-    background.every(Duration::from_secs(60), move || {
-        let app = Arc::clone(&app);
-        async move {
-            match app
-                .run_due(app.now(), &[Platform::Discord, Platform::Console])
-                .await
-            {
-                Ok(events) if !events.is_empty() => {
-                    let failed = events.iter().filter(|e| e.result == "failed").count();
-                    tracing::info!(messages = events.len(), failed, "weekly check-in pass");
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::warn!(error = %crate::app::chain(&e), "weekly check-in pass failed");
-                }
-            }
-        }
-    });
 }
 
 /// The app as the bot runs it: the matrix directory, the database, the

@@ -3,10 +3,12 @@
 //! its background loops between two passes, and leaves the database with
 //! its write-ahead log emptied.
 
+use crate::app::{App, Outcome};
+use crate::team::Platform;
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
@@ -109,5 +111,62 @@ impl Background {
                 abort.abort();
             }
         }
+    }
+}
+
+/// Idle work, every minute: fold new ratings into the current levels (so
+/// reads find little to merge) and forget expired dialogs.
+pub fn tidy_loop(background: &Background, app: Arc<App>) {
+    background.every(Duration::from_secs(60), move || {
+        let app = Arc::clone(&app);
+        async move {
+            match app.tidy().await {
+                Ok((folded, purged)) if folded + purged > 0 => {
+                    tracing::debug!(folded, purged, "background tidy-up");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %crate::app::chain(&e), "background tidy-up failed");
+                }
+            }
+        }
+    });
+}
+
+/// The weekly check-ins of `platforms` (and the console's): a pass at start (a check-in that fell due while
+/// the bot was down goes out now) and every minute after.
+pub fn checkin_loop(background: &Background, app: Arc<App>, platforms: &[Platform]) {
+    // The console's members find theirs in the inbox, which any process fills.
+    let platforms: Vec<Platform> = platforms
+        .iter()
+        .copied()
+        .chain([Platform::Console])
+        .collect();
+    background.every(Duration::from_secs(60), move || {
+        let (app, platforms) = (Arc::clone(&app), platforms.clone());
+        async move {
+            match app.run_due(app.now(), &platforms).await {
+                Ok(events) if !events.is_empty() => {
+                    let failed = events.iter().filter(|e| e.result == "failed").count();
+                    tracing::info!(messages = events.len(), failed, "weekly check-in pass");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %crate::app::chain(&e), "weekly check-in pass failed");
+                }
+            }
+        }
+    });
+}
+
+/// One line per interaction: what, how long, how it went. Never the
+/// user's text, never the token.
+pub fn log_interaction(what: &str, started: Instant, outcome: Outcome) {
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        Outcome::Failed => {
+            tracing::warn!(interaction = what, latency_ms, outcome = ?outcome, "interaction");
+        }
+        _ => tracing::info!(interaction = what, latency_ms, outcome = ?outcome, "interaction"),
     }
 }
