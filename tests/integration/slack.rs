@@ -142,7 +142,10 @@ pub async fn command(fake: &FakeSlack, user: &str, command: &str, text: &str) ->
     let ack = fake
         .envelope("slash_commands", command_payload(user, command, text, &url))
         .await;
-    assert!(ack["payload"].is_null() || ack["payload"] == json!({}) || ack["payload"].is_object(), "{ack}");
+    assert!(
+        ack["payload"].is_null() || ack["payload"] == json!({}) || ack["payload"].is_object(),
+        "{ack}"
+    );
     answered(fake, before, &id).await
 }
 
@@ -241,7 +244,10 @@ pub async fn press_in(fake: &FakeSlack, user: &str, action_id: &str, channel: &s
     let ack = fake
         .envelope("interactive", action_payload(user, action, &url, channel))
         .await;
-    assert!(ack["payload"].is_null() || ack["payload"] == json!({}), "{ack}");
+    assert!(
+        ack["payload"].is_null() || ack["payload"] == json!({}),
+        "{ack}"
+    );
     answered(fake, before, &id).await
 }
 
@@ -261,7 +267,12 @@ pub async fn choose(fake: &FakeSlack, user: &str, action_id: &str, value: &str) 
 
 /// Submits the form the bot opened (a `views.open` request) with `fields`;
 /// the acknowledgement.
-pub async fn submit(fake: &FakeSlack, user: &str, opened: &Recorded, fields: &[(&str, &str)]) -> Value {
+pub async fn submit(
+    fake: &FakeSlack,
+    user: &str,
+    opened: &Recorded,
+    fields: &[(&str, &str)],
+) -> Value {
     let view = &opened.body["view"];
     let mut values = serde_json::Map::new();
     for (block, text) in fields {
@@ -301,12 +312,18 @@ pub fn form_response_id(opened: &Recorded) -> String {
 fn skill_and_whats_next() {
     with_bot(async |fake, _db| {
         let r = command(fake, ANN, "/skill", "serverless-functions senior").await;
-        assert_eq!(r.body["response_type"], "in_channel", "the matrix is public");
+        assert_eq!(
+            r.body["response_type"], "in_channel",
+            "the matrix is public"
+        );
         let text = shown(&r.body);
         assert!(text.starts_with("Serverless Functions: Senior\n"), "{text}");
         assert!(text.contains("Cloud Engineer · Required"), "{text}");
         assert!(
-            r.body["text"].as_str().unwrap().starts_with("Serverless Functions: Senior"),
+            r.body["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("Serverless Functions: Senior"),
             "a plain-text fallback for notifications: {:#}",
             r.body
         );
@@ -337,10 +354,16 @@ fn bad_input_is_refused_privately_with_what_to_type() {
 fn a_whole_assessment_with_the_note_form() {
     with_bot(async |fake, db| {
         let r = command(fake, ANN, "/assess", "serverless").await;
-        assert_eq!(r.body["response_type"], "ephemeral", "self-assessment is private");
+        assert_eq!(
+            r.body["response_type"], "ephemeral",
+            "self-assessment is private"
+        );
         let (role_menu, platform) = menu(&r.body, "Platform Engineer");
         let r = choose(fake, ANN, &role_menu, &platform).await;
-        assert_eq!(r.body["replace_original"], true, "a step updates the dialog's message");
+        assert_eq!(
+            r.body["replace_original"], true,
+            "a step updates the dialog's message"
+        );
         assert!(
             shown(&r.body).starts_with("Serverless Functions: Junior (1 of 5)"),
             "{:#}",
@@ -350,11 +373,20 @@ fn a_whole_assessment_with_the_note_form() {
         let r = press(fake, ANN, &button(&r.body, "Partly")).await;
         let r = press(fake, ANN, &button(&r.body, "Not yet")).await;
         let opened = press(fake, ANN, &button(&r.body, "Add a note")).await;
-        assert_eq!(opened.method, "views.open", "the note form opens: {opened:#?}");
+        assert_eq!(
+            opened.method, "views.open",
+            "the note form opens: {opened:#?}"
+        );
         assert_eq!(opened.body["view"]["type"], "modal");
         let answer_at = form_response_id(&opened);
         let before = fake.requests().len();
-        let ack = submit(fake, ANN, &opened, &[("note", "Built the webhook handlers 🎣")]).await;
+        let ack = submit(
+            fake,
+            ANN,
+            &opened,
+            &[("note", "Built the webhook handlers 🎣")],
+        )
+        .await;
         assert_eq!(ack["payload"]["response_action"], "clear", "{ack}");
         let r = fake
             .wait_for(before, |r| r.target.as_deref() == Some(answer_at.as_str()))
@@ -376,7 +408,10 @@ fn a_whole_assessment_with_the_note_form() {
             .unwrap();
         let member = store.find_member(ws, ANN).unwrap().unwrap();
         let history = store.history(member.id, None).unwrap();
-        assert_eq!(history[0].note.as_deref(), Some("Built the webhook handlers 🎣"));
+        assert_eq!(
+            history[0].note.as_deref(),
+            Some("Built the webhook handlers 🎣")
+        );
     });
 }
 
@@ -386,7 +421,11 @@ fn leads_are_admins_or_in_the_lead_user_group() {
         fake.add_usergroup("S0LEADS", "leads", &[ANN]);
         let r = command(fake, ANN, "/matrix", "list").await;
         assert_eq!(r.body["response_type"], "ephemeral");
-        assert!(shown(&r.body).contains("/matrix list is for team leads"), "{:#}", r.body);
+        assert!(
+            shown(&r.body).contains("/matrix list is for team leads"),
+            "{:#}",
+            r.body
+        );
         let r = command(fake, LEAD, "/matrix", "list").await;
         assert!(
             shown(&r.body).contains("(serverless-functions) · 5 levels · 4 roles"),
@@ -424,5 +463,370 @@ fn a_dialog_goes_on_after_the_bot_restarts() {
         );
         assert_all_valid(&fake);
         bot.stop().await;
+    });
+}
+
+/// LEAD rates ANN as a Lead; the answer to Save.
+async fn lead_rates_ann(fake: &FakeSlack) -> Recorded {
+    let r = command(
+        fake,
+        LEAD,
+        "/assess",
+        "serverless role:\"Cloud Engineer\" level:Lead member:<@U0ANN|ann>",
+    )
+    .await;
+    let r = press(fake, LEAD, &button(&r.body, "Skip")).await;
+    let r = press(fake, LEAD, &button(&r.body, "Save")).await;
+    assert!(
+        shown(&r.body).contains("is Lead in Serverless Functions"),
+        "{:#}",
+        r.body
+    );
+    r
+}
+
+#[test]
+fn a_leads_rating_reaches_the_member_by_direct_message() {
+    with_bot(async |fake, _db| {
+        let before = fake.requests().len();
+        lead_rates_ann(fake).await;
+        let opened = fake
+            .wait_for(before, |r| r.method == "conversations.open")
+            .await;
+        assert_eq!(opened.body["users"], ANN);
+        let dm = fake
+            .wait_for(before, |r| {
+                r.method == "chat.postMessage" && r.body["channel"] == "DU0ANN"
+            })
+            .await;
+        assert!(
+            dm.body["text"]
+                .as_str()
+                .unwrap()
+                .contains("recorded your level in Serverless Functions: Lead"),
+            "{:#}",
+            dm.body
+        );
+    });
+}
+
+#[test]
+fn a_refused_or_rate_limited_dm_is_said_or_retried() {
+    with_bot(async |fake, _db| {
+        fake.fail_next(crate::fake_slack::Fault::error(
+            "chat.postMessage",
+            "cannot_dm_bot",
+        ));
+        let before = fake.requests().len();
+        lead_rates_ann(fake).await;
+        let told = fake
+            .wait_for(before, |r| {
+                r.method == "response" && shown(&r.body).contains("do not accept direct messages")
+            })
+            .await;
+        assert_eq!(told.body["response_type"], "ephemeral");
+
+        fake.fail_next(crate::fake_slack::Fault::rate_limited(
+            "chat.postMessage",
+            0,
+        ));
+        let before = fake.requests().len();
+        lead_rates_ann(fake).await;
+        let is_dm = |r: &Recorded| r.method == "chat.postMessage" && r.body["channel"] == "DU0ANN";
+        // The 429, then its retry.
+        let first = fake.wait_for(before, is_dm).await;
+        let at = fake
+            .requests()
+            .iter()
+            .skip(before)
+            .position(|r| is_dm(r))
+            .unwrap();
+        let retry = fake.wait_for(before + at + 1, is_dm).await;
+        assert_eq!(retry.body["text"], first.body["text"]);
+    });
+}
+
+#[test]
+fn the_team_summary_and_the_export_arrive_as_files() {
+    with_bot(async |fake, _db| {
+        command(fake, ANN, "/profile", "role:ce").await;
+        let r = command(fake, ANN, "/assess", "serverless level:Senior").await;
+        let r = press(fake, ANN, &button(&r.body, "Skip")).await;
+        press(fake, ANN, &button(&r.body, "Save")).await;
+
+        let before = fake.requests().len();
+        let r = command(fake, LEAD, "/team", "summary skill:serverless").await;
+        assert!(shown(&r.body).starts_with("Team summary\n"), "{:#}", r.body);
+        assert_eq!(
+            r.body["response_type"], "ephemeral",
+            "team data is for the lead"
+        );
+        let done = fake
+            .wait_for(before, |r| r.method == "files.completeUploadExternal")
+            .await;
+        assert_eq!(
+            done.body["channel_id"], "DU0LEAD",
+            "a private file goes to the lead's DM"
+        );
+        assert_eq!(done.body["files"][0]["title"], "team-heatmap.png");
+        let png = fake.uploaded();
+        assert!(
+            png.iter().any(|f| f.starts_with(b"\x89PNG")),
+            "no PNG uploaded"
+        );
+
+        let before = fake.requests().len();
+        command(fake, LEAD, "/team", "export").await;
+        let done = fake
+            .wait_for(before, |r| r.method == "files.completeUploadExternal")
+            .await;
+        let name = done.body["files"][0]["title"].as_str().unwrap();
+        assert!(name.ends_with(".csv"), "{name}");
+        let csv = fake.uploaded();
+        assert!(
+            csv.iter()
+                .any(|f| String::from_utf8_lossy(f).contains("Ann")),
+            "the export holds the team"
+        );
+        let told = fake
+            .wait_for(before, |r| {
+                r.method == "response" && shown(&r.body).contains("direct messages with skillbot")
+            })
+            .await;
+        assert_eq!(told.body["response_type"], "ephemeral");
+    });
+}
+
+#[test]
+fn the_home_tab_shows_the_profile_and_starts_an_assessment() {
+    with_bot(async |fake, _db| {
+        command(fake, ANN, "/profile", "role:ce").await;
+        let before = fake.requests().len();
+        let event = json!({
+            "token": "unused", "team_id": TEAM, "api_app_id": "A0SKILL", "type": "event_callback",
+            "event_id": "Ev1", "event_time": 1764237600,
+            "event": {"type": "app_home_opened", "user": ANN, "channel": "DU0ANN", "tab": "home", "event_ts": "1764237600.1"}
+        });
+        fake.envelope("events_api", event).await;
+        let home = fake.wait_for(before, |r| r.method == "views.publish").await;
+        assert_eq!(home.body["user_id"], ANN);
+        let text = shown(&home.body);
+        assert!(text.contains("Cloud Engineer"), "{text}");
+        let start = button(&home.body, "Start an assessment");
+        // A Home tab button has no response URL: the answer comes as a
+        // direct message.
+        let before = fake.requests().len();
+        let action = json!({
+            "type": "block_actions", "team": {"id": TEAM}, "user": {"id": ANN, "team_id": TEAM},
+            "api_app_id": "A0SKILL", "container": {"type": "view", "view_id": "V9"},
+            "view": {"id": "V9", "team_id": TEAM, "type": "home", "hash": "h", "blocks": []},
+            "trigger_id": "trigger-home",
+            "actions": [{"type": "button", "action_id": start, "block_id": "slack-home", "action_ts": "1.1"}]
+        });
+        fake.envelope("interactive", action).await;
+        let dm = fake
+            .wait_for(before, |r| {
+                r.method == "chat.postMessage" && r.body["channel"] == "DU0ANN"
+            })
+            .await;
+        assert!(!shown(&dm.body).is_empty(), "{:#}", dm.body);
+    });
+}
+
+fn at(text: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+/// A pass of the weekly check-ins at `now`, as the bot's loop runs it.
+async fn pass(bot: &Bot, now: &str) -> Vec<String> {
+    bot.clock.set(at(now));
+    let events = bot.app.run_due(at(now), &[Platform::Slack]).await.unwrap();
+    events
+        .iter()
+        .map(|e| {
+            let kind = serde_json::to_value(e.kind).unwrap();
+            let who = e.member.as_deref().unwrap_or("-");
+            format!("{} {who} {} {}", kind.as_str().unwrap(), e.result, e.week)
+        })
+        .collect()
+}
+
+#[test]
+fn the_weekly_checkin_is_a_dm_whose_buttons_answer_it_and_the_digest_follows() {
+    runtime().block_on(async {
+        let fake = FakeSlack::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let bot = Bot::start(&fake, &db_in(&dir)).await;
+        // Friday 27 November 2026: Mondays 09:00 in Berlin, the digest in
+        // the leads' channel.
+        let r = command(
+            &fake,
+            LEAD,
+            "/checkin",
+            "schedule weekday:Monday time:09:00 timezone:Europe/Berlin",
+        )
+        .await;
+        assert!(shown(&r.body).contains("Mondays at 09:00"), "{:#}", r.body);
+        let r = command(
+            &fake,
+            LEAD,
+            "/checkin",
+            "digest-channel channel:<#C0LEADS|leads>",
+        )
+        .await;
+        assert!(
+            shown(&r.body).contains("<#C0LEADS>"),
+            "a channel the Slack way: {:#}",
+            r.body
+        );
+        command(&fake, ANN, "/profile", "role:ce").await;
+        let r = command(&fake, ANN, "/assess", "serverless level:Middle").await;
+        let r = press(&fake, ANN, &button(&r.body, "Skip")).await;
+        press(&fake, ANN, &button(&r.body, "Save")).await;
+
+        assert_eq!(
+            pass(&bot, "2026-11-30T07:59:00Z").await,
+            Vec::<String>::new()
+        );
+        let before = fake.requests().len();
+        assert_eq!(
+            pass(&bot, "2026-11-30T08:00:00Z").await,
+            ["checkin U0ANN sent 2026-W49"]
+        );
+        let dm = fake
+            .wait_for(before, |r| {
+                r.method == "chat.postMessage" && r.body["channel"] == "DU0ANN"
+            })
+            .await;
+        let text = shown(&dm.body);
+        assert!(
+            text.starts_with("Your weekly check-in (2026-W49)"),
+            "{text}"
+        );
+        assert!(text.contains("You: Middle"), "{text}");
+        let r = press_in(&fake, ANN, &button(&dm.body, "No change"), "DU0ANN").await;
+        assert_eq!(
+            r.body["replace_original"], true,
+            "the DM is updated in place"
+        );
+        assert!(
+            shown(&r.body).contains("Noted: no change this week."),
+            "{:#}",
+            r.body
+        );
+        // A pass again sends nothing twice.
+        assert_eq!(
+            pass(&bot, "2026-11-30T09:00:00Z").await,
+            Vec::<String>::new()
+        );
+
+        let before = fake.requests().len();
+        let lines = pass(&bot, "2026-12-07T08:00:00Z").await;
+        assert!(
+            lines.contains(&"digest - sent 2026-W49".to_string()),
+            "{lines:?}"
+        );
+        let digest = fake
+            .wait_for(before, |r| {
+                r.method == "chat.postMessage" && r.body["channel"] == "C0LEADS"
+            })
+            .await;
+        assert!(shown(&digest.body).contains("Ann"), "{:#}", digest.body);
+        assert_all_valid(&fake);
+        bot.stop().await;
+    });
+}
+
+#[test]
+fn a_dropped_socket_reconnects_and_goes_on() {
+    with_bot(async |fake, _db| {
+        let hellos = fake.hellos();
+        fake.disconnect();
+        fake.wait_hello(hellos + 1).await;
+        let r = command(fake, ANN, "/skill", "serverless senior").await;
+        assert!(
+            shown(&r.body).starts_with("Serverless Functions: Senior"),
+            "{:#}",
+            r.body
+        );
+    });
+}
+
+/// The HTTP Events API: Slack's signed posts, and what is refused.
+#[test]
+fn http_requests_are_verified_and_only_slacks_are_answered() {
+    runtime().block_on(async {
+        let fake = FakeSlack::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (app, _clock, api) = app_on(&fake, &db_in(&dir));
+        let slack = Slack::new(Arc::clone(&app), api);
+        let secret = "8f742231b10e8888abcd99yyyzzz85a5";
+        let routes = skillbot::frontends::slack::http::routes(&slack, &Secret::new(secret.into()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, routes).await;
+        });
+        let client = reqwest::Client::new();
+        let now = crate::app_support::t0().timestamp();
+        let (url, id) = fake.response_url();
+        let form = |text: &str| {
+            let p = command_payload(ANN, "/skill", text, &url);
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(p.as_object().unwrap().iter().map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string())))
+                .finish()
+        };
+        let post = |body: String, ts: i64, signature: Option<String>| {
+            let mut request = client
+                .post(format!("{base}/slack/commands"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-slack-request-timestamp", ts.to_string());
+            if let Some(sig) = signature {
+                request = request.header("x-slack-signature", sig);
+            }
+            async move { request.body(body).send().await.unwrap().status().as_u16() }
+        };
+        let sign = skillbot::frontends::slack::http::sign;
+        let body = form("serverless senior");
+        let before = fake.requests().len();
+        // Forged, unsigned, stale, and changed after signing: 401, nothing done.
+        assert_eq!(post(body.clone(), now, Some(sign("not the secret", &now.to_string(), body.as_bytes()))).await, 401);
+        assert_eq!(post(body.clone(), now, None).await, 401);
+        let old = now - 301;
+        assert_eq!(post(body.clone(), old, Some(sign(secret, &old.to_string(), body.as_bytes()))).await, 401);
+        let changed = form("serverless principal");
+        assert_eq!(post(changed, now, Some(sign(secret, &now.to_string(), body.as_bytes()))).await, 401);
+        // Signed by Slack: answered through the response URL.
+        let good = sign(secret, &now.to_string(), body.as_bytes());
+        assert_eq!(post(body.clone(), now, Some(good.clone())).await, 200);
+        let r = answered(&fake, before, &id).await;
+        assert!(shown(&r.body).starts_with("Serverless Functions: Senior"), "{:#}", r.body);
+        // The same request again within the window is a replay.
+        assert_eq!(post(body.clone(), now, Some(good)).await, 401);
+        slack.in_flight().drained(Duration::from_secs(5)).await;
+        let answers = fake
+            .requests()
+            .iter()
+            .skip(before)
+            .filter(|r| r.method == "response")
+            .count();
+        assert_eq!(answers, 1, "only the request from Slack was answered");
+        // Slack's URL check is answered with its challenge.
+        let challenge = r#"{"type":"url_verification","token":"t","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}"#;
+        let reply = client
+            .post(format!("{base}/slack/events"))
+            .header("content-type", "application/json")
+            .header("x-slack-request-timestamp", now.to_string())
+            .header("x-slack-signature", sign(secret, &now.to_string(), challenge.as_bytes()))
+            .body(challenge)
+            .send()
+            .await
+            .unwrap();
+        let answer: Value = serde_json::from_slice(&reply.bytes().await.unwrap()).unwrap();
+        assert_eq!(answer["challenge"], "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+        assert_all_valid(&fake);
+        server.abort();
     });
 }

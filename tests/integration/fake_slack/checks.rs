@@ -40,7 +40,10 @@ pub fn problems(r: &Recorded) -> Vec<String> {
             blocks(&b["blocks"], 50, &mut out);
         }
         "response" => {
-            if !matches!(b["response_type"].as_str(), Some("ephemeral" | "in_channel") | None) {
+            if !matches!(
+                b["response_type"].as_str(),
+                Some("ephemeral" | "in_channel") | None
+            ) {
                 out.push(format!("response_type {}", b["response_type"]));
             }
             blocks(&b["blocks"], 50, &mut out);

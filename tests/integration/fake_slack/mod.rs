@@ -167,16 +167,14 @@ impl FakeSlack {
         }));
     }
 
-    pub fn set_user(&self, id: &str, name: &str, admin: bool) {
+    pub fn uploaded(&self) -> Vec<Vec<u8>> {
         self.shared
-            .users
+            .uploads
             .lock()
             .unwrap()
-            .insert(id.to_string(), user(id, name, admin));
-    }
-
-    pub fn uploaded(&self) -> Vec<Vec<u8>> {
-        self.shared.uploads.lock().unwrap().values().cloned().collect()
+            .values()
+            .cloned()
+            .collect()
     }
 
     /// The first request from index `after` on that `matches`.
@@ -230,8 +228,16 @@ impl FakeSlack {
             "envelope_id": id, "type": kind, "accepts_response_payload": kind != "events_api",
             "payload": payload, "retry_attempt": 0, "retry_reason": ""
         });
-        let socket = self.shared.socket.lock().unwrap().clone().expect("no socket open");
-        socket.send(Message::Text(frame.to_string().into())).unwrap();
+        let socket = self
+            .shared
+            .socket
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("no socket open");
+        socket
+            .send(Message::Text(frame.to_string().into()))
+            .unwrap();
         tokio::time::timeout(PATIENCE, rx)
             .await
             .expect("the bot never acknowledged the envelope")
@@ -250,7 +256,11 @@ impl FakeSlack {
 
 fn record(shared: &Shared, recorded: Recorded) {
     for problem in checks::problems(&recorded) {
-        shared.invalid.lock().unwrap().push(format!("{}: {problem}", recorded.method));
+        shared
+            .invalid
+            .lock()
+            .unwrap()
+            .push(format!("{}: {problem}", recorded.method));
     }
     shared.requests.lock().unwrap().push(recorded);
     shared.changed.notify_waiters();
@@ -342,8 +352,12 @@ async fn api(
         view
     };
     let answer = match method.as_str() {
-        "apps.connections.open" => json!({"ok": true, "url": format!("{}/link/?ticket={n}", base.replace("http://", "ws://"))}),
-        "auth.test" => json!({"ok": true, "user_id": "U0BOT", "team_id": TEAM, "team": "Skill Team", "url": "http://fake/"}),
+        "apps.connections.open" => {
+            json!({"ok": true, "url": format!("{}/link/?ticket={n}", base.replace("http://", "ws://"))})
+        }
+        "auth.test" => {
+            json!({"ok": true, "user_id": "U0BOT", "team_id": TEAM, "team": "Skill Team", "url": "http://fake/"})
+        }
         "users.info" => {
             let id = body["user"].as_str().unwrap_or_default();
             match shared.users.lock().unwrap().get(id) {
@@ -361,7 +375,9 @@ async fn api(
             "message": {"ts": ts, "text": body["text"], "blocks": body["blocks"]}
         }),
         "chat.postEphemeral" => json!({"ok": true, "message_ts": ts}),
-        "views.open" | "views.publish" | "views.update" => json!({"ok": true, "view": view(&body["view"])}),
+        "views.open" | "views.publish" | "views.update" => {
+            json!({"ok": true, "view": view(&body["view"])})
+        }
         "files.getUploadURLExternal" => json!({
             "ok": true, "upload_url": format!("{base}/upload/F{n}"), "file_id": format!("F{n}")
         }),
@@ -424,7 +440,11 @@ async fn session(shared: Arc<Shared>, mut socket: WebSocket) {
         "debug_info": {"host": "fake-slack", "approximate_connection_time": 18060},
         "connection_info": {"app_id": "A0SKILL"}
     });
-    if socket.send(Message::Text(hello.to_string().into())).await.is_err() {
+    if socket
+        .send(Message::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
         return;
     }
     let (tx, mut rx) = mpsc::unbounded_channel::<Message>();
