@@ -6,7 +6,7 @@ use crate::app::{
     App, Notifiers, PassEvent, PassOptions, PassSummary, RandomIds, RetryPolicy, Settings,
 };
 use crate::clock::Clock;
-use crate::config::DiscordConfig;
+use crate::config::{DiscordConfig, SlackConfig};
 use crate::matrix::Catalog;
 use crate::store::Db;
 use crate::team::Platform;
@@ -14,9 +14,19 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Says on stderr that `platform`'s workspaces are skipped, when there
+/// are any.
+fn skipped(db: &Db, platform: Platform, name: &str, why: &str) -> Result<(), Failure> {
+    if db.read_now(move |s| s.has_workspaces(platform))? {
+        let _ = writeln!(std::io::stderr(), "{name} workspaces skipped: {why}");
+    }
+    Ok(())
+}
+
 /// Runs one pass at the clock's time. Discord workspaces are served
 /// through Discord's REST API when DISCORD_TOKEN is set (no gateway
-/// connection), and skipped with a warning when it is not; console
+/// connection), Slack workspaces through Slack's Web API when
+/// SLACK_BOT_TOKEN is set, each skipped with a warning when not; console
 /// workspaces get their messages queued. Messages that failed are in the
 /// output: the pass itself still ran.
 pub fn run_due(
@@ -28,28 +38,27 @@ pub fn run_due(
 ) -> Result<bool, Failure> {
     let catalog = Catalog::load_dir(matrix_dir)?;
     let db = Db::open(database)?;
-    let any_discord = db.read_now(|s| s.has_workspaces(Platform::Discord))?;
-    let discord = DiscordConfig::from_vars(
-        |k| std::env::var(k).ok(),
-        matrix_dir.to_path_buf(),
-        database.to_path_buf(),
-    );
+    let var = |k: &str| std::env::var(k).ok();
     // The console's own notifier (its inbox) the app adds itself.
-    let (notifiers, platforms) = match &discord {
-        Ok(config) => (
-            Notifiers::new().with(
-                Platform::Discord,
-                Arc::new(crate::frontends::discord::DiscordNotifier::new(config)),
-            ),
-            vec![Platform::Discord, Platform::Console],
-        ),
-        Err(why) => {
-            if any_discord {
-                let _ = writeln!(std::io::stderr(), "Discord workspaces skipped: {why}");
-            }
-            (Notifiers::new(), vec![Platform::Console])
+    let mut notifiers = Notifiers::new();
+    let mut platforms = vec![Platform::Console];
+    match DiscordConfig::from_vars(var, matrix_dir.to_path_buf(), database.to_path_buf()) {
+        Ok(config) => {
+            let notifier = crate::frontends::discord::DiscordNotifier::new(&config);
+            notifiers = notifiers.with(Platform::Discord, Arc::new(notifier));
+            platforms.push(Platform::Discord);
         }
-    };
+        Err(why) => skipped(&db, Platform::Discord, "Discord", &why)?,
+    }
+    match SlackConfig::web_api(&var) {
+        Ok((token, api_url)) => {
+            let api = crate::frontends::slack::api::WebApi::new(&api_url, &token);
+            let notifier = crate::frontends::slack::SlackNotifier::new(api);
+            notifiers = notifiers.with(Platform::Slack, Arc::new(notifier));
+            platforms.push(Platform::Slack);
+        }
+        Err(why) => skipped(&db, Platform::Slack, "Slack", &why)?,
+    }
     let now = clock.now();
     let app = App::new(
         db,

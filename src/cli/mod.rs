@@ -230,7 +230,8 @@ pub enum ReportCommand {
 pub enum CheckinCommand {
     /// Send what is due now (check-ins, reminders, digests) and exit: for
     /// cron. Discord needs DISCORD_TOKEN (and DISCORD_API_BASE as for the
-    /// bot); console members find theirs when they next open the console.
+    /// bot), Slack SLACK_BOT_TOKEN (and SLACK_API_URL as for the app);
+    /// console members find theirs when they next open the console.
     RunDue {
         /// One JSON object per line for each message handled.
         #[arg(long)]

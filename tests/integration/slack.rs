@@ -535,12 +535,7 @@ fn a_refused_or_rate_limited_dm_is_said_or_retried() {
         let is_dm = |r: &Recorded| r.method == "chat.postMessage" && r.body["channel"] == "DU0ANN";
         // The 429, then its retry.
         let first = fake.wait_for(before, is_dm).await;
-        let at = fake
-            .requests()
-            .iter()
-            .skip(before)
-            .position(|r| is_dm(r))
-            .unwrap();
+        let at = fake.requests().iter().skip(before).position(is_dm).unwrap();
         let retry = fake.wait_for(before + at + 1, is_dm).await;
         assert_eq!(retry.body["text"], first.body["text"]);
     });
