@@ -71,6 +71,7 @@ pub fn actor(workspace: &str, name: &str, lead: bool) -> Actor {
         admin: lead,
         roles: Vec::new(),
         direct: false,
+        zone: None,
     }
 }
 

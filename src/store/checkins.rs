@@ -257,7 +257,7 @@ impl Store {
         let oldest = now - Duration::hours(168 + STALE_AFTER_HOURS);
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.workspace_id, m.external_id, m.display_name, c.week, \
-                    coalesce(m.time_zone, w.time_zone), w.external_id \
+                    coalesce(m.time_zone, m.platform_zone, w.time_zone), w.external_id \
              FROM checkins c CROSS JOIN members m ON m.id = c.member_id \
              CROSS JOIN workspaces w ON w.id = m.workspace_id \
              WHERE c.answer IS NULL AND c.reminder IS NULL AND c.status IN ('sent', 'queued') \

@@ -13,8 +13,11 @@ pub struct Member {
     pub display_name: String,
     /// A role of the matrix.
     pub role: Option<String>,
-    /// IANA name; `None` means the workspace's.
+    /// IANA name; `None` means the platform's, else the workspace's.
     pub time_zone: Option<String>,
+    /// The zone the chat platform gives them (Slack's profile tz), kept
+    /// by `Store::member`.
+    pub platform_zone: Option<String>,
     pub weekly_opt_in: bool,
     pub snoozed_until: Option<DateTime<Utc>>,
     pub next_prompt_at: Option<DateTime<Utc>>,
@@ -34,7 +37,7 @@ pub struct DueMember {
     pub display_name: String,
     /// When the member was last planned to be looked at.
     pub due_at: DateTime<Utc>,
-    /// The member's own time zone, and the workspace's.
+    /// The member's own time zone (or the platform's), and the workspace's.
     pub time_zone: Option<String>,
     pub workspace_zone: String,
     /// The workspace's schedule: ISO weekday (1 = Monday) and local minute.
@@ -76,7 +79,7 @@ fn due_row(r: &Row<'_>) -> rusqlite::Result<DueMember> {
 // from the workspace and read every one of its members, where the partial
 // index `members_due` finds the few that are due.
 const DUE_SELECT: &str = "SELECT m.id, m.workspace_id, m.external_id, m.display_name, m.next_prompt_at, \
-     m.time_zone, w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
+     coalesce(m.time_zone, m.platform_zone), w.time_zone, w.prompt_weekday, w.prompt_minute, w.platform, m.snoozed_until, \
      m.created_at, w.external_id, \
      (SELECT max(c.week) FROM checkins c WHERE c.member_id = m.id), w.checkin_grace_minutes \
      FROM members m CROSS JOIN workspaces w ON w.id = m.workspace_id";
@@ -87,7 +90,7 @@ const IN_THE_TEAM: &str =
     "(m.role IS NOT NULL OR EXISTS (SELECT 1 FROM assessments a WHERE a.member_id = m.id))";
 
 const MEMBER_COLUMNS: &str = "id, workspace_id, external_id, display_name, role, time_zone, \
-                              weekly_opt_in, snoozed_until, next_prompt_at, created_at";
+                              weekly_opt_in, snoozed_until, next_prompt_at, created_at, platform_zone";
 
 fn member_row(r: &Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {
@@ -101,6 +104,7 @@ fn member_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         snoozed_until: r.get::<_, Option<i64>>(7)?.map(from_ms),
         next_prompt_at: r.get::<_, Option<i64>>(8)?.map(from_ms),
         joined: from_ms(r.get(9)?),
+        platform_zone: r.get(10)?,
     })
 }
 
@@ -114,12 +118,30 @@ impl Store {
         display_name: &str,
         now: DateTime<Utc>,
     ) -> Result<MemberId> {
+        self.member_in_zone(workspace, external_id, display_name, None, now)
+    }
+
+    /// `member`, with the time zone the platform gives them (Slack's
+    /// profile tz) kept too. When it changes and they set none of their
+    /// own, their next check-in is planned again in it.
+    pub fn member_in_zone(
+        &mut self,
+        workspace: WorkspaceId,
+        external_id: &str,
+        display_name: &str,
+        platform_zone: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<MemberId> {
         let tx = tx::begin(&mut self.conn)?;
         tx.execute(
-            "INSERT INTO members (workspace_id, external_id, display_name, created_at) VALUES (?1, ?2, ?3, ?4) \
-             ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name \
-             WHERE display_name != excluded.display_name",
-            params![workspace.0, external_id, display_name, to_ms(now)],
+            "INSERT INTO members (workspace_id, external_id, display_name, platform_zone, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name, \
+               platform_zone = excluded.platform_zone, \
+               next_prompt_at = CASE WHEN time_zone IS NULL AND platform_zone IS NOT excluded.platform_zone \
+                                THEN NULL ELSE next_prompt_at END \
+             WHERE display_name != excluded.display_name OR platform_zone IS NOT excluded.platform_zone",
+            params![workspace.0, external_id, display_name, platform_zone, to_ms(now)],
         )?;
         let id = tx.query_row(
             "SELECT id FROM members WHERE workspace_id = ?1 AND external_id = ?2",
@@ -141,7 +163,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT coalesce(m.time_zone, w.time_zone) FROM members m \
+                "SELECT coalesce(m.time_zone, m.platform_zone, w.time_zone) FROM members m \
                  JOIN workspaces w ON w.id = m.workspace_id WHERE m.id = ?1",
             )?
             .query_row([id.0], |r| r.get(0))

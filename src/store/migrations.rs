@@ -29,6 +29,7 @@ const STEPS: &[M<'static>] = &[
         "../../migrations/0011_text_without_markup_characters.sql"
     )),
     M::up(include_str!("../../migrations/0012_checkin_grace.sql")),
+    M::up(include_str!("../../migrations/0013_platform_zone.sql")),
 ];
 
 const MIGRATIONS: Migrations<'static> = Migrations::from_slice(STEPS);

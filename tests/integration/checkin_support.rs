@@ -34,6 +34,7 @@ pub fn member(name: &str) -> Actor {
         roles: Vec::new(),
         direct: false,
         locale: Default::default(),
+        zone: None,
     }
 }
 

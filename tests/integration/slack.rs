@@ -825,3 +825,48 @@ fn http_requests_are_verified_and_only_slacks_are_answered() {
         server.abort();
     });
 }
+
+/// A member who sets no time zone has their Slack profile's: the fake's
+/// users are in Europe/Berlin, the workspace stays on UTC.
+#[test]
+fn a_members_zone_defaults_to_their_slack_profiles() {
+    runtime().block_on(async {
+        let fake = FakeSlack::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let bot = Bot::start(&fake, &db_in(&dir)).await;
+        let r = command(
+            &fake,
+            LEAD,
+            "/checkin",
+            "schedule weekday:Monday time:09:00",
+        )
+        .await;
+        assert!(shown(&r.body).contains("Mondays at 09:00"), "{:#}", r.body);
+        let r = command(&fake, ANN, "/profile", "role:ce").await;
+        assert!(
+            shown(&r.body).contains("Europe/Berlin, from your chat profile"),
+            "{:#}",
+            r.body
+        );
+        // 09:00 in Berlin is 08:00 UTC: the check-in comes then, not at
+        // the workspace's 09:00 UTC.
+        assert_eq!(
+            pass(&bot, "2026-11-30T07:59:00Z").await,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            pass(&bot, "2026-11-30T08:00:00Z").await,
+            ["checkin U0ANN sent 2026-W49"]
+        );
+        // A zone of their own wins.
+        let r = command(&fake, ANN, "/profile", "timezone:Asia/Tokyo").await;
+        assert!(shown(&r.body).contains("Asia/Tokyo"), "{:#}", r.body);
+        assert!(
+            !shown(&r.body).contains("from your chat profile"),
+            "{:#}",
+            r.body
+        );
+        assert_all_valid(&fake);
+        bot.stop().await;
+    });
+}

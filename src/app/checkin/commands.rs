@@ -26,13 +26,14 @@ pub fn schedule_of(settings: &WorkspaceSettings) -> Schedule {
     )
 }
 
-/// The zone a member's check-in follows: their own, else the workspace's,
-/// else UTC.
+/// The zone a member's check-in follows: their own, else the platform's
+/// (their Slack profile's), else the workspace's, else UTC.
 pub fn zone_of(member: &Member, settings: &WorkspaceSettings) -> Tz {
     member
         .time_zone
         .as_deref()
         .and_then(stored_zone)
+        .or_else(|| member.platform_zone.as_deref().and_then(stored_zone))
         .or_else(|| stored_zone(&settings.time_zone))
         .unwrap_or(chrono_tz::UTC)
 }

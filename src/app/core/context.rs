@@ -109,13 +109,14 @@ impl<'a> Ctx<'a> {
             return Ok(m);
         }
         let workspace = self.workspace().await?;
-        let (user, name, now) = (
+        let (user, name, zone, now) = (
             self.actor.user_id.clone(),
             self.actor.display_name.clone(),
+            self.actor.zone.clone(),
             self.now,
         );
         let m = self
-            .write(move |s| s.member(workspace, &user, &name, now))
+            .write(move |s| s.member_in_zone(workspace, &user, &name, zone.as_deref(), now))
             .await?;
         self.member = Some(m);
         Ok(m)

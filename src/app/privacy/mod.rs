@@ -45,6 +45,7 @@ impl CommandArgs for Export {
                 "display_name": profile.display_name,
                 "role": profile.role,
                 "time_zone": profile.time_zone,
+                "platform_zone": profile.platform_zone,
                 "weekly_check_in": profile.weekly_opt_in,
                 "snoozed_until": profile.snoozed_until.map(|t| t.to_rfc3339()),
             },

@@ -115,7 +115,10 @@ fn profile_view(
     settings: &WorkspaceSettings,
 ) -> Reply {
     let role = profile.and_then(|p| p.role.clone());
-    let zone = profile.and_then(|p| p.time_zone.clone());
+    let zone = profile.and_then(|p| p.time_zone.clone()).or_else(|| {
+        let from_platform = profile.and_then(|p| p.platform_zone.as_deref())?;
+        Some(tr!(r, "profile-zone-from-platform", zone = from_platform))
+    });
     Reply::titled(title, "")
         .field(
             tr!(r, "profile-field-role"),

@@ -24,6 +24,10 @@ pub struct Actor {
     pub direct: bool,
     /// The language the user reads: replies to them are rendered in it.
     pub locale: Locale,
+    /// The IANA time zone the platform gives the user (Slack's profile
+    /// tz), used when they set none of their own; `None` on platforms that
+    /// say none (Discord, the console).
+    pub zone: Option<String>,
 }
 
 impl Reader for Actor {

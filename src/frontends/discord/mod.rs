@@ -66,6 +66,7 @@ pub fn actor(
             .map(|m| m.roles.iter().map(ToString::to_string).collect())
             .unwrap_or_default(),
         direct: guild.is_none(),
+        zone: None,
     }
 }
 

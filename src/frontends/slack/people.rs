@@ -168,13 +168,14 @@ impl People {
             workspace_id: from.team.clone(),
             workspace_name: from.team_name.clone().unwrap_or_else(|| from.team.clone()),
             user_id: from.user.clone(),
-            display_name: person.name,
+            display_name: person.name.clone(),
             admin: person.admin,
             roles,
             // A Slack interaction always names its team, even in a
             // direct message.
             direct: false,
             locale: crate::i18n::Locale::default(),
+            zone: person.zone,
         }
     }
 }
