@@ -6,6 +6,7 @@ mod db_cmd;
 mod discord_cmd;
 mod matrix_cmd;
 mod report_cmd;
+mod run_cmd;
 mod skill_cmd;
 mod slack_cmd;
 
@@ -92,6 +93,10 @@ pub enum Command {
     },
     /// Run the Discord bot (DISCORD_TOKEN; see .env.example).
     Discord,
+    /// Run every front end that is configured in one process, on one
+    /// database: Discord when DISCORD_TOKEN is set, Slack when
+    /// SLACK_BOT_TOKEN is.
+    Run,
     /// Run the Slack app (SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket
     /// Mode, or SLACK_SIGNING_SECRET and SLACK_LISTEN for the HTTP Events
     /// API; see .env.example), or print its manifest.
@@ -358,6 +363,7 @@ impl Command {
             Command::Skill { .. } => "skill",
             Command::Console { .. } => "console",
             Command::Discord => "discord",
+            Command::Run => "run",
             Command::Slack { .. } => "slack",
             Command::Matrix(_) => "matrix",
             Command::Db(_) => "db",
@@ -378,6 +384,7 @@ impl Command {
             | Command::Matrix(MatrixCommand::New { .. }) => true,
             Command::Skill { .. }
             | Command::Discord
+            | Command::Run
             | Command::Slack { .. }
             | Command::Matrix(_)
             | Command::Db(_) => false,
@@ -444,6 +451,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<bool, Failure> {
             console_cmd::run(&cli.matrix_dir, &cli.database, clock, &config)
         }
         Command::Discord => discord_cmd::run(&cli.matrix_dir, &cli.database),
+        Command::Run => run_cmd::run(&cli.matrix_dir, &cli.database),
         Command::Slack {
             command: Some(SlackCommand::Manifest { http_url }),
         } => slack_cmd::manifest(http_url, out),

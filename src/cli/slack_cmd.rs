@@ -21,7 +21,7 @@ pub fn run(matrix_dir: &Path, database: &Path) -> Result<bool, Failure> {
         .block_on(async {
             let api = crate::frontends::slack::api::WebApi::new(&config.api_url, &config.bot_token);
             let app = Arc::new(crate::frontends::slack::open_app(&config, &api)?);
-            crate::frontends::slack::run(config, app, true).await
+            crate::frontends::slack::run(config, app).await
         })
         .map_err(Failure::Bot)?;
     Ok(true)

@@ -5,4 +5,5 @@ pub mod console;
 pub mod discord;
 pub mod lifecycle;
 pub mod slack;
+pub mod together;
 pub mod typed_line;

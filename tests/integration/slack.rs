@@ -870,3 +870,74 @@ fn a_members_zone_defaults_to_their_slack_profiles() {
         bot.stop().await;
     });
 }
+
+/// `skillbot run`: Discord and Slack in one process, on one database.
+#[test]
+fn discord_and_slack_run_in_one_process() {
+    use crate::fake_discord::payloads::{self, level, text};
+    runtime().block_on(async {
+        let discord_fake = crate::fake_discord::FakeDiscord::start().await;
+        let slack_fake = FakeSlack::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let (matrix_dir, db) = (crate::support::repo_path("data/matrix"), db_in(&dir));
+        let discord = skillbot::config::DiscordConfig {
+            token: Secret::new(crate::discord::TOKEN.into()),
+            guild_id: Some(crate::fake_discord::GUILD_ID.parse().unwrap()),
+            api_base: Some(discord_fake.base.clone()),
+            matrix_dir: matrix_dir.clone(),
+            database: db.clone(),
+        };
+        let slack = skillbot::config::SlackConfig {
+            bot_token: Secret::new(BOT_TOKEN.into()),
+            reach: skillbot::config::SlackReach::SocketMode {
+                app_token: Secret::new(APP_TOKEN.into()),
+            },
+            api_url: slack_fake.api_url(),
+            matrix_dir: matrix_dir.clone(),
+            database: db.clone(),
+        };
+        let api = WebApi::new(&slack.api_url, &slack.bot_token);
+        let app =
+            skillbot::frontends::together::open_app(&matrix_dir, &db, Some(&discord), Some(&api))
+                .unwrap();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(skillbot::frontends::together::run(
+            Arc::new(app),
+            Some(discord),
+            Some(slack),
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        discord_fake
+            .wait_for(0, |r| r.method == "PUT" && r.path.ends_with("/commands"))
+            .await;
+        slack_fake.wait_hello(1).await;
+
+        let r = discord_fake
+            .interact(payloads::command(
+                &discord_fake,
+                &crate::discord::ann(),
+                "skill",
+                vec![
+                    text("skill", "serverless-functions"),
+                    level("level", "Senior"),
+                ],
+            ))
+            .await;
+        assert_eq!(r["type"], 4, "{r:#}");
+        let r = command(&slack_fake, ANN, "/skill", "serverless-functions senior").await;
+        assert!(
+            shown(&r.body).starts_with("Serverless Functions: Senior"),
+            "{:#}",
+            r.body
+        );
+
+        let _ = stop.send(());
+        let finished = tokio::time::timeout(Duration::from_secs(20), running)
+            .await
+            .expect("both front ends stop");
+        finished.unwrap().unwrap();
+        assert_all_valid(&slack_fake);
+    });
+}

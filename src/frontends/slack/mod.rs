@@ -199,39 +199,42 @@ pub fn open_app(config: &SlackConfig, api: &WebApi) -> anyhow::Result<App> {
     ))
 }
 
-/// `skillbot slack`: serves Slack until SIGTERM or Ctrl-C, then stops
-/// taking envelopes, lets those in flight finish and empties the WAL.
-/// With `checkins`, the weekly check-in pass runs every minute.
-pub async fn run(config: SlackConfig, app: Arc<App>, checkins: bool) -> anyhow::Result<()> {
-    let api = WebApi::new(&config.api_url, &config.bot_token);
-    let slack = Slack::new(Arc::clone(&app), api);
-    let background = Background::default();
-    tidy_loop(&background, Arc::clone(&app));
-    if checkins {
-        checkin_loop(&background, Arc::clone(&app), &[Platform::Slack]);
-    }
-    match &config.reach {
+/// Serves Slack the way `reach` says until `stop` completes.
+pub async fn serve(
+    reach: &SlackReach,
+    slack: &Arc<Slack>,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    match reach {
         SlackReach::SocketMode { app_token } => {
-            let stop = crate::shutdown::shutdown_signal();
-            socket::serve(&slack, app_token, socket::Tuning::default(), stop).await?;
+            socket::serve(slack, app_token, socket::Tuning::default(), stop).await
         }
         SlackReach::Http {
             signing_secret,
             listen,
-        } => {
-            http::serve(
-                &slack,
-                signing_secret,
-                *listen,
-                crate::shutdown::shutdown_signal(),
-            )
-            .await?;
-        }
+        } => http::serve(slack, signing_secret, *listen, stop).await,
     }
-    tracing::info!("stopping: no new envelopes; finishing those in flight");
+}
+
+/// Lets what Slack sent finish, for the grace period at most.
+pub async fn drain(slack: &Slack) {
     if !slack.in_flight.drained(lifecycle::GRACE).await {
-        tracing::warn!("some interactions were still running when the grace period ended");
+        tracing::warn!("some Slack interactions were still running when the grace period ended");
     }
+}
+
+/// `skillbot slack`: serves Slack until SIGTERM or Ctrl-C, then stops
+/// taking envelopes, lets those in flight finish and empties the WAL.
+/// The weekly check-in pass runs every minute.
+pub async fn run(config: SlackConfig, app: Arc<App>) -> anyhow::Result<()> {
+    let api = WebApi::new(&config.api_url, &config.bot_token);
+    let slack = Slack::new(Arc::clone(&app), api);
+    let background = Background::default();
+    tidy_loop(&background, Arc::clone(&app));
+    checkin_loop(&background, Arc::clone(&app), &[Platform::Slack]);
+    serve(&config.reach, &slack, crate::shutdown::shutdown_signal()).await?;
+    tracing::info!("stopping: no new envelopes; finishing those in flight");
+    drain(&slack).await;
     background.stop(lifecycle::GRACE).await;
     app.db().settle().await?;
     tracing::info!("stopped");
