@@ -941,3 +941,72 @@ fn discord_and_slack_run_in_one_process() {
         assert_all_valid(&slack_fake);
     });
 }
+
+/// The real binary in its own process: `skillbot slack` on Socket Mode
+/// answers, logs a line per interaction without either token (even at
+/// trace level), and exits 0 on SIGTERM.
+#[test]
+fn the_binary_serves_slack_never_logs_its_tokens_and_stops_on_sigterm() {
+    runtime().block_on(async {
+        let fake = FakeSlack::start().await;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("stderr.log");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_skillbot"))
+            .args(["--database", db_in(&dir).to_str().unwrap()])
+            .args([
+                "--matrix-dir",
+                crate::support::repo_path("data/matrix").to_str().unwrap(),
+            ])
+            .arg("slack")
+            .current_dir(dir.path())
+            .env("SLACK_BOT_TOKEN", BOT_TOKEN)
+            .env("SLACK_APP_TOKEN", APP_TOKEN)
+            .env("SLACK_API_URL", fake.api_url())
+            .env_remove("SLACK_SIGNING_SECRET")
+            .env_remove("SLACK_LISTEN")
+            .env("SKILLBOT_LOG", "trace")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&path).unwrap())
+            .spawn()
+            .unwrap();
+        fake.wait_hello(1).await;
+        let r = command(&fake, ANN, "/skill", "lambda lead").await;
+        assert!(
+            shown(&r.body).starts_with("Serverless Functions: Lead"),
+            "{:#}",
+            r.body
+        );
+        // The log line follows the answer: wait for it.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !std::fs::read_to_string(&path)
+            .unwrap_or_default()
+            .contains("interaction=\"/skill\"")
+            && std::time::Instant::now() < deadline
+        {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let term = std::process::Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(term.success());
+        let status = child.wait().unwrap();
+        let logs = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            status.success(),
+            "exit {status:?}: {}",
+            &logs[logs.len().saturating_sub(3000)..]
+        );
+        assert!(
+            logs.contains("interaction=\"/skill\""),
+            "{}",
+            &logs[..logs.len().min(3000)]
+        );
+        assert!(logs.contains("stopped"), "no clean stop in the log");
+        assert!(
+            !logs.contains("never-in-logs"),
+            "a token leaked into the logs"
+        );
+        assert_all_valid(&fake);
+    });
+}
