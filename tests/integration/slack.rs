@@ -412,6 +412,14 @@ fn a_whole_assessment_with_the_note_form() {
             history[0].note.as_deref(),
             Some("Built the webhook handlers 🎣")
         );
+        let r = command(fake, ANN, "/history", "").await;
+        assert_eq!(
+            r.body["response_type"], "ephemeral",
+            "a member's history is theirs"
+        );
+        let text = shown(&r.body);
+        assert!(text.starts_with("Your level history"), "{text}");
+        assert!(text.contains("Junior"), "{text}");
     });
 }
 
