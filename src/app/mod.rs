@@ -165,6 +165,31 @@ impl App {
         Some(finish(request, result))
     }
 
+    /// The refusal `actor` gets for `command` on their rights alone (a
+    /// lead-only command asked by a member); `None` when they may run it.
+    /// For a front end that asks for a command's input in a form of its own
+    /// before the command runs, so that a member is not handed a form only
+    /// to be refused at the end.
+    pub async fn refusal(&self, actor: &Actor, command: &str) -> Option<Reply> {
+        let spec = commands::find(command)?;
+        if !spec.lead_only {
+            return None;
+        }
+        let request = Request {
+            actor: actor.clone(),
+            action: Action::command(command, &[]),
+        };
+        let refused = match Ctx::new(self, actor).await {
+            Ok(cx) => match cx.is_lead().await {
+                Ok(true) => return None,
+                Ok(false) => lead_only(spec.name),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        Some(finish(&request, Err(refused)))
+    }
+
     /// The asker's latest unfinished dialog as its current step, with its
     /// buttons; `None` when there is none. For front ends whose messages do
     /// not outlive the process (the console).

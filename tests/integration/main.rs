@@ -24,6 +24,7 @@ mod pages;
 mod report_cli;
 mod shutdown;
 mod slack;
+mod slack_import;
 mod store;
 mod support;
 mod team_reports;

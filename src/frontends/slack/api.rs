@@ -57,11 +57,23 @@ fn kind(e: &SlackClientError) -> &'static str {
     }
 }
 
+/// How long fetching a shared file may take: a form's submission is
+/// answered within Slack's 3 seconds.
+const DOWNLOAD_WITHIN: Duration = Duration::from_secs(2);
+
+/// Where Slack serves the files members share (`url_private`).
+const FILES_HOST: &str = "files.slack.com";
+
 /// The Web API with the bot token.
 #[derive(Clone)]
 pub struct WebApi {
     client: Arc<Client>,
     token: SlackApiToken,
+    /// For files members share with the bot: slack-morphism reads only
+    /// JSON answers.
+    files: reqwest::Client,
+    bot_token: Secret,
+    api_url: url::Url,
     /// Direct-message channels opened, by user id.
     dm_channels: Arc<Mutex<HashMap<String, String>>>,
 }
@@ -88,6 +100,14 @@ impl WebApi {
         WebApi {
             client: Arc::new(client(api_url)),
             token: SlackApiToken::new(bot_token.expose().to_string().into()),
+            files: reqwest::Client::builder()
+                .timeout(DOWNLOAD_WITHIN)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap_or_default(),
+            bot_token: bot_token.clone(),
+            api_url: url::Url::parse(api_url)
+                .unwrap_or_else(|_| url::Url::parse("https://slack.com/api").expect("a URL")),
             dm_channels: Arc::default(),
         }
     }
@@ -188,4 +208,45 @@ impl WebApi {
         .await?;
         Ok(())
     }
+
+    /// The bytes of a file a member shared (its `url_private`), at most
+    /// `max` of them. The bot token goes only to Slack's file host or to
+    /// the Web API's own (the tests' fake), never to another a payload
+    /// might name.
+    pub async fn download(&self, url_private: &str, max: usize) -> Result<Vec<u8>, Download> {
+        let url = url::Url::parse(url_private).map_err(|_| Download::Failed)?;
+        let trusted = url.origin() == self.api_url.origin()
+            || (url.scheme() == "https" && url.host_str() == Some(FILES_HOST));
+        if !trusted {
+            return Err(Download::Failed);
+        }
+        let mut response = self
+            .files
+            .get(url)
+            .bearer_auth(self.bot_token.expose())
+            .send()
+            .await
+            .map_err(|_| Download::Failed)?;
+        if !response.status().is_success() {
+            return Err(Download::Failed);
+        }
+        if response.content_length().is_some_and(|n| n > max as u64) {
+            return Err(Download::TooLarge);
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|_| Download::Failed)? {
+            if bytes.len() + chunk.len() > max {
+                return Err(Download::TooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok(bytes)
+    }
+}
+
+/// Why a shared file could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Download {
+    TooLarge,
+    Failed,
 }

@@ -56,6 +56,31 @@ pub enum Incoming {
     HomeOpened {
         from: From,
     },
+    /// Files a member dropped in their direct messages with the bot, with
+    /// the message's text.
+    FileShared {
+        from: From,
+        channel: String,
+        text: String,
+        files: Vec<SharedFile>,
+    },
+}
+
+/// A file a member shared, as Slack describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SharedFile {
+    pub name: String,
+    /// Where the bot fetches it, with its token.
+    pub url_private: String,
+}
+
+fn shared_file(f: &Value) -> Option<SharedFile> {
+    Some(SharedFile {
+        name: text(&f["name"])
+            .or_else(|| text(&f["title"]))
+            .unwrap_or_default(),
+        url_private: text(&f["url_private_download"]).or_else(|| text(&f["url_private"]))?,
+    })
 }
 
 fn text(v: &Value) -> Option<String> {
@@ -141,18 +166,40 @@ pub fn interaction(p: &Value) -> Option<Incoming> {
     }
 }
 
-/// An Events API event (inside `event_callback`): the Home tab opened.
+/// An Events API event (inside `event_callback`): the Home tab opened, or
+/// files shared in a direct message with the bot by a person (never the
+/// bot's own: its charts and exports are shared there too).
 pub fn event(callback: &Value) -> Option<Incoming> {
     let event = &callback["event"];
-    (event["type"].as_str()? == "app_home_opened" && event["tab"].as_str() == Some("home"))
-        .then_some(())?;
-    Some(Incoming::HomeOpened {
-        from: From {
-            team: text(&callback["team_id"]).or_else(|| text(&event["view"]["team_id"]))?,
-            team_name: None,
-            user: text(&event["user"])?,
-        },
-    })
+    let from = From {
+        team: text(&callback["team_id"]).or_else(|| text(&event["view"]["team_id"]))?,
+        team_name: None,
+        user: text(&event["user"])?,
+    };
+    match event["type"].as_str()? {
+        "app_home_opened" if event["tab"].as_str() == Some("home") => {
+            Some(Incoming::HomeOpened { from })
+        }
+        "message"
+            if event["subtype"] == "file_share"
+                && event["channel_type"] == "im"
+                && event["bot_id"].is_null() =>
+        {
+            let files: Vec<SharedFile> = event["files"]
+                .as_array()?
+                .iter()
+                .filter_map(shared_file)
+                .collect();
+            (!files.is_empty()).then_some(())?;
+            Some(Incoming::FileShared {
+                from,
+                channel: text(&event["channel"])?,
+                text: event["text"].as_str().unwrap_or_default().to_string(),
+                files,
+            })
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -240,5 +287,35 @@ mod tests {
             interaction(&json!({"type": "shortcut", "team": {"id": "T"}, "user": {"id": "U"}}))
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_file_dropped_in_the_bots_direct_messages_is_taken_but_not_the_bots_own() {
+        let mut callback = json!({
+            "type": "event_callback", "team_id": "T1",
+            "event": {
+                "type": "message", "subtype": "file_share", "channel": "D1", "channel_type": "im",
+                "user": "U1", "text": "slug:my-skill", "ts": "1.2",
+                "files": [{"id": "F1", "name": "serverless.txt",
+                           "url_private": "https://files.slack.com/files-pri/T1-F1/serverless.txt"}]
+            }
+        });
+        let Some(Incoming::FileShared {
+            from,
+            channel,
+            text,
+            files,
+        }) = event(&callback)
+        else {
+            panic!("not a shared file");
+        };
+        assert_eq!((from.user.as_str(), channel.as_str()), ("U1", "D1"));
+        assert_eq!(text, "slug:my-skill");
+        assert_eq!(files[0].name, "serverless.txt");
+        callback["event"]["bot_id"] = json!("B1");
+        assert!(event(&callback).is_none());
+        callback["event"]["bot_id"] = Value::Null;
+        callback["event"]["channel_type"] = json!("channel");
+        assert!(event(&callback).is_none());
     }
 }

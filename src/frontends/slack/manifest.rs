@@ -24,6 +24,8 @@ pub const SCOPES: &[&str] = &[
     "users:read",
     "usergroups:read",
     "files:write",
+    "im:history",
+    "files:read",
 ];
 
 /// Why skillbot needs a scope, for the one who installs it.
@@ -34,6 +36,8 @@ pub fn scope_why(r: Locale, scope: &str) -> String {
         "im:write" => crate::tr!(r, "slack-scope-im-write"),
         "users:read" => crate::tr!(r, "slack-scope-users-read"),
         "usergroups:read" => crate::tr!(r, "slack-scope-usergroups-read"),
+        "im:history" => crate::tr!(r, "slack-scope-im-history"),
+        "files:read" => crate::tr!(r, "slack-scope-files-read"),
         _ => crate::tr!(r, "slack-scope-files-write"),
     }
 }
@@ -133,7 +137,7 @@ pub fn manifest(reach: &Reach) -> Value {
         })
         .collect();
     let mut interactivity = json!({"is_enabled": true});
-    let mut events = json!({"bot_events": ["app_home_opened"]});
+    let mut events = json!({"bot_events": ["app_home_opened", "message.im"]});
     if let Some(base) = &http_base {
         interactivity["request_url"] = json!(format!("{base}/slack/interactions"));
         events["request_url"] = json!(format!("{base}/slack/events"));

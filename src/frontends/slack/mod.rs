@@ -13,6 +13,7 @@ pub mod api;
 pub mod blocks;
 mod home;
 pub mod http;
+mod import;
 pub mod incoming;
 pub mod manifest;
 pub mod notify;
@@ -98,11 +99,16 @@ impl Slack {
         } = incoming
         {
             let started = Instant::now();
-            let first_field = fields.first().map(|(id, _)| id.clone());
             let actor = self.people.actor(&from).await;
-            let action = Action::Modal {
-                id: callback_id,
-                fields,
+            let (action, first_field) = if let Some(form) = import::form_by_id(&callback_id) {
+                (form.command(&fields), Some(import::TEXT.to_string()))
+            } else {
+                let first_field = fields.first().map(|(id, _)| id.clone());
+                let action = Action::Modal {
+                    id: callback_id,
+                    fields,
+                };
+                (action, first_field)
             };
             let reply = self.app.handle(&Request { actor, action }).await;
             lifecycle::log_interaction("modal", started, reply.outcome);
@@ -138,6 +144,11 @@ impl Slack {
                 reply_to,
             } => {
                 let actor = self.people.actor(&from).await;
+                if let Some(form) = import::form_for(&command, &text) {
+                    return self
+                        .open_form(form, &actor, &from, &reply_to, &trigger_id)
+                        .await;
+                }
                 let r = actor.locale;
                 let reply = match parse_line(&format!("{command} {text}"), Source::Chat) {
                     Ok(action) => {
@@ -173,6 +184,12 @@ impl Slack {
                 self.show(reply, &from, &reply_to, &trigger_id).await;
             }
             Incoming::HomeOpened { from } => self.publish_home(&from).await,
+            Incoming::FileShared {
+                from,
+                channel,
+                text,
+                files,
+            } => self.import_shared(&from, channel, &text, &files).await,
             // Handled before its acknowledgement, in `take`.
             Incoming::Submission { .. } => {}
         }

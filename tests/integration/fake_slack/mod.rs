@@ -86,6 +86,12 @@ struct Shared {
     users: Mutex<HashMap<String, Value>>,
     usergroups: Mutex<Vec<Value>>,
     uploads: Mutex<HashMap<String, Vec<u8>>>,
+    /// Files members shared, served at `/files/{id}` to the bot token.
+    files: Mutex<HashMap<String, Vec<u8>>>,
+    /// Benchmarks: record nothing, so a long run neither grows nor slows.
+    quiet: std::sync::atomic::AtomicBool,
+    /// Posts to a response URL awaited by its id.
+    answers: Mutex<HashMap<String, oneshot::Sender<Value>>>,
 }
 
 pub struct FakeSlack {
@@ -110,6 +116,14 @@ fn user(id: &str, name: &str, admin: bool) -> Value {
 }
 
 impl FakeSlack {
+    /// A fake that records nothing, for benchmarks.
+    #[allow(dead_code)] // the benchmark's
+    pub async fn start_quiet() -> FakeSlack {
+        let fake = FakeSlack::start().await;
+        fake.shared.quiet.store(true, Ordering::SeqCst);
+        fake
+    }
+
     pub async fn start() -> FakeSlack {
         let shared = Arc::new(Shared::default());
         shared.users.lock().unwrap().extend([
@@ -120,6 +134,7 @@ impl FakeSlack {
             .route("/api/{method}", any(api))
             .route("/response/{id}", post(response))
             .route("/upload/{id}", post(upload))
+            .route("/files/{id}", get(file))
             .route("/link/", get(link))
             .with_state(Arc::clone(&shared));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -158,6 +173,29 @@ impl FakeSlack {
 
     pub fn hellos(&self) -> u64 {
         self.shared.hellos.load(Ordering::SeqCst)
+    }
+
+    /// A member (or, with `admin`, a workspace admin) users.info knows.
+    #[allow(dead_code)] // the benchmark's
+    pub fn add_user(&self, id: &str, name: &str, admin: bool) {
+        self.shared
+            .users
+            .lock()
+            .unwrap()
+            .insert(id.to_string(), user(id, name, admin));
+    }
+
+    /// The body of the next post to response URL `id`, however many
+    /// requests come before it.
+    #[allow(dead_code)] // the benchmark's
+    pub fn answer_to(&self, id: &str) -> oneshot::Receiver<Value> {
+        let (tx, rx) = oneshot::channel();
+        self.shared
+            .answers
+            .lock()
+            .unwrap()
+            .insert(id.to_string(), tx);
+        rx
     }
 
     /// Puts `user` in a user group.
@@ -244,6 +282,22 @@ impl FakeSlack {
             .unwrap()
     }
 
+    /// A file a member shared: Slack's file object, its `url_private`
+    /// served by the fake to the bot token.
+    pub fn share_file(&self, name: &str, bytes: &[u8]) -> Value {
+        let id = format!("F{}", self.next_id());
+        self.shared
+            .files
+            .lock()
+            .unwrap()
+            .insert(id.clone(), bytes.to_vec());
+        json!({
+            "id": id, "name": name, "title": name, "mimetype": "text/plain", "filetype": "text",
+            "user": ANN, "url_private": format!("{}/files/{id}", self.base),
+            "url_private_download": format!("{}/files/{id}?download=1", self.base)
+        })
+    }
+
     /// Closes the socket from Slack's side, with a `disconnect` frame.
     pub fn disconnect(&self) {
         if let Some(socket) = self.shared.socket.lock().unwrap().take() {
@@ -255,6 +309,14 @@ impl FakeSlack {
 }
 
 fn record(shared: &Shared, recorded: Recorded) {
+    if let Some(id) = &recorded.target
+        && let Some(waiting) = shared.answers.lock().unwrap().remove(id)
+    {
+        let _ = waiting.send(recorded.body.clone());
+    }
+    if shared.quiet.load(Ordering::Relaxed) {
+        return;
+    }
     for problem in checks::problems(&recorded) {
         shared
             .invalid
@@ -428,6 +490,31 @@ async fn upload(
         },
     );
     (StatusCode::OK, "OK").into_response()
+}
+
+async fn file(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let token = token_kind(&headers);
+    record(
+        &shared,
+        Recorded {
+            method: "file".into(),
+            token: token.clone(),
+            body: json!({}),
+            target: Some(id.clone()),
+        },
+    );
+    // Slack answers a request without the bot token with its sign-in page.
+    if token != "bot" {
+        return (StatusCode::FOUND, "sign in").into_response();
+    }
+    match shared.files.lock().unwrap().get(&id) {
+        Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    }
 }
 
 async fn link(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
