@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::{Notify, mpsc, oneshot};
 
 pub const TEAM: &str = "T0SKILL";
@@ -91,7 +91,7 @@ struct Shared {
     /// Benchmarks: record nothing, so a long run neither grows nor slows.
     quiet: std::sync::atomic::AtomicBool,
     /// Posts to a response URL awaited by its id.
-    answers: Mutex<HashMap<String, oneshot::Sender<Value>>>,
+    answers: Mutex<HashMap<String, oneshot::Sender<(Instant, Value)>>>,
 }
 
 pub struct FakeSlack {
@@ -185,10 +185,10 @@ impl FakeSlack {
             .insert(id.to_string(), user(id, name, admin));
     }
 
-    /// The body of the next post to response URL `id`, however many
-    /// requests come before it.
+    /// When the next post to response URL `id` arrived (before the fake
+    /// read its JSON), and its body.
     #[allow(dead_code)] // the benchmark's
-    pub fn answer_to(&self, id: &str) -> oneshot::Receiver<Value> {
+    pub fn answer_to(&self, id: &str) -> oneshot::Receiver<(Instant, Value)> {
         let (tx, rx) = oneshot::channel();
         self.shared
             .answers
@@ -259,6 +259,12 @@ impl FakeSlack {
 
     /// Sends an envelope over the socket; its acknowledgement.
     pub async fn envelope(&self, kind: &str, payload: Value) -> Value {
+        self.envelope_timed(kind, payload).await.1
+    }
+
+    /// Sends an envelope over the socket; when it was handed to the
+    /// socket, and its acknowledgement.
+    pub async fn envelope_timed(&self, kind: &str, payload: Value) -> (Instant, Value) {
         let id = format!("env-{}", self.next_id());
         let (tx, rx) = oneshot::channel();
         self.shared.acks.lock().unwrap().insert(id.clone(), tx);
@@ -273,13 +279,14 @@ impl FakeSlack {
             .unwrap()
             .clone()
             .expect("no socket open");
-        socket
-            .send(Message::Text(frame.to_string().into()))
-            .unwrap();
-        tokio::time::timeout(PATIENCE, rx)
+        let frame = Message::Text(frame.to_string().into());
+        let sent = Instant::now();
+        socket.send(frame).unwrap();
+        let ack = tokio::time::timeout(PATIENCE, rx)
             .await
             .expect("the bot never acknowledged the envelope")
-            .unwrap()
+            .unwrap();
+        (sent, ack)
     }
 
     /// A file a member shared: Slack's file object, its `url_private`
@@ -309,11 +316,6 @@ impl FakeSlack {
 }
 
 fn record(shared: &Shared, recorded: Recorded) {
-    if let Some(id) = &recorded.target
-        && let Some(waiting) = shared.answers.lock().unwrap().remove(id)
-    {
-        let _ = waiting.send(recorded.body.clone());
-    }
     if shared.quiet.load(Ordering::Relaxed) {
         return;
     }
@@ -456,7 +458,11 @@ async fn response(
     uri: Uri,
     bytes: Bytes,
 ) -> Response {
+    let arrived = Instant::now();
     let body = body_of(&headers, &uri, &bytes);
+    if let Some(waiting) = shared.answers.lock().unwrap().remove(&id) {
+        let _ = waiting.send((arrived, body.clone()));
+    }
     record(
         &shared,
         Recorded {
