@@ -74,14 +74,13 @@ impl Store {
     /// Saves a new dialog, ending any other dialog of the same owner and key.
     pub fn start_dialog(&mut self, row: &DialogRow, now: DateTime<Utc>) -> Result<()> {
         let tx = tx::begin(&mut self.conn)?;
-        tx.execute(
-            "DELETE FROM dialogs WHERE member_id = ?1 AND skill = ?2",
-            params![row.owner.0, row.key],
-        )?;
-        tx.execute(
+        tx.prepare_cached("DELETE FROM dialogs WHERE member_id = ?1 AND skill = ?2")?
+            .execute(params![row.owner.0, row.key])?;
+        tx.prepare_cached(
             "INSERT INTO dialogs (id, member_id, skill, state, matrix_hash, created_at, updated_at, expires_at, subject_user) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
-            params![
+        )?
+        .execute(params![
                 row.id,
                 row.owner.0,
                 row.key,
@@ -90,8 +89,7 @@ impl Store {
                 to_ms(now),
                 to_ms(row.expires_at),
                 row.subject_user
-            ],
-        )?;
+            ])?;
         tx.commit()?;
         Ok(())
     }
@@ -172,7 +170,8 @@ impl Store {
 
     pub fn end_dialog(&mut self, id: &str) -> Result<()> {
         self.conn
-            .execute("DELETE FROM dialogs WHERE id = ?1", [id])?;
+            .prepare_cached("DELETE FROM dialogs WHERE id = ?1")?
+            .execute([id])?;
         Ok(())
     }
 
@@ -193,21 +192,20 @@ impl Store {
     ) -> Result<Option<i64>> {
         let tx = tx::begin(&mut self.conn)?;
         let open: Option<i64> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT 1 FROM dialogs WHERE id = ?1 AND state = ?2 AND saved_at IS NULL",
-                params![dialog_id, expected],
-                |r| r.get(0),
-            )
+            )?
+            .query_row(params![dialog_id, expected], |r| r.get(0))
             .optional()?;
         if open.is_none() {
             return Ok(None);
         }
         let id = super::assessments::insert_rating(&tx, member, rated_by, rating, at)?;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE dialogs SET saved_at = ?2, saved_assessment = ?3, step = step + 1, \
              updated_at = ?2, expires_at = ?4 WHERE id = ?1",
-            params![dialog_id, to_ms(at), id, to_ms(keep_until)],
-        )?;
+        )?
+        .execute(params![dialog_id, to_ms(at), id, to_ms(keep_until)])?;
         tx.commit()?;
         Ok(Some(id))
     }

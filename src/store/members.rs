@@ -133,7 +133,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<MemberId> {
         let tx = tx::begin(&mut self.conn)?;
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO members (workspace_id, external_id, display_name, platform_zone, created_at) \
              VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT (workspace_id, external_id) DO UPDATE SET display_name = excluded.display_name, \
@@ -141,13 +141,11 @@ impl Store {
                next_prompt_at = CASE WHEN time_zone IS NULL AND platform_zone IS NOT excluded.platform_zone \
                                 THEN NULL ELSE next_prompt_at END \
              WHERE display_name != excluded.display_name OR platform_zone IS NOT excluded.platform_zone",
-            params![workspace.0, external_id, display_name, platform_zone, to_ms(now)],
-        )?;
-        let id = tx.query_row(
-            "SELECT id FROM members WHERE workspace_id = ?1 AND external_id = ?2",
-            params![workspace.0, external_id],
-            |r| r.get(0),
-        )?;
+        )?
+        .execute(params![workspace.0, external_id, display_name, platform_zone, to_ms(now)])?;
+        let id = tx
+            .prepare_cached("SELECT id FROM members WHERE workspace_id = ?1 AND external_id = ?2")?
+            .query_row(params![workspace.0, external_id], |r| r.get(0))?;
         tx.commit()?;
         Ok(MemberId(id))
     }

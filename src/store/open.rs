@@ -9,6 +9,11 @@ use std::time::Duration;
 /// How long a statement waits for another connection's write lock.
 pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Prepared statements each connection keeps (`prepare_cached`). The
+/// store has some sixty; rusqlite keeps 16 by default, so a dialog's
+/// statements were pushed out by the ones its start ran and parsed again.
+const STATEMENTS_KEPT: usize = 96;
+
 impl Store {
     /// Opens (creating if needed) the database at `path` and brings its
     /// schema up to date. A file that is not a skillbot database, or one
@@ -58,6 +63,7 @@ impl Store {
     fn query_only(path: &Path, access: OpenFlags) -> Result<Store> {
         let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|e| explain(path, e))?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         let configure = || -> rusqlite::Result<()> {
             conn.busy_timeout(BUSY_TIMEOUT)?;
             conn.pragma_update(None, "query_only", true)
@@ -103,6 +109,7 @@ impl Store {
         // data is overwritten, not left in free pages.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.set_prepared_statement_cache_capacity(STATEMENTS_KEPT);
         conn.pragma_update(None, "secure_delete", true)?;
         // Whether this process can write here shows when it takes the write
         // lock (a folder where the -wal file cannot be made lets reads

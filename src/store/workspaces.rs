@@ -66,11 +66,12 @@ impl Store {
     ) -> Result<WorkspaceId> {
         let tx = tx::begin(&mut self.conn)?;
         let found: Option<(i64, String)> = tx
-            .query_row(
+            .prepare_cached(
                 "SELECT id, name FROM workspaces WHERE platform = ?1 AND external_id = ?2",
-                params![platform.as_str(), external_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            )?
+            .query_row(params![platform.as_str(), external_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
             .optional()?;
         let id = match found {
             Some((id, old)) => {
