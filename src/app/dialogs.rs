@@ -303,6 +303,27 @@ mod tests {
         assert_eq!(names.len(), KINDS.len(), "{KINDS:?}");
     }
 
+    /// The kind is read where `encode` writes it, and in full anywhere
+    /// else in the state, however it is spaced or escaped.
+    #[test]
+    fn a_stored_kind_is_read_first_or_in_full() {
+        use crate::app::core::dialog::kind_of;
+        for (state, kind) in [
+            (r#"{"kind":"privacy_delete"}"#, "privacy_delete"),
+            (r#"{ "kind" : "privacy_delete" }"#, "privacy_delete"),
+            (r#"{"step":2,"kind":"assess"}"#, "assess"),
+            (r#"{"kind":"a\u0073sess","step":2}"#, "assess"),
+        ] {
+            assert_eq!(kind_of(&row(state)).unwrap(), kind, "{state}");
+        }
+        assert!(kind_of(&row(r#"{"kind":"assess"#)).is_err(), "cut short");
+        assert!(kind_of(&row(r#"{"step":2}"#)).is_err());
+        assert!(matches!(
+            DialogState::from_row(&row(r#"{"kind":"privacy_delete"}"#)),
+            Ok(DialogState::PrivacyDelete(_))
+        ));
+    }
+
     #[test]
     fn a_dialog_of_no_known_kind_is_an_error_not_a_panic() {
         assert!(DialogState::from_row(&row(r#"{"kind":"gone"}"#)).is_err());

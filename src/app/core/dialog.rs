@@ -228,6 +228,15 @@ pub fn changed_meanwhile() -> AppError {
 /// text is skipped, not built into a tree, since a press reads its state
 /// twice (kind, then fields) and an assessment's state is large.
 pub fn kind_of(row: &DialogRow) -> Result<String, AppError> {
+    // `encode` writes the kind first: read it there, without parsing the
+    // whole state a second time (a press reads its dialog's state once
+    // more as the state itself). Anything else is parsed in full.
+    if let Some(rest) = row.state.strip_prefix(r#"{"kind":""#)
+        && let Some((kind, _)) = rest.split_once('"')
+        && !kind.contains('\\')
+    {
+        return Ok(kind.to_string());
+    }
     #[derive(serde::Deserialize)]
     struct Tag {
         kind: String,
