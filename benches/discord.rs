@@ -13,6 +13,8 @@
 mod fake_discord;
 #[path = "support/ping_bot.rs"]
 mod ping_bot;
+#[path = "support/side_by_side.rs"]
+mod side_by_side;
 
 use fake_discord::payloads::{self, Who, button_id, level, text};
 use fake_discord::{FakeDiscord, GUILD_ID};
@@ -33,20 +35,8 @@ fn main() {
         ping_bot::run(TOKEN);
         return;
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let mut rows = Vec::new();
-        // Alternate the two bots so that drift on a shared machine hits both.
-        for _ in 0..3 {
-            rows.push(measure(Bot::BarePing).await);
-            rows.push(measure(Bot::Skillbot).await);
-        }
-        report(&rows);
-    });
+    let rows = side_by_side::alternately(Bot::BarePing, Bot::Skillbot, measure);
+    report(&rows);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -96,17 +86,6 @@ fn spawn(bot: Bot, fake: &FakeDiscord, dir: &std::path::Path) -> Child {
         .unwrap()
 }
 
-/// Resident memory of a process, from /proc.
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
 fn interaction(bot: Bot, fake: &FakeDiscord, who: &Who) -> serde_json::Value {
     match bot {
         Bot::BarePing => payloads::command(fake, who, "ping", vec![]),
@@ -126,7 +105,7 @@ async fn measure(bot: Bot) -> Figures {
     let mut child = spawn(bot, &fake, dir.path());
     fake.wait_ready().await;
     let start_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let rss_start_mb = rss_mb(child.id());
+    let rss_start_mb = side_by_side::rss_mb(child.id());
     let who = Who::member("100000000000000001", "ann");
 
     for _ in 0..200 {
@@ -165,7 +144,7 @@ async fn measure(bot: Bot) -> Figures {
         Bot::BarePing => (f64::NAN, f64::NAN),
         Bot::Skillbot => presses(&fake).await,
     };
-    let rss_end_mb = rss_mb(child.id());
+    let rss_end_mb = side_by_side::rss_mb(child.id());
     let _ = child.kill();
     let _ = child.wait();
     Figures {

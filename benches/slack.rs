@@ -17,6 +17,8 @@
 #[path = "../tests/integration/fake_slack/mod.rs"]
 #[allow(dead_code)]
 mod fake_slack;
+#[path = "support/side_by_side.rs"]
+mod side_by_side;
 #[path = "support/slack_ping_bot.rs"]
 mod slack_ping_bot;
 
@@ -38,20 +40,8 @@ fn main() {
         slack_ping_bot::run(&api_url, APP_TOKEN);
         return;
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(async {
-        let mut rows = Vec::new();
-        // Alternate the two bots so that drift on a shared machine hits both.
-        for _ in 0..3 {
-            rows.push(measure(Bot::BarePing).await);
-            rows.push(measure(Bot::Skillbot).await);
-        }
-        report(&rows);
-    });
+    let rows = side_by_side::alternately(Bot::BarePing, Bot::Skillbot, measure);
+    report(&rows);
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -100,17 +90,6 @@ fn spawn(bot: Bot, fake: &FakeSlack, dir: &std::path::Path) -> Child {
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
-}
-
-/// Resident memory of a process, from /proc.
-fn rss_mb(pid: u32) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with("VmRSS:"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 fn command_payload(user: &str, command: &str, text: &str, response_url: &str) -> Value {
@@ -176,7 +155,7 @@ async fn measure(bot: Bot) -> Figures {
     let mut child = spawn(bot, &fake, dir.path());
     fake.wait_hello(1).await;
     let hello_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let rss_start_mb = rss_mb(child.id());
+    let rss_start_mb = side_by_side::rss_mb(child.id());
 
     for _ in 0..WARM_UP {
         ask(bot, &fake).await;
@@ -193,7 +172,7 @@ async fn measure(bot: Bot) -> Figures {
         Bot::BarePing => (f64::NAN, f64::NAN),
         Bot::Skillbot => presses(&fake).await,
     };
-    let rss_end_mb = rss_mb(child.id());
+    let rss_end_mb = side_by_side::rss_mb(child.id());
     let _ = child.kill();
     let _ = child.wait();
     Figures {

@@ -224,13 +224,11 @@ pub fn changed_meanwhile() -> AppError {
     AppError::User(msg!("dialog-moved-on"))
 }
 
-/// The kind a stored dialog is of. Only the tag is kept: the rest of the
-/// text is skipped, not built into a tree, since a press reads its state
-/// twice (kind, then fields) and an assessment's state is large.
+/// The kind a stored dialog is of. A press then reads the state itself,
+/// and an assessment's state is large, so the kind is read where `encode`
+/// writes it, first, without parsing the rest; a state written otherwise
+/// is parsed in full, keeping only the tag.
 pub fn kind_of(row: &DialogRow) -> Result<String, AppError> {
-    // `encode` writes the kind first: read it there, without parsing the
-    // whole state a second time (a press reads its dialog's state once
-    // more as the state itself). Anything else is parsed in full.
     if let Some(rest) = row.state.strip_prefix(r#"{"kind":""#)
         && let Some((kind, _)) = rest.split_once('"')
         && !kind.contains('\\')
