@@ -2,7 +2,7 @@
 //! file, so a lead pastes a skill page or a targets CSV in a form, or drops
 //! a longer page in their direct messages with skillbot.
 
-use crate::fake_slack::{ANN, LEAD, TEAM};
+use crate::fake_slack::{ANN, FakeSlack, LEAD, Recorded, TEAM};
 use crate::slack::{button, command, form_response_id, press_in, shown, submit, with_bot};
 use serde_json::json;
 
@@ -33,6 +33,15 @@ fn a_lead_pastes_a_page_in_the_import_form_and_a_member_gets_no_form() {
             .collect();
         assert_eq!(inputs, ["text", "slug", "name"]);
         assert_eq!(view["blocks"][0]["element"]["max_length"], 3000);
+        assert_eq!(view["blocks"][0]["element"]["multiline"], true);
+        assert_eq!(
+            view["blocks"][1]["element"]["multiline"], false,
+            "a slug is one line"
+        );
+        assert_eq!(
+            view["submit"]["text"], "Preview",
+            "nothing is saved before Confirm"
+        );
 
         // A pasted page without a slug is refused beside the text, and
         // the form stays open.
@@ -132,6 +141,24 @@ fn file_shared(user: &str, file: serde_json::Value, text: &str) -> serde_json::V
     })
 }
 
+/// `user` drops `page` in their direct messages with the bot, the message
+/// saying `text`: the bot's answer there, and the requests it made up to it.
+async fn drop_page(
+    fake: &FakeSlack,
+    user: &str,
+    page: &str,
+    text: &str,
+) -> (Recorded, Vec<Recorded>) {
+    let file = fake.share_file("serverless-functions.de.txt", page.as_bytes());
+    let before = fake.requests().len();
+    fake.envelope("events_api", file_shared(user, file, text))
+        .await;
+    let answer = fake
+        .wait_for(before, |r| r.method == "chat.postMessage")
+        .await;
+    (answer, fake.requests()[before..].to_vec())
+}
+
 #[test]
 fn a_lead_drops_a_long_page_in_the_bots_direct_messages_and_confirms_it() {
     with_bot(async |fake, _db| {
@@ -139,47 +166,28 @@ fn a_lead_drops_a_long_page_in_the_bots_direct_messages_and_confirms_it() {
         assert!(page.len() > 3000, "longer than the form takes");
 
         // A member's file is refused, and nothing is fetched.
-        let file = fake.share_file("serverless-functions.de.txt", page.as_bytes());
-        let before = fake.requests().len();
-        fake.envelope("events_api", file_shared(ANN, file, ""))
-            .await;
-        let refused = fake
-            .wait_for(before, |r| r.method == "chat.postMessage")
-            .await;
+        let (refused, made) = drop_page(fake, ANN, &page, "").await;
         assert_eq!(refused.body["channel"], format!("D{ANN}"));
         assert!(
             shown(&refused.body).contains("/matrix import is for team leads"),
             "{:#}",
             refused.body
         );
-        assert!(fake.requests()[before..].iter().all(|r| r.method != "file"));
+        assert!(made.iter().all(|r| r.method != "file"));
 
         // Options that are not slug: or name: are refused with what to send.
-        let file = fake.share_file("serverless-functions.de.txt", page.as_bytes());
-        let before = fake.requests().len();
-        fake.envelope("events_api", file_shared(LEAD, file, "please import this"))
-            .await;
-        let refused = fake
-            .wait_for(before, |r| r.method == "chat.postMessage")
-            .await;
+        let (refused, _) = drop_page(fake, LEAD, &page, "please import this").await;
         assert!(
             shown(&refused.body).starts_with("A file for skillbot to import can come with slug:"),
             "{:#}",
             refused.body
         );
 
-        let file = fake.share_file("serverless-functions.de.txt", page.as_bytes());
-        let before = fake.requests().len();
         let text = r#"slug:serverless-de name:"Serverless Functions DE""#;
-        fake.envelope("events_api", file_shared(LEAD, file, text))
-            .await;
-        let preview = fake
-            .wait_for(before, |r| r.method == "chat.postMessage")
-            .await;
-        let fetched = fake.requests()[before..]
+        let (preview, made) = drop_page(fake, LEAD, &page, text).await;
+        let fetched = made
             .iter()
             .find(|r| r.method == "file")
-            .cloned()
             .expect("the file was fetched");
         assert_eq!(fetched.token, "bot");
         assert_eq!(preview.body["channel"], format!("D{LEAD}"));

@@ -22,6 +22,7 @@ slack-home-assess = Start an assessment
 slack-home-history = My history
 # Importing a skill on Slack: the paste form, or a file dropped in the bot's direct messages.
 slack-import-title = Import a skill
+slack-import-submit = Preview
 slack-import-text = The skill page or TOML file, pasted
 slack-import-text-hint = Up to 3,000 characters. For a longer page, drop the file in your direct messages with skillbot.
 slack-import-slug = Slug (for a pasted page)

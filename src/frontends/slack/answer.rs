@@ -17,17 +17,9 @@ impl Slack {
     /// Shows `reply` to the one who asked (`from`), where they asked.
     pub(super) async fn show(&self, reply: Reply, from: &From, reply_to: &ReplyTo, trigger: &str) {
         if let Some(modal) = &reply.modal {
-            let mut view = blocks::modal_view(&reply, modal);
-            view["private_metadata"] = json!(serde_json::to_string(reply_to).unwrap_or_default());
-            let opened = self
-                .api
-                .call("views.open", &json!({"trigger_id": trigger, "view": view}))
+            let view = blocks::modal_view(&reply, modal);
+            self.open_view(view, reply.locale, from, reply_to, trigger)
                 .await;
-            if let Err(e) = opened {
-                tracing::warn!(error = %e, "views.open failed");
-                let sorry = Reply::refused(crate::tr!(reply.locale, "slack-form-failed"));
-                self.post(&sorry, from, reply_to).await;
-            }
             return;
         }
         let reply = self.app.conclude(reply).await;
@@ -37,6 +29,28 @@ impl Slack {
         if !lines.is_empty() {
             let told = Reply::text(lines.join("\n")).private();
             self.post(&told, from, reply_to).await;
+        }
+    }
+
+    /// Opens a modal `view` (`views.open`), which carries where its answer
+    /// goes; says so to the one who asked when Slack would not open it.
+    pub(super) async fn open_view(
+        &self,
+        mut view: Value,
+        locale: crate::i18n::Locale,
+        from: &From,
+        reply_to: &ReplyTo,
+        trigger: &str,
+    ) {
+        view["private_metadata"] = json!(serde_json::to_string(reply_to).unwrap_or_default());
+        let opened = self
+            .api
+            .call("views.open", &json!({"trigger_id": trigger, "view": view}))
+            .await;
+        if let Err(e) = opened {
+            tracing::warn!(error = %e, "views.open failed");
+            let sorry = Reply::refused(crate::tr!(locale, "slack-form-failed"));
+            self.post(&sorry, from, reply_to).await;
         }
     }
 

@@ -26,6 +26,8 @@ pub const OPTIONS_PER_SELECT: usize = 100;
 pub const ELEMENTS_PER_ACTIONS: usize = 25;
 /// A modal's title, submit and close texts.
 pub const MODAL_TITLE_MAX: usize = 24;
+/// The longest field a form shows on one line.
+const ONE_LINE_MAX: usize = 150;
 /// Marks the second and later menus of one select.
 const MENU_SUFFIX: &str = "~";
 
@@ -238,7 +240,7 @@ fn controls(reply: &Reply) -> Vec<Value> {
         .collect()
 }
 
-/// A form as a modal view (`views.open`): each field a multi-line input
+/// A form as a modal view (`views.open`): each field an input
 /// whose block and action ids are the field's id, so that the submission's
 /// `state.values` names them.
 pub fn modal_view(reply: &Reply, modal: &Modal) -> Value {
@@ -251,7 +253,8 @@ pub fn modal_view(reply: &Reply, modal: &Modal) -> Value {
             let mut input = json!({
                 "type": "plain_text_input",
                 "action_id": f.id,
-                "multiline": true,
+                // A slug or a name on one line; a note or a page on many.
+                "multiline": f.max_chars > ONE_LINE_MAX,
                 "max_length": f.max_chars,
             });
             if !f.placeholder.is_empty() {

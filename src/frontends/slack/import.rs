@@ -19,6 +19,7 @@ use crate::app::{Action, Actor, Modal, ModalField, Reply, Upload, Value};
 use crate::frontends::typed_line::{Source, parse_line};
 use crate::i18n::Locale;
 use crate::tr;
+use serde_json::json;
 
 /// A paste form for a command that takes a file: its Slack callback id
 /// (the front end's own, not a dialog's) and its fields, named like the
@@ -148,11 +149,18 @@ impl Slack {
         reply_to: &ReplyTo,
         trigger: &str,
     ) {
-        let reply = match self.app.refusal(actor, form.command).await {
-            Some(refusal) => refusal,
-            None => form.reply(actor.locale),
+        if let Some(refusal) = self.app.refusal(actor, form.command).await {
+            return self.show(refusal, from, reply_to, trigger).await;
+        }
+        let r = actor.locale;
+        let reply = form.reply(r);
+        let Some(modal) = &reply.modal else {
+            return;
         };
-        self.show(reply, from, reply_to, trigger).await;
+        // Submitting shows a preview; nothing is saved before Confirm.
+        let mut view = super::blocks::modal_view(&reply, modal);
+        view["submit"] = json!({"type": "plain_text", "text": tr!(r, "slack-import-submit")});
+        self.open_view(view, r, from, reply_to, trigger).await;
     }
 
     /// A file dropped in the direct messages: the import preview there.
